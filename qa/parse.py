@@ -127,6 +127,7 @@ def parse_topic_page(text: str, path: str) -> TopicPage:
     intro: list[str] = []
     current: dict | None = None
     fence: tuple[str, int] | None = None  # (fence marker, line number where it opened)
+    fence_is_markdown = False
     seen: dict[str, int] = {}
 
     def close(unit: dict | None) -> None:
@@ -146,10 +147,12 @@ def parse_topic_page(text: str, path: str) -> TopicPage:
             if fence_match and fence_match.group("fence").startswith(marker[0]) \
                     and len(fence_match.group("fence")) >= len(marker) and not fence_match.group("info").strip():
                 fence = None
-            elif _HEADING_ATTRS.match(line) and "#" in _HEADING_ATTRS.match(line).group("attrs"):
+            elif not fence_is_markdown and _HEADING_ATTRS.match(line) and "#" in _HEADING_ATTRS.match(line).group("attrs"):
                 raise ContentError(path, opened, f"code fence opened here swallows the question heading on line {number}; close the fence with {marker}")
         elif fence_match:
             fence = (fence_match.group("fence"), number)
+            # a Markdown sample may show question headings; any other fence holding one was left open
+            fence_is_markdown = fence_match.group("info").strip().lower() in ("md", "markdown")
         elif is_question_heading(line):
             close(current)
             match = _HEADING_ATTRS.match(line)

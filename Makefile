@@ -1,0 +1,44 @@
+# Every target sets itself up on a fresh machine: system packages, .venv, locked Python packages.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: setup serve build test bench lock clean
+
+$(STAMP): requirements.lock pyproject.toml scripts/install-system-deps.sh
+	bash scripts/install-system-deps.sh
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --disable-pip-version-check -r requirements.lock
+	$(BIN)/python -m pip install -q --disable-pip-version-check --no-deps -e .
+	touch $@
+
+## setup: install system packages (apt), create .venv, install requirements.lock
+setup: $(STAMP)
+
+## serve: build the site and serve it at http://127.0.0.1:8000 with live reload
+serve: setup
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+## build: write the whole two-language site to site/ (strict: any warning fails)
+build: setup
+	$(BIN)/mkdocs build --strict --clean
+
+## test: run every test (unit, build, browser); .ci/run calls this
+test: setup
+	$(BIN)/python -m pytest
+
+## bench: print the project's figures (build time, sizes, dedupe time)
+bench: setup
+	$(BIN)/python bench/run.py
+
+## lock: re-resolve requirements.in into requirements.lock (needs network to PyPI)
+lock: setup
+	$(BIN)/python -m pip install -q pip-tools
+	$(BIN)/pip-compile -q --strip-extras --no-header --no-emit-index-url --no-emit-find-links \
+		--output-file requirements.lock requirements.in
+
+## clean: remove site/, caches and test artefacts (keeps .venv)
+clean:
+	rm -rf site test-artifacts .pytest_cache

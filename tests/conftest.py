@@ -1,0 +1,79 @@
+"""Shared fixtures: the real site built once per test run, and small fixture sites on demand."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "tests" / "fixtures" / "seed" / "llm-applications-qa.zh-Hant.md"
+ERRATA = ROOT / "content" / "errata.yml"
+ARTIFACTS = ROOT / "test-artifacts"
+
+
+@dataclass
+class Build:
+    """The result of one ``mkdocs build``: where it wrote and what it printed."""
+
+    site: Path
+    returncode: int
+    output: str
+
+
+def mkdocs_build(config: Path, site: Path, *extra: str) -> Build:
+    """Run ``mkdocs build --strict`` on ``config`` into ``site``; never raises on failure."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    proc = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(config), "-d", str(site), *extra],
+        cwd=config.parent, env=env, capture_output=True, text=True, timeout=600,
+    )
+    return Build(site, proc.returncode, proc.stdout + proc.stderr)
+
+
+def fixture_site(tmp: Path, pages: dict[str, str]) -> Path:
+    """Write a small site that uses the real configuration and hooks, with ``pages`` as docs/.
+
+    Args:
+        tmp: an empty folder.
+        pages: path under docs/ → Markdown text.
+
+    Returns:
+        The fixture's mkdocs.yml path.
+    """
+    docs = tmp / "docs"
+    for name, text in pages.items():
+        (docs / name).parent.mkdir(parents=True, exist_ok=True)
+        (docs / name).write_text(text, encoding="utf-8")
+    (docs / "stylesheets").mkdir(exist_ok=True)
+    (docs / "stylesheets" / "extra.css").write_text("", encoding="utf-8")
+    hooks = [line.strip()[2:] for line in (ROOT / "mkdocs.yml").read_text(encoding="utf-8").split("\nhooks:\n", 1)[1].splitlines()
+             if line.strip().startswith("- ")]
+    config = tmp / "mkdocs.yml"
+    config.write_text(
+        f"INHERIT: {ROOT / 'mkdocs.yml'}\n"
+        f"docs_dir: {docs}\n"
+        f"theme:\n  name: material\n  custom_dir: {ROOT / 'overrides'}\n"
+        "hooks:\n" + "".join(f"  - {ROOT / hook}\n" for hook in hooks),
+        encoding="utf-8",
+    )
+    return config
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    """The real site, built once per test run with the project's mkdocs.yml."""
+    out = tmp_path_factory.mktemp("site")
+    build = mkdocs_build(ROOT / "mkdocs.yml", out)
+    assert build.returncode == 0, build.output
+    return out
+
+
+@pytest.fixture(scope="session")
+def artifacts() -> Path:
+    """Folder for screenshots and other files a person may want to look at after a run."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS
