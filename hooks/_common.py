@@ -37,3 +37,19 @@ def locale_of(config) -> str:
     """The locale of the current build pass (``zh-Hant`` or ``en``), from the theme language
     that mkdocs-static-i18n sets for each pass."""
     return config.theme.get("language") or "zh-Hant"
+
+
+def shown_questions(config) -> dict[str, list]:
+    """Topic page path → the questions readers see on it, in page order (after dedup).
+
+    Until the dedup hook stores its result this is every parsed question. Links to questions
+    (glossary, handout, search) must use these, so they never point at a removed repeat.
+    """
+    shown = config.get(SHOWN_KEY)
+    if shown is not None:
+        return shown
+    return {page.path: list(page.questions) for page in topic_pages(config)}
+
+
+#: key under which the dedup hook stores ``shown_questions`` for this build pass
+SHOWN_KEY = "qa_shown_questions"
