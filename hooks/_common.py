@@ -15,22 +15,42 @@ from qa.model import TopicPage
 
 log = logging.getLogger("mkdocs.hooks.qa")
 
-#: key under which the parsed topic pages of the current build pass are kept on the config
-PAGES_KEY = "qa_topic_pages"
+#: keys under which this build pass's data is kept on the config (see module docstring)
+PAGES_KEY = "qa_topic_pages"          # list[TopicPage], set by hooks/topic_pages.py
+TRANSLATIONS_KEY = "qa_translations"  # {page path: {question id: Question}}, set by hooks/topic_pages.py
+DEDUP_KEY = "qa_dedup_result"         # qa.dedup.DedupResult, set by hooks/dedup.py
 
 
 @contextmanager
-def content_errors():
-    """Turn :class:`qa.errors.ContentError` into a one-line build error (no traceback)."""
+def content_errors(prefix: str = "docs/"):
+    """Turn :class:`qa.errors.ContentError` into a one-line build error (no traceback).
+
+    ``prefix`` is put before the error's path: ``docs/`` for pages (paths relative to docs/), ``""``
+    for files whose errors already name a project-relative path (``content/glossary.yml``)."""
     try:
         yield
     except ContentError as error:
-        raise PluginError(f"docs/{error}") from None
+        raise PluginError(f"{prefix}{error}") from None
 
 
 def topic_pages(config) -> list[TopicPage]:
     """The topic pages parsed by ``hooks/topic_pages.py`` for this build pass, in nav order."""
     return config.get(PAGES_KEY) or []
+
+
+def translations(config) -> dict:
+    """Topic page path → {question id: English version} from ``docs/<slug>.en.md`` files."""
+    return config.get(TRANSLATIONS_KEY) or {}
+
+
+def dedup_result(config):
+    """The :class:`qa.dedup.DedupResult` of this build pass, or ``None`` before hooks/dedup.py ran."""
+    return config.get(DEDUP_KEY)
+
+
+def source_path(src_uri: str) -> str:
+    """The Chinese source page of a file: ``applications.en.md`` → ``applications.md``."""
+    return src_uri[: -len(".en.md")] + ".md" if src_uri.endswith(".en.md") else src_uri
 
 
 def locale_of(config) -> str:
@@ -42,7 +62,8 @@ def locale_of(config) -> str:
 def shown_questions(config) -> dict[str, list]:
     """Topic page path → the questions readers see on it, in page order (after dedup).
 
-    Until the dedup hook stores its result this is every parsed question. Links to questions
+    Reading order is :func:`qa.render.reading_order`'s: a repeat's canonical answer stands where
+    the question first occurs. Until the dedup hook ran this is every parsed question. Links to questions
     (glossary, handout, search) must use these, so they never point at a removed repeat.
     """
     shown = config.get(SHOWN_KEY)

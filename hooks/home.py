@@ -1,7 +1,7 @@
 """Hook: replace ``<!-- topic-list -->`` on a home page with the topics and their question counts."""
 from __future__ import annotations
 
-from _common import locale_of, topic_pages
+from _common import locale_of, shown_questions, topic_pages
 
 MARKER = "<!-- topic-list -->"
 
@@ -11,8 +11,9 @@ def on_page_markdown(markdown, page, config, files):
         return markdown
     english = locale_of(config) == "en"
     lines = []
+    shown = shown_questions(config)
     for topic in topic_pages(config):
-        count = len(topic.questions)
+        count = len(shown.get(topic.path, []))
         if english:
             lines.append(f"- [{topic.title_en}]({topic.path}) — {count} questions")
         else:

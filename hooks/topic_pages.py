@@ -1,28 +1,41 @@
 """Hook: find and parse the topic pages (front matter ``kind: topic``) of each build pass.
 
+Also reads each topic's English version ``docs/<slug>.en.md`` when one exists (translated
+answers), and warns — a failure under ``--strict`` — about a question without an English title.
 Fails the build with ``docs/<file>:<line>: <what to fix>`` on broken front matter, a question
 heading without an id or answer, an unclosed code fence, or an id used twice site-wide.
-Other hooks read the result with :func:`_common.topic_pages`.
+Other hooks read the result through ``_common.topic_pages`` and ``_common.translations``.
 """
 from __future__ import annotations
 
-from _common import PAGES_KEY, content_errors
+from _common import PAGES_KEY, TRANSLATIONS_KEY, content_errors, log
 
-from qa.parse import check_unique_ids, parse_topic_page, split_front_matter
+from qa.parse import check_unique_ids, parse_topic_page, parse_translation, split_front_matter
 
 
 def on_files(files, config):
-    pages = []
+    # The i18n plugin sorts files into languages after this hook, so every language's files are here.
+    by_uri = {file.src_uri: file for file in files.documentation_pages()}
+    pages, translated = [], {}
     with content_errors():
-        for file in files.documentation_pages():
+        for uri, file in by_uri.items():
+            if uri.endswith(".en.md"):
+                continue
             text = file.content_string
-            if "kind: topic" not in text[:400]:
+            if "kind: topic" not in text[:400] or split_front_matter(text, uri)[0].get("kind") != "topic":
                 continue
-            meta, _, _ = split_front_matter(text, file.src_uri)
-            if meta.get("kind") != "topic":
-                continue
-            pages.append(parse_topic_page(text, file.src_uri))
+            page = parse_topic_page(text, uri)
+            pages.append(page)
+            english = by_uri.get(uri[:-3] + ".en.md")
+            if english is not None:
+                translated[uri] = parse_translation(english.content_string, english.src_uri, page)
         pages.sort(key=lambda page: (page.order, page.path))
         check_unique_ids(pages)
+    for page in pages:
+        for question in page.questions:
+            if not question.title_en and question.id not in translated.get(page.path, {}):
+                log.warning(f"docs/{page.path}:{question.line}: question '{question.id}' has no English title; "
+                            'add data-en="..." to its heading attributes')
     config[PAGES_KEY] = pages
+    config[TRANSLATIONS_KEY] = translated
     return files

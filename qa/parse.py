@@ -123,7 +123,36 @@ def parse_topic_page(text: str, path: str) -> TopicPage:
     slug = path.rsplit("/", 1)[-1].removesuffix(".md")
     page = TopicPage(path=path, slug=slug, title=str(meta["title"]), title_en=str(meta["title_en"]),
                      order=meta["order"], meta=meta)
+    page.intro, page.questions = _parse_body(body, first, path)
+    return page
 
+
+def parse_translation(text: str, path: str, original: TopicPage) -> dict[str, Question]:
+    """Parse the English version of a topic page (``docs/<slug>.en.md``).
+
+    The file uses the topic-page format; front matter is optional. It may hold any subset of
+    the original's questions: each heading's text is the English title and its ``#id`` names
+    the question it translates; the body is the English answer.
+
+    Returns:
+        Question id → the translated :class:`Question` (``page`` is ``path``).
+
+    Raises:
+        ContentError: as :func:`parse_topic_page` for the body, or a heading id that the
+            original page does not have.
+    """
+    _, body, first = split_front_matter(text, path)
+    _, questions = _parse_body(body, first, path)
+    known = {q.id for q in original.questions}
+    for question in questions:
+        if question.id not in known:
+            raise ContentError(path, question.line, f"'{question.id}' is not a question of {original.path}; use the id of the question you translate")
+    return {q.id: q for q in questions}
+
+
+def _parse_body(body: list[str], first: int, path: str) -> tuple[str, list[Question]]:
+    """Split body lines into the introduction and question units (see :func:`parse_topic_page`)."""
+    questions: list[Question] = []
     intro: list[str] = []
     current: dict | None = None
     fence: tuple[str, int] | None = None  # (fence marker, line number where it opened)
@@ -136,7 +165,7 @@ def parse_topic_page(text: str, path: str) -> TopicPage:
         answer = "\n".join(unit["lines"]).strip("\n")
         if not answer.strip():
             raise ContentError(path, unit["line"], f"question '{unit['title']}' has no answer; write the answer below the heading or delete the heading")
-        page.questions.append(Question(id=unit["id"], title=unit["title"], answer=answer, page=path,
+        questions.append(Question(id=unit["id"], title=unit["title"], answer=answer, page=path,
                                        line=unit["line"], title_en=unit["title_en"], canonical=unit["canonical"]))
 
     for offset, line in enumerate(body):
@@ -175,8 +204,7 @@ def parse_topic_page(text: str, path: str) -> TopicPage:
     if fence is not None:
         raise ContentError(path, fence[1], f"code fence opened here is never closed; add a closing {fence[0]} line after the code")
     close(current)
-    page.intro = "\n".join(intro).strip("\n")
-    return page
+    return "\n".join(intro).strip("\n"), questions
 
 
 def check_unique_ids(pages: list[TopicPage]) -> None:

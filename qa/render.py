@@ -1,0 +1,173 @@
+"""The Markdown a reader's topic page is rendered from, per locale, after dedup.
+
+The source page (``docs/<slug>.md``) is what maintainers write; this module turns the parsed
+page, the dedup result and any English translations into the page readers see:
+
+- each question once, at the place of its first occurrence on the page, with the most
+  complete answer and a collapsed 「其他版本補充」 / "Also in another version" block holding the
+  sentences only the other versions had;
+- a repeat whose canonical answer is on another topic page becomes a one-line link there;
+- the English edition shows English titles and the Chinese answer marked ``lang="zh-Hant"``
+  under a visible note, or the English answer where one is written (``docs/<slug>.en.md``).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .dedup import DedupResult, Group
+from .errors import ContentError
+from .model import Question, TopicPage
+
+LOCALES = ("zh-Hant", "en")
+
+LABELS = {
+    "zh-Hant": {
+        "other_versions": "其他版本補充",
+        "source": "來源",
+        "same_page": "本頁的另一版本",
+        "see": "此題與另一主題的問題重複，答案見：",
+        "pending": "",
+    },
+    "en": {
+        "other_versions": "Also in another version",
+        "source": "from",
+        "same_page": "another version on this page",
+        "see": "This question repeats one in another topic; see the answer at ",
+        "pending": "Answer in Traditional Chinese; English translation pending.",
+    },
+}
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One item of a topic page in reading order.
+
+    Attributes:
+        question: the unit shown here: the canonical answer of its group, or an ungrouped unit;
+            for a stub, the dropped unit (its heading and id stay on this page).
+        group: the dedup group the unit belongs to, or ``None``.
+        stub_of: for a stub, the canonical unit on another page it links to; else ``None``.
+        aliases: ids of same-page repeats merged into this entry (kept as extra anchors, so old
+            links to them still land here).
+    """
+
+    question: Question
+    group: Group | None = None
+    stub_of: Question | None = None
+    aliases: tuple[str, ...] = ()
+
+
+def reading_order(page: TopicPage, result: DedupResult) -> list[Entry]:
+    """The entries of ``page`` in the order readers see them.
+
+    A group's canonical unit is shown where the group first occurs on its own page (so a
+    longer version written later in the page takes the place of the short one); further
+    same-page members disappear into it as aliases; members on other pages become stubs.
+
+    Returns:
+        A list of :class:`Entry`; every unit of the page is accounted for exactly once (as an
+        entry, a stub or an alias).
+    """
+    entries: list[Entry] = []
+    placed: set[int] = set()  # id() of groups already placed on this page
+    for question in page.questions:
+        group = result.group_of(question.id)
+        if group is None:
+            entries.append(Entry(question))
+        elif group.canonical.page != page.path:
+            entries.append(Entry(question, group, stub_of=group.canonical))
+        elif id(group) not in placed:
+            placed.add(id(group))
+            aliases = tuple(m.id for m in group.members if m.page == page.path and m.id != group.canonical.id)
+            entries.append(Entry(group.canonical, group, aliases=aliases))
+    return entries
+
+
+def shown_in_order(pages: list[TopicPage], result: DedupResult) -> dict[str, list[Question]]:
+    """Page path → the questions shown in full on it, in reading order (stubs left out)."""
+    return {page.path: [e.question for e in reading_order(page, result) if e.stub_of is None] for page in pages}
+
+
+def english_title(question: Question) -> str:
+    """The question's English title.
+
+    Raises:
+        ContentError: the question has no ``data-en`` title (names its page and line).
+    """
+    if not question.title_en:
+        raise ContentError(question.page, question.line,
+                           f'question \'{question.id}\' has no English title; add data-en="..." to its heading attributes')
+    return question.title_en
+
+
+def _link(target: Question, from_page: str) -> str:
+    return f"{target.page}#{target.id}" if target.page != from_page else f"#{target.id}"
+
+
+def _indent(text: str, spaces: int = 4) -> str:
+    pad = " " * spaces
+    return "\n".join(pad + line if line.strip() else "" for line in text.splitlines())
+
+
+def render_topic_markdown(page: TopicPage, locale: str, result: DedupResult,
+                          titles: dict[str, tuple[str, str]],
+                          translations: dict[str, Question] | None = None) -> str:
+    """Render the Markdown body of a topic page for one locale (front matter not included).
+
+    Args:
+        page: the parsed Traditional Chinese page.
+        locale: ``"zh-Hant"`` or ``"en"``.
+        result: the dedup result over all topic pages.
+        titles: topic page path → (Chinese title, English title), for source labels.
+        translations: question id → the English version of that question (title and answer),
+            from ``docs/<slug>.en.md``; its answer replaces the Chinese one on the English page.
+
+    Returns:
+        Markdown with one ``## title {#id}`` heading per entry of :func:`reading_order`.
+
+    Raises:
+        ContentError: ``locale`` is unknown, or (English) a question has no English title.
+    """
+    if locale not in LABELS:
+        raise ContentError(page.path, 0, f"unknown locale {locale!r}; expected one of {', '.join(LOCALES)}")
+    labels = LABELS[locale]
+    english = locale == "en"
+    translations = translations or {}
+    out: list[str] = []
+    if page.intro and not english:
+        out += [page.intro, ""]
+    for entry in reading_order(page, result):
+        question = entry.question
+        translated = translations.get(question.id) if english else None
+        title = (translated.title if translated else english_title(question)) if english else question.title
+        # old ids of merged same-page repeats stay valid link targets, just above the heading
+        out += [f'<div class="qa-alias" id="{alias}"></div>\n' for alias in entry.aliases]
+        out += [f"## {title} {{#{question.id}}}", ""]
+        if entry.stub_of is not None:
+            target = entry.stub_of
+            target_title = english_title(target) if english else target.title
+            out += [f"{labels['see']}[{target_title}]({_link(target, page.path)})", ""]
+            continue
+        if translated:
+            out += [translated.answer, ""]
+        elif english:
+            out += [f'<p class="qa-pending">{labels["pending"]}</p>', "",
+                    '<div class="qa-answer" lang="zh-Hant" markdown>', "", question.answer, "", "</div>", ""]
+        else:
+            out += [question.answer, ""]
+        if entry.group is not None and entry.group.carried:
+            out.append(f'??? note "{labels["other_versions"]}"')
+            body = []
+            for carried in entry.group.carried:
+                if carried.source.page == page.path:
+                    source = labels["same_page"]
+                else:
+                    source_title = titles.get(carried.source.page, (carried.source.page, carried.source.page))[1 if english else 0]
+                    source = f"[{source_title}]({carried.source.page})"
+                body.append(f"- {carried.sentence}（{labels['source']}：{source}）" if not english
+                            else f"- {carried.sentence} ({labels['source']} {source})")
+            block = "\n".join(body)
+            if english:
+                block = f'<div lang="zh-Hant" markdown>\n\n{block}\n\n</div>'
+            out += ["", _indent(block), ""]
+    return "\n".join(out).rstrip() + "\n"

@@ -1,0 +1,26 @@
+"""A maintainer's mistake fails the build with the file and line, never a traceback."""
+from __future__ import annotations
+
+import pytest
+
+from conftest import fixture_site, mkdocs_build
+
+pytestmark = pytest.mark.build
+
+HOME = "---\ntitle: 首頁\n---\n\n# 首頁\n"
+TOPIC = "---\nkind: topic\ntitle: 測試\ntitle_en: Test\norder: 1\n---\n\n"
+
+
+@pytest.mark.parametrize(
+    ("page", "where", "words"),
+    [
+        ("---\nkind: topic\ntitle: [測試\n---\n", "docs/bad.md:3:", "not valid YAML"),
+        (TOPIC + "## 沒有答案的問題？ {#no-answer}\n\n## 第二題？ {#second}\n答案。\n", "docs/bad.md:8:", "has no answer"),
+    ],
+    ids=["broken-front-matter", "question-without-answer"],
+)
+def test_bad_page_names_file_and_line(tmp_path, page, where, words):
+    build = mkdocs_build(fixture_site(tmp_path, {"index.md": HOME, "bad.md": page}), tmp_path / "site")
+    assert build.returncode != 0
+    assert where in build.output and words in build.output, build.output
+    assert "Traceback" not in build.output
