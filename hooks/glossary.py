@@ -1,0 +1,68 @@
+"""Hook: the glossary pages — /glossary/ (zh-Hant) and /en/glossary/ — generated from ``content/glossary.yml``.
+
+Each build pass reads the glossary file afresh (``mkdocs serve`` keeps this module loaded), finds the
+questions readers see that mention each term (``_common.shown_questions``), fails the build with
+``content/glossary.yml:<line>: ...`` when the file is invalid or a term is mentioned nowhere, and adds
+the current language's page as a virtual file. A site without ``content/glossary.yml`` next to its
+mkdocs.yml (the small test fixture sites) gets no glossary.
+
+Why priority -110: mkdocs-static-i18n 1.3.1's ``on_files`` (priority -100) rebuilds every documentation
+file from its path under docs/, which drops in-memory content (a virtual page added before it crashes
+the build). So the page is added after it, already placed in its language: ``glossary.md`` →
+``glossary/index.html`` in the zh-Hant pass, ``glossary.en.md`` → ``en/glossary/index.html`` in the en
+pass, carrying the attributes the plugin gives its own files (``locale``, ``alternates`` …) so the
+language switcher links the two glossary pages to each other.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from _common import content_errors, locale_of, shown_questions, topic_pages
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File
+
+from qa.glossary import check_mentions, find_mentions, load_glossary, render_glossary_page
+
+GLOSSARY = Path("content") / "glossary.yml"
+DEFAULT_LOCALE = "zh-Hant"
+SOURCES = {"zh-Hant": "glossary.md", "en": "glossary.en.md"}
+
+
+def _page_file(config, locale: str, content: str) -> File:
+    """The virtual glossary File of ``locale``, with the destination and i18n metadata of that language."""
+    file = File.generated(config, SOURCES[locale], content=content)
+    if locale != DEFAULT_LOCALE:
+        base = File.generated(config, SOURCES[DEFAULT_LOCALE], content="")
+        file.dest_uri = f"{locale}/{base.dest_uri}"
+    file.locale = locale
+    file.localization = None if locale == DEFAULT_LOCALE else locale
+    file.locale_alternate_of = locale
+    file.norm_src_uri = SOURCES[DEFAULT_LOCALE]
+    return file
+
+
+@event_priority(-110)  # after mkdocs-static-i18n's on_files (-100): see the module docstring
+def on_files(files, config):
+    root = Path(config.config_file_path).parent
+    if not (root / GLOSSARY).is_file():
+        return files
+    for name in SOURCES.values():
+        if (Path(config.docs_dir) / name).exists():
+            raise PluginError(f"docs/{name}: the glossary page is generated from {GLOSSARY.as_posix()}; remove docs/{name}")
+    with content_errors(prefix=""):
+        terms = load_glossary(root / GLOSSARY, GLOSSARY.as_posix())
+        shown = shown_questions(config)
+        questions = [question for page in topic_pages(config) for question in shown.get(page.path, [])]
+        mentions = find_mentions(terms, questions)
+        check_mentions(terms, mentions, GLOSSARY.as_posix())
+    locale = locale_of(config)
+    if locale not in SOURCES:
+        return files
+    titles = {page.path: (page.title_en if locale == "en" else page.title) for page in topic_pages(config)}
+    pages = {lang: _page_file(config, lang, render_glossary_page(terms, mentions, lang, titles) if lang == locale else "")
+             for lang in SOURCES}
+    for page in pages.values():
+        page.alternates = pages
+    files.append(pages[locale])
+    return files

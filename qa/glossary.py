@@ -1,0 +1,364 @@
+"""The bilingual glossary: load ``content/glossary.yml``, find the questions that mention each term,
+and write the glossary pages' Markdown.
+
+File format (see README, "Glossary"): a YAML list of mappings, one per term::
+
+    - id: knowledge-distillation          # anchor on the glossary pages: lower-case ASCII words and hyphens
+      zh: 知識蒸餾                          # Traditional form exactly as the answers write it
+      en: knowledge distillation
+      aliases: [知识蒸馏, KD, distillation] # Simplified form, abbreviations, other names (optional)
+      match: []                            # optional extra strings that count as a mention
+      definition_zh: 以大型「教師」模型……
+      definition_en: Compression in which …
+
+Mention rule (:func:`mentions_term`): a form that contains any non-ASCII character (``知識蒸餾``,
+``A/B 測試``) matches where it occurs verbatim; an all-ASCII form (``BLEU``, ``knowledge distillation``)
+matches case-insensitively where it is not preceded or followed by an ASCII letter, digit or ``_``
+(so ``BERT`` matches ``BERT 模型`` and ``GPT`` matches ``GPT-3``, but ``BERT`` does not match
+``BERTScore`` or ``DistilBERT``). Every form of a term counts: ``zh``, ``match``, ``en`` and ``aliases``.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterable, Sequence
+
+import yaml
+
+from .errors import ContentError
+from .model import Question
+
+_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+REQUIRED_KEYS = ("id", "zh", "en", "definition_zh", "definition_en")
+LIST_KEYS = ("aliases", "match")
+KNOWN_KEYS = REQUIRED_KEYS + LIST_KEYS
+#: prefix of the section anchors the glossary pages use themselves; term ids may not start with it
+RESERVED_ID_PREFIX = "glossary-"
+
+
+@dataclass(frozen=True)
+class Term:
+    """One glossary entry.
+
+    Attributes:
+        id: the term's anchor on the glossary pages (``knowledge-distillation``).
+        zh: the Traditional Chinese form as the answers write it (``知識蒸餾``), or the Latin form the
+            answers use when they do not translate the term (``BLEU``).
+        en: the English term (``knowledge distillation``).
+        aliases: Simplified form, abbreviations and other names (``("知识蒸馏", "KD", "distillation")``).
+        definition_zh: one-line definition in Traditional Chinese.
+        definition_en: one-line definition in English.
+        match: extra strings that count as a mention in question text (``()`` when none).
+        line: 1-based line of the entry (its ``- id:`` line) in the glossary file, for error messages.
+    """
+
+    id: str
+    zh: str
+    en: str
+    aliases: tuple[str, ...]
+    definition_zh: str
+    definition_en: str
+    match: tuple[str, ...]
+    line: int
+
+    @property
+    def forms(self) -> tuple[str, ...]:
+        """Every form that counts as a mention: ``zh``, ``match``, ``en``, then ``aliases`` (no repeats)."""
+        return tuple(dict.fromkeys((self.zh, *self.match, self.en, *self.aliases)))
+
+
+def _key_line(node: yaml.MappingNode, key: str) -> int:
+    """1-based line of ``key`` inside a composed YAML mapping, or of the mapping itself if absent."""
+    for key_node, _ in node.value:
+        if getattr(key_node, "value", None) == key:
+            return key_node.start_mark.line + 1
+    return node.start_mark.line + 1
+
+
+def load_glossary(path: Path, name: str | None = None) -> list[Term]:
+    """Read and validate a glossary file.
+
+    Args:
+        path: the YAML file (``content/glossary.yml``).
+        name: how error messages name the file (default ``str(path)``), e.g. the project-relative
+            ``content/glossary.yml`` when ``path`` is absolute.
+
+    Returns:
+        The terms in file order.
+
+    Raises:
+        ContentError: naming ``path`` and the offending line, when the file is missing or is not valid
+            YAML; the top level is not a list; an entry is not a mapping, lacks one of ``id``, ``zh``,
+            ``en``, ``definition_zh``, ``definition_en``, has an unknown key, an empty or multi-line
+            value, or ``aliases``/``match`` that are not lists of strings; an id is not lower-case ASCII
+            words joined by hyphens (or starts with the reserved ``glossary-``); an id, ``zh`` form or
+            ``en`` form (compared case-insensitively) is used by two terms.
+    """
+    where = name or str(path)
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ContentError(where, 0, "glossary file not found; create it (see README, 'Glossary')") from None
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise ContentError(where, mark.line + 1 if mark else 0, f"not valid YAML ({problem}); fix the YAML syntax") from None
+    if data is None:
+        return []
+    if not isinstance(root, yaml.SequenceNode) or not isinstance(data, list):
+        raise ContentError(where, 1, "the glossary must be a YAML list of terms ('- id: ...' entries)")
+
+    terms: list[Term] = []
+    seen: dict[tuple[str, str], Term] = {}
+    for node, entry in zip(root.value, data):
+        line = node.start_mark.line + 1
+        if not isinstance(entry, dict) or not isinstance(node, yaml.MappingNode):
+            raise ContentError(where, line, "each glossary entry must be a mapping with id, zh, en, aliases, definition_zh, definition_en")
+        for key in entry:
+            if key not in KNOWN_KEYS:
+                raise ContentError(where, _key_line(node, str(key)), f"unknown key '{key}'; allowed keys are {', '.join(KNOWN_KEYS)}")
+        values: dict[str, str] = {}
+        for key in REQUIRED_KEYS:
+            value = entry.get(key)
+            if value is None:
+                raise ContentError(where, line, f"term is missing '{key}'; add '{key}: ...' to this entry")
+            if not isinstance(value, str) or not value.strip() or "\n" in value.strip():
+                raise ContentError(where, _key_line(node, key), f"'{key}' must be a non-empty one-line text")
+            values[key] = value.strip()
+        lists: dict[str, tuple[str, ...]] = {}
+        for key in LIST_KEYS:
+            value = entry.get(key) or []
+            if not isinstance(value, list) or not all(isinstance(item, str) and item.strip() for item in value):
+                raise ContentError(where, _key_line(node, key), f"'{key}' must be a list of non-empty texts, e.g. [知识蒸馏, KD]")
+            lists[key] = tuple(item.strip() for item in value)
+        term_id = values["id"]
+        if not _ID.match(term_id) or term_id.startswith(RESERVED_ID_PREFIX):
+            raise ContentError(where, _key_line(node, "id"),
+                               f"id '{term_id}' must be lower-case ASCII words joined by hyphens (e.g. knowledge-distillation), not starting with '{RESERVED_ID_PREFIX}'")
+        term = Term(id=term_id, zh=values["zh"], en=values["en"], aliases=lists["aliases"],
+                    definition_zh=values["definition_zh"], definition_en=values["definition_en"],
+                    match=lists["match"], line=line)
+        for key, value in (("id", term.id), ("zh", term.zh), ("en", term.en.casefold())):
+            other = seen.get((key, value))
+            if other is not None:
+                raise ContentError(where, _key_line(node, key),
+                                   f"{key} '{getattr(term, key)}' is already used by the term on line {other.line}; merge the two entries or change one")
+            seen[(key, value)] = term
+        terms.append(term)
+    return terms
+
+
+def _form_matcher(form: str) -> Callable[[str], bool]:
+    """A test for one form following the module's mention rule (verbatim, or ASCII word match)."""
+    if not form.isascii():
+        return lambda text: form in text
+    pattern = re.compile(r"(?<![A-Za-z0-9_])" + re.escape(form) + r"(?![A-Za-z0-9_])", re.IGNORECASE)
+    return lambda text: pattern.search(text) is not None
+
+
+def _term_matcher(term: Term) -> Callable[[str], bool]:
+    tests = [_form_matcher(form) for form in term.forms]
+    return lambda text: any(test(text) for test in tests)
+
+
+def mentions_term(term: Term, text: str) -> bool:
+    """Whether ``text`` mentions ``term`` under the module's mention rule (any of :attr:`Term.forms`)."""
+    return _term_matcher(term)(text)
+
+
+def _question_text(question: Question) -> str:
+    return f"{question.title}\n{question.answer}"
+
+
+def find_mentions(terms: Sequence[Term], questions: Iterable[Question]) -> dict[str, list[Question]]:
+    """Find, for every term, the questions whose title or answer mentions it.
+
+    Args:
+        terms: the glossary terms.
+        questions: the questions to search, in the order the result should keep (page order).
+
+    Returns:
+        ``{term.id: [question, ...]}`` with one key per term (an empty list when nothing mentions it);
+        each list keeps the order of ``questions``. The title is the Traditional Chinese
+        ``Question.title``; the English title is not searched.
+    """
+    matchers = [(term.id, _term_matcher(term)) for term in terms]
+    found: dict[str, list[Question]] = {term.id: [] for term in terms}
+    for question in questions:
+        text = _question_text(question)
+        for term_id, test in matchers:
+            if test(text):
+                found[term_id].append(question)
+    return found
+
+
+def check_mentions(terms: Sequence[Term], mentions: dict[str, list[Question]], path: str) -> None:
+    """Fail on the first term (in file order) that no question mentions.
+
+    Args:
+        terms: the glossary terms.
+        mentions: the result of :func:`find_mentions` for the questions readers see.
+        path: the glossary file as it should appear in the message (``content/glossary.yml``).
+
+    Raises:
+        ContentError: at the unmentioned term's line, naming its id and forms and how many other terms
+            are unmentioned, telling the maintainer to remove the term or fix its ``zh``/``match`` form.
+    """
+    missing = [term for term in terms if not mentions.get(term.id)]
+    if not missing:
+        return
+    term = missing[0]
+    more = f" ({len(missing) - 1} more unmentioned: {', '.join(t.id for t in missing[1:])})" if len(missing) > 1 else ""
+    raise ContentError(path, term.line,
+                       f"term '{term.id}' ({term.zh} / {term.en}) is mentioned in no question; "
+                       f"remove it or fix its zh/match form to the text the answers use{more}")
+
+
+def search_keywords(terms: Sequence[Term], question: Question) -> list[str]:
+    """Extra search keywords for a question: the English term and every alias of each term it mentions.
+
+    This lets a search index find a Traditional Chinese question by the English name, an abbreviation
+    or the Simplified form of a term it discusses (``知识蒸馏``, ``KD``, ``knowledge distillation`` for
+    a question that writes 知識蒸餾).
+
+    Args:
+        terms: the glossary terms.
+        question: one question; its title and answer are searched with :func:`mentions_term`.
+
+    Returns:
+        Keywords in glossary order without repeats: for each mentioned term its ``en`` then its
+        ``aliases`` (the ``zh`` and ``match`` forms are left out: they are in the text already).
+    """
+    text = _question_text(question)
+    keywords: dict[str, None] = {}
+    for term in terms:
+        if mentions_term(term, text):
+            keywords.update(dict.fromkeys((term.en, *term.aliases)))
+    return list(keywords)
+
+
+# --- the glossary pages ---------------------------------------------------------------------------------------
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>])")
+
+
+def _md(text: str) -> str:
+    """Escape the Markdown characters that could break a heading, link text or list item."""
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+def _link_text(markdown: str) -> str:
+    """A question title (Markdown, e.g. with `code`) made safe as link text: only brackets escaped."""
+    return re.sub(r"([\[\]])", r"\\\1", markdown)
+
+
+def _latin_initial(text: str) -> bool:
+    return text[:1].isascii() and text[:1].isalnum()
+
+
+def sort_terms(terms: Sequence[Term], locale: str) -> list[tuple[str, str, list[Term]]]:
+    """Group and order terms like a book's index.
+
+    Args:
+        terms: the glossary terms.
+        locale: ``"en"`` for the English page; anything else means the Traditional Chinese page.
+
+    Returns:
+        ``[(section anchor, section heading, terms), ...]`` with empty sections left out.
+        English page: one section per initial letter of the English term, terms sorted by the English
+        term, case-insensitively. Chinese page: first the terms whose written form starts with a Latin
+        letter or digit (``BLEU``, ``A/B 測試``), sorted case-insensitively; then the Chinese terms in
+        Unicode order of the written form, which for CJK ideographs is the radical-and-stroke
+        (部首、筆畫) order of the Kangxi dictionary tradition.
+    """
+    if locale == "en":
+        groups: dict[str, list[Term]] = {}
+        for term in sorted(terms, key=lambda t: (t.en.casefold(), t.id)):
+            initial = term.en[:1].upper() if _latin_initial(term.en) else "#"
+            groups.setdefault(initial, []).append(term)
+        return [(f"{RESERVED_ID_PREFIX}{'other' if k == '#' else k.lower()}", k, v) for k, v in groups.items()]
+    latin = sorted((t for t in terms if _latin_initial(t.zh)), key=lambda t: (t.zh.casefold(), t.id))
+    chinese = sorted((t for t in terms if not _latin_initial(t.zh)), key=lambda t: (t.zh, t.id))
+    sections = [(f"{RESERVED_ID_PREFIX}latin", "A–Z", latin), (f"{RESERVED_ID_PREFIX}chinese", "中文術語", chinese)]
+    return [section for section in sections if section[2]]
+
+
+_TEXT = {
+    "zh-Hant": {
+        "title": "詞彙表",
+        "intro": ("題庫答案中的重要術語：繁體寫法、英文、簡體與縮寫等別名、一句話定義，以及提到該術語的每一道題。"
+                  "以拉丁字母開頭的術語按字母順序排在前面；中文術語按部首、筆畫順序（Unicode 順序）排列。"),
+        "english": "英文", "chinese": "中文", "aliases": "又稱", "seen_in": "出現於",
+        "count": "{n} 題",
+    },
+    "en": {
+        "title": "Glossary",
+        "intro": ("The key terms of the answers: the Traditional Chinese form used in the text, the English term, "
+                  "the Simplified form, abbreviations and other names, a one-line definition, and every question "
+                  "that mentions the term. Terms are sorted by their English form."),
+        "english": "English", "chinese": "Chinese", "aliases": "Also", "seen_in": "Mentioned in",
+        "count": "{n} question",  # "s" added below for n != 1
+    },
+}
+
+
+def render_glossary_page(terms: Sequence[Term], mentions: dict[str, list[Question]], locale: str,
+                         topic_titles: dict[str, str] | None = None) -> str:
+    """Write the Markdown of one glossary page (front matter included).
+
+    Args:
+        terms: the glossary terms.
+        mentions: :func:`find_mentions` for the questions readers see.
+        locale: ``"en"`` for the English page, otherwise the Traditional Chinese page.
+        topic_titles: topic page path → topic title in the page's language, shown after each question
+            link (the page path is shown when a title is missing; pass ``None`` to show nothing).
+
+    Returns:
+        Markdown with front matter ``title: 詞彙表`` or ``title: Glossary``, one ``##`` section per group
+        of :func:`sort_terms` and one ``###`` heading per term with the explicit anchor ``{#<term id>}``.
+        Each term lists its other-language form, its aliases, its definition (on the English page the
+        English definition, then the Chinese one) and a relative link ``<page>#<question id>`` to every
+        question that mentions it, titled with ``Question.title`` (Chinese page) or ``Question.title_en``
+        (English page, falling back to ``title``). Links are relative to the docs root, so the page
+        must be generated at the docs root (``glossary.md`` / ``glossary.en.md``).
+    """
+    english = locale == "en"
+    text = _TEXT["en" if english else "zh-Hant"]
+    out = [f"---\ntitle: {text['title']}\n---\n", f"# {text['title']}\n", text["intro"] + "\n"]
+    for anchor, heading, group in sort_terms(terms, locale):
+        out.append(f"## {heading} {{#{anchor}}}\n")
+        for term in group:
+            name, other, other_label = (term.en, term.zh, text["chinese"]) if english else (term.zh, term.en, text["english"])
+            out.append(f"### {_md(name)} {{#{term.id}}}\n")
+            facts = [] if other == name else [f"**{other_label}**：{_md(other)}" if not english else f"**{other_label}:** {_md(other)}"]
+            aliases = [a for a in term.aliases if a not in (term.zh, term.en)]
+            if aliases:
+                joiner = ", " if english else "、"
+                facts.append(f"**{text['aliases']}:** {joiner.join(map(_md, aliases))}" if english
+                             else f"**{text['aliases']}**：{joiner.join(map(_md, aliases))}")
+            if facts:
+                out.append(" · ".join(facts) + "\n")
+            if english:
+                out.append(_md(term.definition_en) + "\n")
+                out.append(f'<span lang="zh-Hant">{_md(term.definition_zh)}</span>\n')
+            else:
+                out.append(_md(term.definition_zh) + "\n")
+            questions = mentions.get(term.id, [])
+            if not questions:
+                out.append("")
+                continue
+            count = text["count"].format(n=len(questions)) + ("s" if english and len(questions) != 1 else "")
+            out.append(f"{text['seen_in']}（{count}）：\n" if not english else f"{text['seen_in']} ({count}):\n")
+            for question in questions:
+                title = (question.title_en or question.title) if english else question.title
+                topic = ""
+                if topic_titles is not None:
+                    name_of_topic = topic_titles.get(question.page, question.page)
+                    topic = f" — {_md(name_of_topic)}" if english else f"（{_md(name_of_topic)}）"
+                out.append(f"- [{_link_text(title)}]({question.page}#{question.id}){topic}")
+            out.append("")
+    return "\n".join(out).rstrip() + "\n"
