@@ -3,12 +3,15 @@
 #   chromium        headless browser for the browser tests and screenshots
 #   fonts-noto-cjk  Noto Sans CJK TC, so pages and PDFs show Traditional Chinese glyphs, not tofu
 #   poppler-utils   pdffonts / pdftotext / pdftoppm, used by the PDF tests
+#   wamerican, wbritish  English word lists (/usr/share/dict) for the content lint's foreign-word check
 # Skips apt entirely when everything is present; needs root (or sudo) otherwise.
 set -euo pipefail
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 fc-list 2>/dev/null | grep -q "Noto Sans CJK TC" || need+=(fonts-noto-cjk)
 command -v pdffonts >/dev/null 2>&1 || need+=(poppler-utils)
+[ -f /usr/share/dict/american-english ] || need+=(wamerican)
+[ -f /usr/share/dict/british-english ] || need+=(wbritish)
 if [ ${#need[@]} -eq 0 ]; then
   exit 0
 fi
