@@ -394,9 +394,9 @@ def _check_simplified(path, number, prose, tables) -> list[Finding]:
         bad = [i for i, c in enumerate(word) if c in tables.simplified_only]
         if not bad:
             continue
-        # the smallest window around the bad characters, at least two characters wide, converted
-        # with OpenCC's phrase-aware s2tw (数据 → 數據, where 据 alone would stay 据)
-        lo, hi = max(0, bad[0] - 1), min(len(word), bad[-1] + 2)
+        # the bad characters with two characters of context each side, converted with OpenCC's
+        # phrase-aware s2tw (文本数据進行 → 文本數據進行, where 据 alone would stay 据)
+        lo, hi = max(0, bad[0] - 2), min(len(word), bad[-1] + 3)
         fixed = _s2tw().convert(word[lo:hi])
         findings.append(Finding(path, number, "simplified", word[lo:hi],
                                 f"Simplified Chinese in Traditional text; write '{fixed}'"))
