@@ -34,12 +34,13 @@ def mkdocs_build(config: Path, site: Path, *extra: str) -> Build:
     return Build(site, proc.returncode, proc.stdout + proc.stderr)
 
 
-def fixture_site(tmp: Path, pages: dict[str, str]) -> Path:
+def fixture_site(tmp: Path, pages: dict[str, str], handout: bool = False) -> Path:
     """Write a small site that uses the real configuration and hooks, with ``pages`` as docs/.
 
     Args:
         tmp: an empty folder.
         pages: path under docs/ → Markdown text.
+        handout: also write the PDF handouts (hooks/handout.py; several seconds), off by default.
 
     Returns:
         The fixture's mkdocs.yml path.
@@ -57,6 +58,7 @@ def fixture_site(tmp: Path, pages: dict[str, str]) -> Path:
         f"INHERIT: {ROOT / 'mkdocs.yml'}\n"
         f"docs_dir: {docs}\n"
         f"theme:\n  name: material\n  custom_dir: {ROOT / 'overrides'}\n"
+        + ("" if handout else "extra:\n  handout: false\n") +
         "hooks:\n" + "".join(f"  - {ROOT / hook}\n" for hook in hooks),
         encoding="utf-8",
     )
