@@ -11,7 +11,8 @@ file from its path under docs/, which drops in-memory content (a virtual page ad
 the build). So the page is added after it, already placed in its language: ``glossary.md`` →
 ``glossary/index.html`` in the zh-Hant pass, ``glossary.en.md`` → ``en/glossary/index.html`` in the en
 pass, carrying the attributes the plugin gives its own files (``locale``, ``alternates`` …) so the
-language switcher links the two glossary pages to each other.
+language switcher links the two glossary pages to each other, and adds it to the plugin's per-language
+file list from which its sitemap.xml is written.
 """
 from __future__ import annotations
 
@@ -65,4 +66,8 @@ def on_files(files, config):
     for page in pages.values():
         page.alternates = pages
     files.append(pages[locale])
+    # the plugin's sitemap.xml lists the pages it saw in its own on_files: add the glossary to them
+    per_language = getattr(config.plugins.get("i18n"), "i18n_files_per_language", None)
+    if isinstance(per_language, dict) and isinstance(per_language.get(locale), list):
+        per_language[locale].append(pages[locale])
     return files

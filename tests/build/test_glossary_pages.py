@@ -102,3 +102,11 @@ def test_unmentioned_term_fails_the_build_at_its_line(tmp_path):
     assert build.returncode != 0
     assert "content/glossary.yml:6: term 'smote'" in build.output, build.output
     assert "Traceback" not in build.output
+
+
+def test_sitemaps_list_the_glossary_with_its_alternate(site):
+    zh = (site / "sitemap.xml").read_text(encoding="utf-8")
+    assert "/glossary/</loc>" in zh and 'hreflang="en" href="' in zh and "/en/glossary/\"" in zh
+    en_map = site / "en" / "sitemap.xml"
+    if en_map.exists():  # written by hooks/locale_files.py when that hook is enabled
+        assert "/en/glossary/</loc>" in en_map.read_text(encoding="utf-8")
