@@ -27,8 +27,9 @@ class Build:
 def mkdocs_build(config: Path, site: Path, *extra: str) -> Build:
     """Run ``mkdocs build --strict`` on ``config`` into ``site``; never raises on failure."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    # no -q: it lowers the mkdocs logger to ERROR, so warnings are never counted and --strict passes anyway
     proc = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(config), "-d", str(site), *extra],
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(site), *extra],
         cwd=config.parent, env=env, capture_output=True, text=True, timeout=600,
     )
     return Build(site, proc.returncode, proc.stdout + proc.stderr)
