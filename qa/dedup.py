@@ -1,0 +1,668 @@
+"""Find repeated question/answer units across topic pages and merge them without losing text.
+
+Pure Python, no MkDocs: :func:`dedupe` takes parsed :class:`~qa.model.TopicPage` objects and
+returns a :class:`DedupResult`; :func:`shown_questions` and :func:`stubs` tell a renderer what
+each page keeps and which cross-page repeats need a pointer to their canonical unit.
+
+Algorithm
+---------
+1. **Features.** Every unit's title is folded with :func:`qa.normalize.fold_question` and its
+   answer with :func:`qa.normalize.fold` (NFKC, width, Simplified→Traditional, punctuation and
+   spaces removed, lower case). Character 3-grams of both are kept as sorted ``uint64`` arrays.
+2. **Candidates, never all pairs.** A pair is scored only if one of these puts it together:
+   identical folded titles (a dict); MinHash LSH over title 3-grams (buckets of at most
+   :data:`TITLE_BUCKET_MAX` units); MinHash LSH over answer 3-grams; or a shared folded answer
+   sentence of at least :data:`BLOCK_MIN_CHARS` characters found in at most
+   :data:`BLOCK_MAX_UNITS` units (sentence blocking, which finds an expanded answer whose
+   3-gram Jaccard is too low for LSH). Signatures are datasketch ``MinHash`` values (scheme
+   affine32, computed vectorised, see :func:`signature`); the banding is done with numpy over
+   all units at once instead of ``datasketch.MinHashLSH``, whose per-key insert/query cost
+   (~200 µs at 32 bands) was 8 of 24 seconds on the 10,000-unit bank.
+3. **Scores.** ``title_score`` is ``rapidfuzz.fuzz.ratio`` of the folded titles / 100;
+   ``answer_score`` is the containment of the smaller answer's 3-gram set in the larger's;
+   ``size_ratio`` is smaller / larger 3-gram set size.
+4. **Rules** (first that holds gives the pair's reason):
+   ``same-question``: folded titles equal;
+   ``near-repeat``: ``title_score >= TITLE_NEAR`` and ``answer_score >= ANSWER_NEAR``;
+   ``same-answer``: ``answer_score >= ANSWER_SAME`` and ``size_ratio >= SIZE_SAME``.
+   Accepted pairs are joined with a union-find, so chains make groups of three or more.
+5. **Canonical** per group: the maintainer-marked unit, else the most complete answer (most
+   distinct folded 3-grams, then longest folded answer), ties broken by (page, line).
+6. **Carried sentences**: every sentence of a dropped unit not covered by the canonical
+   answer (nor by a sentence carried before it) is carried, in (page, line, sentence) order.
+7. **Fixpoint.** A canonical answer plus its carried sentences (:func:`merged_answer`) is
+   compared again with every shown unit, with candidates drawn over the shown units only;
+   new repeats are merged until nothing changes, so running :func:`dedupe` on its own output
+   (shown units, canonical answers replaced by :func:`merged_answer`) finds no further groups.
+
+Cost: ~6 CPU seconds for 10,000 units of ~30 sentences (``bench/dedup_bench.py``), about 5–13×
+the time for 1,000; folding (OpenCC) and MinHash signatures are most of it.
+
+Thresholds and their source
+---------------------------
+Measured on all 276 pairs of the 24 real units in ``docs/*.md`` (see
+``tests/unit/test_dedup_real.py``) and on the synthetic banks of ``bench/dedup_bench.py``:
+
+* true repeats: answer containment 1.000, 1.000, 0.913 (``data-preprocessing``, the brief
+  version inside the long one; size ratio 0.653) and 0.635 (``deployment-considerations``,
+  partly reworded brief version; it merges through its identical title);
+* highest containment of any *non*-repeat pair: 0.446 (``inference-speed`` vs
+  ``limited-resources``, which quotes a few lines), next 0.269; median 0.046;
+* highest title ratio of any non-repeat pair: 0.440 (the template-alike
+  ``evaluating-generation`` / ``domain-evaluation``, whose answer containment is 0.082);
+* hand-written rewordings of real titles score 0.59–0.74 (``如何加快 LLM 的推理速度，以滿足實時性
+  要求？`` vs the original: 0.744); a thorough rewording scores 0.33 and then needs the
+  ``same-answer`` rule.
+
+Hence ``TITLE_NEAR = 0.55`` (above 0.44, below the 0.59 rewordings) and ``ANSWER_NEAR = 0.60``
+(above 0.446, below the 0.635 weakest true repeat); ``ANSWER_SAME = 0.90`` with
+``SIZE_SAME = 0.50`` means "the same answer" whatever the question (0.913/0.653 qualifies,
+while a short answer that merely appears inside a much longer answer to another question
+does not). ``SENTENCE_COVERED = 0.90``: of the 18 sentences of the brief
+``deployment-considerations`` answer, the six that are in the long answer score 1.0, two
+near-redundant ones 0.84 and 0.89 (a clause trimmed, "包括" added), the ten with new content
+0.17–0.75; in ``data-preprocessing`` clause-trimmed sentences score 0.95–0.96 and the one
+with new content 0.66. 0.90 covers the trimmed clauses and conservatively carries the two
+near-redundant sentences (nothing may be lost).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import numpy as np
+from datasketch import MinHash
+from rapidfuzz import fuzz
+
+from .errors import ContentError
+from .model import Question, TopicPage
+from .normalize import fold, fold_many, split_sentences, strip_numbering
+
+# --- thresholds (see the module docstring for the measurements behind them) -------------
+NGRAM = 3
+TITLE_NEAR = 0.55
+ANSWER_NEAR = 0.60
+ANSWER_SAME = 0.90
+SIZE_SAME = 0.50
+SENTENCE_COVERED = 0.90
+
+# --- candidate generation ----------------------------------------------------------------
+# Answer LSH: 100 permutations in 20 bands of 5 rows; the S-curve 1 - (1 - J^5)^20 has its
+# midpoint at (1/20)^(1/5) = 0.55 Jaccard. Candidate probability: 0.63 at J = 0.55, 0.97 at
+# 0.7, 0.9999 at 0.8 (a "same answer" lightly edited); 2e-4 at J = 0.1 and 1e-5 at 0.055
+# (background of the synthetic banks: median 0.055, p99 0.093; of the real pages: median
+# 0.02, max 0.19). With 32 bands of 4 rows the synthetic 10,000 bank gave 16,800 background
+# candidates. Same-answer pairs with a lower Jaccard (an expanded answer: containment >= 0.9
+# at size ratio 0.5 is Jaccard >= 0.43) share sentences verbatim and are found by blocking.
+ANSWER_PERM, ANSWER_BANDS = 100, (20, 5)
+# Title LSH: 60 permutations in 10 bands of 6 rows, midpoint (1/10)^(1/6) = 0.68 Jaccard of
+# title 3-grams: finds a title with small edits (P = 0.96 at Jaccard 0.8) but rarely pairs
+# template-alike titles (P = 0.15 at 0.5, 0.04 at 0.4; the template-alike real pair has 0.15).
+# Buckets of more than TITLE_BUCKET_MAX units are a shared template ("如何評估 LLM 在…"), not a
+# repeat, and are skipped: on the synthetic 10,000 bank they held 64,900 candidate pairs
+# (6.5 per unit), none of them accepted.
+TITLE_PERM, TITLE_BANDS = 60, (10, 6)
+TITLE_BUCKET_MAX = 8
+# Sentence blocking: folded sentences of >= 10 characters shared by <= 8 units. Shorter ones
+# (bold labels such as "模型優化", "應用場景") and ones in more units (boilerplate) only add
+# candidates that fail the answer rules.
+BLOCK_MIN_CHARS = 10
+BLOCK_MAX_UNITS = 8
+SEED = 1
+
+REASONS = ("same-question", "near-repeat", "same-answer")
+_BREAK = "\ue000"  # private-use sentinel: survives fold(), marks sentence ends
+_BREAKS = "。！？；!?;\n"
+_EMPTY = np.zeros(0, dtype=np.uint64)
+
+
+@dataclass(frozen=True)
+class Merged:
+    """A unit dropped from display because it repeats its group's canonical unit.
+
+    Attributes:
+        question: the dropped unit.
+        title_score: ``fuzz.ratio`` of its folded title and the canonical's, in ``[0, 1]``.
+        answer_score: 3-gram containment of the smaller of the two answers in the larger, ``[0, 1]``.
+        reason: ``"same-question"``, ``"near-repeat"`` or ``"same-answer"`` — the rule that
+            holds against the canonical, else the rule of the first pair that linked it.
+    """
+
+    question: Question
+    title_score: float
+    answer_score: float
+    reason: str
+
+
+@dataclass(frozen=True)
+class Carried:
+    """A sentence of a dropped unit that the canonical answer lacks, kept under the canonical.
+
+    Attributes:
+        sentence: the sentence's original Markdown (inline markup kept, no list bullet); a
+            code line as written.
+        source: the dropped unit it comes from.
+    """
+
+    sentence: str
+    source: Question
+
+
+@dataclass(frozen=True)
+class Group:
+    """Two or more units that are one question.
+
+    Attributes:
+        canonical: the unit shown in full.
+        merged: the other units, in (page, line) order; never includes the canonical.
+        carried: sentences of ``merged`` answers not covered by the canonical answer, in
+            (page, line, sentence) order, without repeats.
+    """
+
+    canonical: Question
+    merged: tuple[Merged, ...]
+    carried: tuple[Carried, ...]
+
+    @property
+    def members(self) -> tuple[Question, ...]:
+        """The canonical unit followed by the merged units."""
+        return (self.canonical, *(m.question for m in self.merged))
+
+
+@dataclass(frozen=True)
+class DedupResult:
+    """What :func:`dedupe` found.
+
+    Attributes:
+        groups: groups of two or more units, ordered by their canonical's (page, line).
+        units_in: number of input units.
+        units_shown: units still shown in full, ``units_in - sum(len(g.merged))``.
+    """
+
+    groups: tuple[Group, ...]
+    units_in: int
+    units_shown: int
+    _index: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        for group in self.groups:
+            for question in group.members:
+                self._index[question.id] = group
+
+    def group_of(self, question_id: str) -> Group | None:
+        """The group holding the unit with this id (as canonical or merged), else ``None``."""
+        return self._index.get(question_id)
+
+    def to_report(self) -> dict:
+        """A JSON-ready summary.
+
+        Returns:
+            ``{"units_in", "units_shown", "groups": [{"canonical", "canonical_file",
+            "canonical_line", "merged": [{"id", "file", "line", "title_score",
+            "answer_score", "reason"}], "carried": [{"sentence", "from_id", "from_file",
+            "from_line"}]}]}``; scores are rounded to 3 decimals.
+        """
+        return {
+            "units_in": self.units_in,
+            "units_shown": self.units_shown,
+            "groups": [
+                {
+                    "canonical": g.canonical.id,
+                    "canonical_file": g.canonical.page,
+                    "canonical_line": g.canonical.line,
+                    "merged": [
+                        {"id": m.question.id, "file": m.question.page, "line": m.question.line,
+                         "title_score": round(m.title_score, 3), "answer_score": round(m.answer_score, 3),
+                         "reason": m.reason}
+                        for m in g.merged
+                    ],
+                    "carried": [
+                        {"sentence": c.sentence, "from_id": c.source.id, "from_file": c.source.page,
+                         "from_line": c.source.line}
+                        for c in g.carried
+                    ],
+                }
+                for g in self.groups
+            ],
+        }
+
+
+# --- features ----------------------------------------------------------------------------
+
+def gram_codes(folded: str, n: int = NGRAM) -> np.ndarray:
+    """The distinct character ``n``-grams (``n <= 3``) of a folded string as sorted ``uint64`` codes.
+
+    Each code packs the ``n`` code points (21 bits each); a string shorter than ``n`` gives one
+    code for the whole string, ``''`` gives an empty array.
+    """
+    if not folded:
+        return _EMPTY
+    if len(folded) < n:
+        folded += "\0" * (n - len(folded))  # NUL never survives fold(), so no clash with real grams
+    points = np.frombuffer(folded.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+    count = len(points) - n + 1
+    codes = points[:count] << np.uint64(21 * (n - 1))
+    for k in range(1, n):
+        codes |= points[k : count + k] << np.uint64(21 * (n - 1 - k))
+    codes.sort()
+    if count > 1:
+        codes = codes[np.concatenate(([True], codes[1:] != codes[:-1]))]
+    return codes
+
+
+def containment(small: np.ndarray, large: np.ndarray) -> float:
+    """Share of ``small``'s gram codes found in ``large`` (both sorted, distinct); 1.0 if ``small`` is empty."""
+    if not len(small):
+        return 1.0
+    if not len(large):
+        return 0.0
+    found = np.searchsorted(large, small)
+    found[found == len(large)] = 0
+    return int(np.count_nonzero(large[found] == small)) / len(small)
+
+
+@lru_cache(maxsize=4)
+def _permutations(num_perm: int) -> tuple[np.ndarray, np.ndarray]:
+    """datasketch's affine32 permutation parameters ``(a, b)`` for ``num_perm`` and :data:`SEED`."""
+    a, b = MinHash(num_perm=num_perm, seed=SEED, scheme="affine32").permutations
+    return a.astype(np.uint32), b.astype(np.uint32)
+
+
+def _fmix32(values: np.ndarray) -> np.ndarray:
+    """MurmurHash3's 32-bit finalizer (the pre-mix datasketch's affine32 scheme applies)."""
+    values = values ^ (values >> np.uint32(16))
+    values = values * np.uint32(0x85EBCA6B)
+    values = values ^ (values >> np.uint32(13))
+    values = values * np.uint32(0xC2B2AE35)
+    return values ^ (values >> np.uint32(16))
+
+
+def gram_hash32(code: int) -> int:
+    """The 32-bit input hash of one gram code: its two 32-bit halves XORed."""
+    return (code ^ (code >> 32)) & 0xFFFFFFFF
+
+
+def signature(codes: np.ndarray, num_perm: int) -> np.ndarray:
+    """The MinHash signature (``uint32[num_perm]``) of a set of gram codes.
+
+    Identical to ``datasketch.MinHash(num_perm, seed=SEED, scheme="affine32",
+    hashfunc=gram_hash32)`` updated with every code, but computed in one vectorised numpy
+    pass instead of a Python call per gram. An empty set gives all ``0xFFFFFFFF``.
+    """
+    values = np.full(num_perm, 0xFFFFFFFF, dtype=np.uint32)
+    if len(codes):
+        a, b = _permutations(num_perm)
+        hashed = _fmix32(((codes ^ (codes >> np.uint64(32))) & np.uint64(0xFFFFFFFF)).astype(np.uint32))
+        for start in range(0, len(hashed), 2048):
+            permuted = hashed[start : start + 2048, None] * a  # (grams, num_perm), wraps mod 2**32
+            permuted += b
+            values = np.minimum(values, permuted.min(axis=0))
+    return values
+
+
+def minhash(codes: np.ndarray, num_perm: int) -> MinHash:
+    """:func:`signature` wrapped as a datasketch ``MinHash`` (for callers who want its API)."""
+    a, b = _permutations(num_perm)
+    return MinHash(num_perm=num_perm, seed=SEED, hashvalues=signature(codes, num_perm),
+                   permutations=np.array([a, b]), scheme="affine32")
+
+
+@dataclass
+class _Unit:
+    """Matching features of one unit (its answer may be a canonical's merged answer)."""
+
+    question: Question
+    title: str
+    title_grams: np.ndarray
+    answer: str
+    grams: np.ndarray
+    blocks: frozenset[str]
+
+    @classmethod
+    def of(cls, question: Question, title: str, answer: str | None = None,
+           title_grams: np.ndarray | None = None) -> _Unit:
+        text = question.answer if answer is None else answer
+        for mark in _BREAKS:  # str.replace per mark is ~100x faster than str.translate here
+            text = text.replace(mark, _BREAK)
+        pieces = fold(text).split(_BREAK)
+        folded = "".join(pieces)
+        return cls(question, title, gram_codes(title) if title_grams is None else title_grams, folded,
+                   gram_codes(folded), frozenset(p for p in pieces if len(p) >= BLOCK_MIN_CHARS))
+
+    @property
+    def completeness(self) -> tuple[int, int]:
+        return (len(self.grams), len(self.answer))
+
+
+def _score(a: _Unit, b: _Unit) -> tuple[float, float, float]:
+    """``(title_score, answer_score, size_ratio)`` of two units."""
+    small, large = (a.grams, b.grams) if len(a.grams) <= len(b.grams) else (b.grams, a.grams)
+    title = 1.0 if a.title == b.title else fuzz.ratio(a.title, b.title) / 100
+    size = len(small) / len(large) if len(large) else 1.0
+    return title, containment(small, large), size
+
+
+def _reason(a: _Unit, b: _Unit, scores: tuple[float, float, float]) -> str | None:
+    """The rule under which ``a`` and ``b`` are one question, or ``None``."""
+    title, answer, size = scores
+    if a.title and a.title == b.title:
+        return "same-question"
+    if title >= TITLE_NEAR and answer >= ANSWER_NEAR and len(a.grams) and len(b.grams):
+        return "near-repeat"
+    if answer >= ANSWER_SAME and size >= SIZE_SAME and len(a.grams) and len(b.grams):
+        return "same-answer"
+    return None
+
+
+# --- candidate generation ----------------------------------------------------------------
+
+class _LSH:
+    """MinHash LSH banding over the signatures of all units, bucketed with numpy.
+
+    Same banding as ``datasketch.MinHashLSH(params=(bands, rows))``, but all units are
+    bucketed at once: datasketch's per-key insert and query cost ~200 µs each at 32 bands
+    (8 of 24 seconds on the 10,000-unit bank), the vectorised bucketing a few milliseconds.
+    """
+
+    def __init__(self, grams: list[np.ndarray], num_perm: int, bands: tuple[int, int],
+                 max_bucket: int | None = None) -> None:
+        self.num_perm = num_perm
+        self.max_bucket = max_bucket
+        self.bands, self.rows = bands
+        self.filled = np.array([len(g) > 0 for g in grams], dtype=bool)
+        self.signatures = np.stack([signature(g, num_perm) for g in grams]) if grams \
+            else np.zeros((0, num_perm), dtype=np.uint32)
+        mixer = np.random.default_rng(SEED).integers(1, 2**63, size=self.rows, dtype=np.uint64) | np.uint64(1)
+        self.mixer = mixer
+
+    def replace(self, key: int, grams: np.ndarray) -> None:
+        self.filled[key] = len(grams) > 0
+        self.signatures[key] = signature(grams, self.num_perm)
+
+    def pairs(self, active: np.ndarray, out: set[tuple[int, int]]) -> None:
+        """Add to ``out`` every pair of ``active`` units sharing a band bucket (of at most
+        ``max_bucket`` active units, when set)."""
+        keys = np.nonzero(active & self.filled)[0]
+        if len(keys) < 2:
+            return
+        for band in range(self.bands):
+            rows = self.signatures[keys, band * self.rows : (band + 1) * self.rows].astype(np.uint64)
+            hashed = (rows * self.mixer).sum(axis=1)  # wraps mod 2**64: a 64-bit bucket id
+            order = np.argsort(hashed, kind="stable")
+            sorted_hashes = hashed[order]
+            same = sorted_hashes[1:] == sorted_hashes[:-1]
+            if not same.any():
+                continue
+            starts = np.nonzero(np.concatenate(([True], ~same)))[0]
+            ends = np.concatenate((starts[1:], [len(order)]))
+            sizes = ends - starts
+            wanted = (sizes > 1) if self.max_bucket is None else (sizes > 1) & (sizes <= self.max_bucket)
+            for start, end in zip(starts[wanted], ends[wanted]):
+                _bucket_pairs(sorted(keys[order[start:end]].tolist()), out)
+
+
+def _bucket_pairs(bucket: list[int], out: set[tuple[int, int]]) -> None:
+    """Add every pair ``(i, j)``, ``i < j``, of a sorted bucket to ``out``."""
+    for i, first in enumerate(bucket):
+        for second in bucket[i + 1 :]:
+            out.add((first, second))
+
+
+class _Index:
+    """The candidate generators over all units; answers of canonicals are updated as they grow."""
+
+    def __init__(self, units: list[_Unit]) -> None:
+        self.units = units
+        self.titles: dict[str, list[int]] = {}
+        self.blocks: dict[str, list[int]] = {}
+        for key, unit in enumerate(units):
+            self.titles.setdefault(unit.title, []).append(key)
+            for block in unit.blocks:
+                self.blocks.setdefault(block, []).append(key)
+        self.title_lsh = _LSH([u.title_grams for u in units], TITLE_PERM, TITLE_BANDS, TITLE_BUCKET_MAX)
+        self.answer_lsh = _LSH([u.grams for u in units], ANSWER_PERM, ANSWER_BANDS)
+
+    def replace(self, key: int, unit: _Unit) -> None:
+        """Give unit ``key`` new answer features (its merged answer)."""
+        for block in self.units[key].blocks - unit.blocks:
+            self.blocks[block].remove(key)
+        for block in sorted(unit.blocks - self.units[key].blocks):
+            self.blocks.setdefault(block, []).append(key)
+        self.answer_lsh.replace(key, unit.grams)
+        self.units[key] = unit
+
+    def candidates(self, shown: set[int]) -> list[tuple[int, int]]:
+        """Sorted pairs ``(i, j)``, ``i < j``, of shown units that may repeat.
+
+        The result depends only on the shown units and their current features (bucket caps
+        count shown units only), so a later run on the shown units alone sees the same pairs.
+        """
+        active = np.zeros(len(self.units), dtype=bool)
+        active[list(shown)] = True
+        out: set[tuple[int, int]] = set()
+        titles = {self.units[k].title for k in shown}
+        for title in titles:
+            bucket = [k for k in self.titles[title] if active[k]]
+            if len(bucket) > 1:
+                _bucket_pairs(sorted(bucket), out)
+        blocks = {block for k in shown for block in self.units[k].blocks}
+        for block in blocks:
+            bucket = [k for k in self.blocks[block] if active[k]]
+            if 1 < len(bucket) <= BLOCK_MAX_UNITS:
+                _bucket_pairs(sorted(bucket), out)
+        self.title_lsh.pairs(active, out)
+        self.answer_lsh.pairs(active, out)
+        return sorted(out)
+
+
+class _UnionFind:
+    def __init__(self, size: int) -> None:
+        self.parent = list(range(size))
+
+    def find(self, key: int) -> int:
+        while self.parent[key] != key:
+            self.parent[key] = self.parent[self.parent[key]]
+            key = self.parent[key]
+        return key
+
+    def union(self, a: int, b: int) -> bool:
+        ra, rb = self.find(a), self.find(b)
+        if ra == rb:
+            return False
+        if rb < ra:
+            ra, rb = rb, ra
+        self.parent[rb] = ra
+        return True
+
+
+# --- sentence coverage -------------------------------------------------------------------
+
+def sentence_covered(folded: str, grams: set[str], text: str) -> bool:
+    """Whether a folded sentence is (nearly) contained in a folded text.
+
+    Args:
+        folded: the folded sentence.
+        grams: the text's character 3-grams (:func:`qa.normalize.ngrams`-style strings).
+        text: the folded text itself (for sentences shorter than 3 characters).
+
+    Returns:
+        ``True`` if ``folded`` is empty, is a substring of ``text``, or has at least
+        :data:`SENTENCE_COVERED` of its 3-grams in ``grams``.
+    """
+    if not folded or folded in text:
+        return True
+    if len(folded) < NGRAM:
+        return False
+    mine = {folded[i : i + NGRAM] for i in range(len(folded) - NGRAM + 1)}
+    return len(mine & grams) / len(mine) >= SENTENCE_COVERED
+
+
+def _text_grams(folded: str) -> set[str]:
+    return {folded[i : i + NGRAM] for i in range(len(folded) - NGRAM + 1)}
+
+
+def _carry(canonical: Question, others: list[Question]) -> tuple[Carried, ...]:
+    """Sentences of ``others`` (in order) not covered by ``canonical``'s answer or earlier carries."""
+    text = fold(canonical.answer)
+    grams = _text_grams(text)
+    extra: list[str] = []
+    carried: list[Carried] = []
+    for other in others:
+        for sentence in split_sentences(other.answer):
+            folded = sentence.folded
+            if sentence_covered(folded, grams, text) or any(folded in e for e in extra):
+                continue
+            carried.append(Carried(sentence.text, other))
+            extra.append(folded)
+            grams |= _text_grams(folded)
+    return tuple(carried)
+
+
+def merged_answer(group: Group) -> str:
+    """The canonical answer followed by the carried sentences, one paragraph each (Markdown)."""
+    if not group.carried:
+        return group.canonical.answer
+    return group.canonical.answer + "\n\n" + "\n\n".join(c.sentence for c in group.carried)
+
+
+# --- the algorithm -----------------------------------------------------------------------
+
+def _sorted_units(pages: list[TopicPage]) -> list[Question]:
+    questions = [q for page in pages for q in page.questions]
+    return sorted(questions, key=lambda q: (q.page, q.line, q.id))
+
+
+def _build_group(members: list[int], questions: list[Question], units: list[_Unit],
+                 links: dict[int, str]) -> Group:
+    """Choose the canonical of ``members`` (keys in (page, line) order) and carry sentences."""
+    marked = [k for k in members if questions[k].canonical]
+    if len(marked) > 1:
+        second = questions[marked[1]]
+        first = questions[marked[0]]
+        raise ContentError(second.page, second.line,
+                           f"question '{second.id}' is marked data-canonical but repeats '{first.id}' "
+                           f"({first.page}:{first.line}), which is marked too; remove one of the marks")
+    if marked:
+        head = marked[0]
+    else:
+        # max() keeps the first of equal maxima and members are in (page, line) order.
+        head = max(members, key=lambda k: units[k].completeness)
+    canonical = units[head]
+    merged = []
+    for key in members:
+        if key == head:
+            continue
+        scores = _score(canonical, units[key])
+        reason = _reason(canonical, units[key], scores) or links[key]
+        merged.append(Merged(questions[key], scores[0], scores[1], reason))
+    others = [questions[k] for k in members if k != head]
+    return Group(questions[head], tuple(merged), _carry(questions[head], others))
+
+
+def dedupe(pages: list[TopicPage]) -> DedupResult:
+    """Group repeated question/answer units of ``pages``.
+
+    Args:
+        pages: parsed topic pages (any order; the result depends only on their content, as
+            units are processed in (page path, line) order).
+
+    Returns:
+        A :class:`DedupResult` whose groups (two or more units each) follow the rules in the
+        module docstring; ``units_in`` counts all input units and ``units_shown`` those not
+        merged away.
+
+    Raises:
+        ContentError: two units of one group are both marked ``data-canonical``; the error
+            names the second one's page and line (in (page, line) order).
+
+    Thresholds are module constants measured on ``docs/*.md`` and synthetic banks; see the
+    module docstring.
+    """
+    questions = _sorted_units(pages)
+    titles = fold_many([strip_numbering(q.title) for q in questions])
+    original = [_Unit.of(q, title) for q, title in zip(questions, titles)]
+    index = _Index(list(original))
+    forest = _UnionFind(len(questions))
+    links: dict[int, str] = {}  # key -> rule of the first accepted pair that joined it
+    groups: dict[int, Group] = {}  # canonical key -> group
+    shown = set(range(len(questions)))
+    fresh = set(shown)  # units whose features are new since they were last compared
+    compared: set[tuple[int, int]] = set()  # pairs scored (and rejected) with current features
+
+    while True:
+        joined = False
+        for key, other in index.candidates(shown):
+            if (key, other) in compared and key not in fresh and other not in fresh:
+                continue
+            compared.add((key, other))
+            if forest.find(key) == forest.find(other):
+                continue
+            a, b = index.units[key], index.units[other]
+            reason = _reason(a, b, _score(a, b))
+            if reason is None:
+                continue
+            links.setdefault(key, reason)
+            links.setdefault(other, reason)
+            forest.union(key, other)
+            joined = True
+        if not joined:
+            break
+        members: dict[int, list[int]] = {}
+        for key in range(len(questions)):
+            members.setdefault(forest.find(key), []).append(key)
+        before = {head: frozenset(q.id for q in g.members) for head, g in groups.items()}
+        groups, fresh = {}, set()
+        for keys in members.values():
+            if len(keys) < 2:
+                continue
+            group = _build_group(keys, questions, original, links)
+            head = next(k for k in keys if questions[k] is group.canonical)
+            groups[head] = group
+            if before.get(head) != frozenset(q.id for q in group.members):
+                fresh.add(head)
+                index.replace(head, _Unit.of(questions[head], titles[head], merged_answer(group),
+                                             original[head].title_grams))
+        shown = {keys[0] for keys in members.values() if len(keys) == 1} | set(groups)
+
+    ordered = tuple(sorted(groups.values(), key=lambda g: (g.canonical.page, g.canonical.line, g.canonical.id)))
+    dropped = sum(len(g.merged) for g in ordered)
+    return DedupResult(ordered, len(questions), len(questions) - dropped)
+
+
+# --- helpers for renderers ---------------------------------------------------------------
+
+def shown_questions(pages: list[TopicPage], result: DedupResult) -> dict[str, list[Question]]:
+    """Which units each page still shows in full.
+
+    Args:
+        pages: the pages given to :func:`dedupe`.
+        result: its result.
+
+    Returns:
+        ``{page path: [questions shown, in page order]}`` for every page (possibly ``[]``).
+    """
+    dropped = {m.question.id for g in result.groups for m in g.merged}
+    return {page.path: [q for q in page.questions if q.id not in dropped] for page in pages}
+
+
+def stubs(pages: list[TopicPage], result: DedupResult) -> dict[str, list[tuple[Question, Question]]]:
+    """Dropped units whose canonical lives on another page, for "see there" stubs.
+
+    Args:
+        pages: the pages given to :func:`dedupe`.
+        result: its result.
+
+    Returns:
+        ``{page path: [(dropped unit, its canonical), ...]}`` in page order of the dropped
+        units, for every page (possibly ``[]``). A unit repeated on its canonical's own page
+        gets no stub.
+    """
+    out: dict[str, list[tuple[Question, Question]]] = {}
+    for page in pages:
+        entries = []
+        for question in page.questions:
+            group = result.group_of(question.id)
+            if group is not None and group.canonical.id != question.id and group.canonical.page != page.path:
+                entries.append((question, group.canonical))
+        out[page.path] = entries
+    return out
