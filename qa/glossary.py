@@ -29,6 +29,7 @@ import yaml
 from .errors import ContentError
 from .model import Question
 
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when built in: same result, faster
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 REQUIRED_KEYS = ("id", "zh", "en", "definition_zh", "definition_en")
 LIST_KEYS = ("aliases", "match")
@@ -101,8 +102,8 @@ def load_glossary(path: Path, name: str | None = None) -> list[Term]:
     except FileNotFoundError:
         raise ContentError(where, 0, "glossary file not found; create it (see README, 'Glossary')") from None
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        root = yaml.compose(text, Loader=_LOADER)
+        data = yaml.load(text, Loader=_LOADER)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
@@ -152,17 +153,13 @@ def load_glossary(path: Path, name: str | None = None) -> list[Term]:
     return terms
 
 
-def _form_matcher(form: str) -> Callable[[str], bool]:
-    """A test for one form following the module's mention rule (verbatim, or ASCII word match)."""
-    if not form.isascii():
-        return lambda text: form in text
-    pattern = re.compile(r"(?<![A-Za-z0-9_])" + re.escape(form) + r"(?![A-Za-z0-9_])", re.IGNORECASE)
-    return lambda text: pattern.search(text) is not None
-
-
 def _term_matcher(term: Term) -> Callable[[str], bool]:
-    tests = [_form_matcher(form) for form in term.forms]
-    return lambda text: any(test(text) for test in tests)
+    """One test for all forms of a term: substrings for CJK forms, one alternation regex for ASCII forms."""
+    verbatim = [form for form in term.forms if not form.isascii()]
+    ascii_forms = sorted((form for form in term.forms if form.isascii()), key=len, reverse=True)
+    pattern = (re.compile(r"(?<![A-Za-z0-9_])(?:" + "|".join(map(re.escape, ascii_forms)) + r")(?![A-Za-z0-9_])", re.IGNORECASE)
+               if ascii_forms else None)
+    return lambda text: any(form in text for form in verbatim) or (pattern is not None and pattern.search(text) is not None)
 
 
 def mentions_term(term: Term, text: str) -> bool:
