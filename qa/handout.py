@@ -1,0 +1,354 @@
+"""The printable handout: one HTML document per locale and kind, made from the core model.
+
+Pure Python, no MkDocs. :func:`handout_html` builds the full handout (cover, table of contents,
+one section per topic with every shown question numbered and its answer fully expanded, the
+glossary as an index at the back); :func:`drill_html` builds the drill sheet (the same
+questions with the same numbers, no answers). Both are paged with the CSS in
+``qa/handout.css`` (CSS Paged Media: ``@page`` margin boxes, ``target-counter()`` page numbers
+in the table of contents and index, ``bookmark-level`` for the PDF outline) and turned into PDF
+by :mod:`qa.pdf` (WeasyPrint).
+
+Numbering: question ``j`` of topic ``i`` (both 1-based, topics in ``order``, questions in page
+order after dedup) is ``"i.j"`` in both documents, so a drill answer can be looked up in the
+handout. Anchors are ``q-<question id>`` and ``topic-<slug>``.
+"""
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from .model import Question, TopicPage
+
+#: the stylesheet both documents are rendered with
+CSS_PATH = Path(__file__).with_name("handout.css")
+
+LABELS: dict[str, dict[str, str]] = {
+    "zh-Hant": {
+        "handout": "講義：問題與參考答案",
+        "drill": "自我測驗題目卷",
+        "contents": "目錄",
+        "glossary": "名詞索引",
+        "glossary_intro": "每個名詞後是提到它的題號與頁碼。",
+        "edition": "版本日期",
+        "source": "內容來源",
+        "online": "線上版",
+        "carried": "其他版本補充",
+        "drill_intro": "先自己作答，再對照講義中同一題號的參考答案。",
+        "questions": "題",
+    },
+    "en": {
+        "handout": "Handout: questions and model answers",
+        "drill": "Drill sheet: questions only",
+        "contents": "Contents",
+        "glossary": "Glossary index",
+        "glossary_intro": "Each term lists the questions that mention it, with their page numbers.",
+        "edition": "Edition",
+        "source": "Source",
+        "online": "Online edition",
+        "carried": "Also in another version",
+        "drill_intro": "Answer each question yourself, then compare with the model answer "
+                       "under the same number in the handout.",
+        "questions": "questions",
+    },
+}
+
+
+@dataclass(frozen=True)
+class HandoutMeta:
+    """What the cover and the PDF metadata say.
+
+    Attributes:
+        title: the document title (the site name of the locale, e.g. ``LLM 面試題庫``).
+        locale: ``"zh-Hant"`` or ``"en"``; picks labels and titles, and is the document language.
+        edition: the edition date, ISO ``YYYY-MM-DD``.
+        source: one sentence on where the content comes from.
+        url: the online edition's address (``""`` to leave it out).
+    """
+
+    title: str
+    locale: str
+    edition: str
+    source: str
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class GlossaryEntry:
+    """One index entry: a term and the questions that mention it.
+
+    Attributes:
+        term: the term in the handout's language.
+        other: the term in the other language (``""`` if the same or unknown).
+        definition: a one-line plain-text definition (``""`` to leave it out).
+        question_ids: ids of the shown questions that mention the term, in any order.
+    """
+
+    term: str
+    other: str
+    definition: str
+    question_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Numbered:
+    """A shown question with its handout number (``"2.3"``) and its topic."""
+
+    number: str
+    question: Question
+    topic: TopicPage
+
+
+def number_questions(pages: Sequence[TopicPage], shown: Mapping[str, Sequence[Question]]) -> list[Numbered]:
+    """Number the shown questions ``"topic.question"`` in topic order, then page order.
+
+    Args:
+        pages: topic pages in navigation order.
+        shown: page path → questions readers see on that page (after dedup). A page missing
+            from the mapping shows all its questions.
+
+    Returns:
+        One :class:`Numbered` per shown question. Topics that show no question are skipped and
+        do not take a number.
+    """
+    out: list[Numbered] = []
+    topic_no = 0
+    for page in pages:
+        questions = list(shown.get(page.path, page.questions))
+        if not questions:
+            continue
+        topic_no += 1
+        out += [Numbered(f"{topic_no}.{j}", q, page) for j, q in enumerate(questions, 1)]
+    return out
+
+
+def glossary_entries(terms: Iterable, mentions: Mapping[str, Iterable[Question]], locale: str) -> list[GlossaryEntry]:
+    """Index entries from glossary terms (duck-typed ``qa.glossary.Term``) and their mentions.
+
+    Args:
+        terms: objects with ``id``, ``zh``, ``en`` and optional ``definition_zh`` /
+            ``definition_en`` attributes.
+        mentions: term id → questions mentioning it (``qa.glossary.find_mentions``).
+        locale: ``"zh-Hant"`` sorts by and shows the Chinese term first; ``"en"`` the English.
+
+    Returns:
+        Entries of the terms mentioned at least once, sorted by the shown term (case-folded).
+    """
+    english = locale == "en"
+    entries = []
+    for term in terms:
+        ids = tuple(q.id for q in mentions.get(term.id, ()))
+        if not ids:
+            continue
+        zh, en = getattr(term, "zh", "") or "", getattr(term, "en", "") or ""
+        shown, other = (en or zh, zh) if english else (zh or en, en)
+        definition = getattr(term, "definition_en" if english else "definition_zh", "") or ""
+        entries.append(GlossaryEntry(shown, "" if other == shown else other, definition.strip(), ids))
+    return sorted(entries, key=lambda e: e.term.casefold())
+
+
+def _esc(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+def _title(question: Question, locale: str) -> tuple[str, str]:
+    """(title text, lang) of a question in this locale; English falls back to the Chinese title."""
+    if locale == "en" and question.title_en:
+        return question.title_en, "en"
+    return question.title, "zh-Hant"
+
+
+def inline_html(text: str, render_markdown: Callable[[str], str] | None) -> str:
+    """One line of Markdown (a question title) as inline HTML: ``render_markdown`` output with
+    its single ``<p>`` wrapper removed; escaped plain text when ``render_markdown`` is ``None``."""
+    if render_markdown is None:
+        return _esc(text)
+    out = render_markdown(text).strip()
+    match = re.fullmatch(r"<p>(.*)</p>", out, flags=re.S)
+    return match.group(1) if match else _esc(text)
+
+
+def _topic_title(page: TopicPage, locale: str) -> str:
+    return page.title_en if locale == "en" and page.title_en else page.title
+
+
+def _head(meta: HandoutMeta, kind_label: str) -> str:
+    title = f"{meta.title} — {kind_label}"
+    return (
+        "<!DOCTYPE html>\n"
+        f'<html lang="{_esc(meta.locale)}">\n<head>\n<meta charset="utf-8">\n'
+        f"<title>{_esc(title)}</title>\n"
+        f'<meta name="description" content="{_esc(meta.source)}">\n'
+        f'<meta name="dcterms.created" content="{_esc(meta.edition)}">\n'
+        f'<meta name="dcterms.modified" content="{_esc(meta.edition)}">\n'
+        "</head>\n"
+    )
+
+
+def _cover(meta: HandoutMeta, kind_label: str, count: int, topics: int) -> str:
+    labels = LABELS[meta.locale]
+    url = (f'<p class="url">{labels["online"]}: <a href="{_esc(meta.url)}">{_esc(meta.url)}</a></p>\n'
+           if meta.url else "")
+    size = (f"{topics} topics · {count} questions" if meta.locale == "en"
+            else f"{topics} 個主題 · {count} {labels['questions']}")
+    return (
+        '<section class="cover">\n'
+        f'<h1 class="doc-title">{_esc(meta.title)}</h1>\n'
+        f'<p class="kind">{_esc(kind_label)}</p>\n'
+        f'<p class="size">{_esc(size)}</p>\n'
+        f'<dl class="facts"><dt>{labels["edition"]}</dt><dd>{_esc(meta.edition)}</dd>\n'
+        f'<dt>{labels["source"]}</dt><dd>{_esc(meta.source)}</dd></dl>\n'
+        f"{url}</section>\n"
+    )
+
+
+def _grouped(numbered: list[Numbered]) -> list[tuple[int, TopicPage, list[Numbered]]]:
+    groups: list[tuple[int, TopicPage, list[Numbered]]] = []
+    for item in numbered:
+        if not groups or groups[-1][1] is not item.topic:
+            groups.append((len(groups) + 1, item.topic, []))
+        groups[-1][2].append(item)
+    return groups
+
+
+def handout_html(
+    pages: Sequence[TopicPage],
+    shown: Mapping[str, Sequence[Question]],
+    meta: HandoutMeta,
+    render_markdown: Callable[[str], str],
+    carried: Mapping[str, Sequence[str]] | None = None,
+    glossary: Sequence[GlossaryEntry] | None = None,
+    translations: Mapping[str, Question] | None = None,
+) -> str:
+    """The full handout as one HTML document (to be rendered with :data:`CSS_PATH`).
+
+    Args:
+        pages: topic pages in navigation order (:class:`qa.model.TopicPage`).
+        shown: page path → questions readers see on it after dedup (a repeated question
+            appears once); see :func:`number_questions`.
+        meta: cover and metadata (:class:`HandoutMeta`); ``meta.locale`` picks English or
+            Chinese titles and labels. Answers are always marked ``lang="zh-Hant"``.
+        render_markdown: Markdown → HTML fragment, e.g. the site's own Markdown extensions.
+            It must not add permalink anchors; collapsed blocks (``<details>``) are opened here.
+        carried: canonical question id → Markdown sentences carried over from its dropped
+            repeats (``qa.dedup.Group.carried``); printed after the answer under the
+            "其他版本補充" label.
+        glossary: index entries (:func:`glossary_entries`); entries whose questions are not
+            shown are dropped, and the index is left out when none remains.
+        translations: question id → its English version (``docs/<slug>.en.md``); used only when
+            ``meta.locale`` is ``"en"``: the English answer replaces the Chinese one and is
+            marked ``lang="en"``.
+
+    Returns:
+        A complete HTML document (str). Anchors: ``topic-<slug>``, ``q-<id>``, ``glossary``.
+
+    Raises:
+        KeyError: ``meta.locale`` is not in :data:`LABELS`.
+    """
+    labels = LABELS[meta.locale]
+    carried = carried or {}
+    numbered = number_questions(pages, shown)
+    groups = _grouped(numbered)
+    numbers = {item.question.id: item.number for item in numbered}
+    index = [e for e in (glossary or ()) if any(i in numbers for i in e.question_ids)]
+
+    parts = [_head(meta, labels["handout"]), '<body class="handout">\n',
+             _cover(meta, labels["handout"], len(numbered), len(groups))]
+
+    toc = ['<nav class="toc">\n', f'<h1 class="toc-title">{labels["contents"]}</h1>\n<ol class="toc-topics">\n']
+    for topic_no, topic, items in groups:
+        toc.append(f'<li class="toc-topic"><a href="#topic-{_esc(topic.slug)}"><span class="num">{topic_no}</span> '
+                   f"{_esc(_topic_title(topic, meta.locale))}</a>\n<ol>\n")
+        for item in items:
+            text, lang = _title(item.question, meta.locale)
+            toc.append(f'<li><a href="#q-{_esc(item.question.id)}" lang="{lang}"><span class="num">{item.number}</span> '
+                       f"{inline_html(text, render_markdown)}</a></li>\n")
+        toc.append("</ol></li>\n")
+    if index:
+        toc.append(f'<li class="toc-topic"><a href="#glossary"><span class="num"></span>{labels["glossary"]}</a></li>\n')
+    toc.append("</ol>\n</nav>\n")
+    parts += toc
+
+    for topic_no, topic, items in groups:
+        parts.append(f'<section class="topic" id="topic-{_esc(topic.slug)}">\n'
+                     f'<h1 class="topic-title" data-running="{topic_no} {_esc(_topic_title(topic, meta.locale))}">'
+                     f'<span class="num">{topic_no}</span> {_esc(_topic_title(topic, meta.locale))}</h1>\n')
+        if topic.intro.strip():
+            parts.append(f'<div class="intro" lang="zh-Hant">{open_details(render_markdown(topic.intro))}</div>\n')
+        for item in items:
+            question = item.question
+            text, lang = _title(question, meta.locale)
+            english = (translations or {}).get(question.id) if meta.locale == "en" else None
+            answer, answer_lang = (english.answer, "en") if english is not None else (question.answer, "zh-Hant")
+            parts.append(f'<article class="question" id="q-{_esc(question.id)}">\n'
+                         f'<h2 class="question-title" lang="{lang}"><span class="num">{item.number}</span> {inline_html(text, render_markdown)}</h2>\n'
+                         f'<div class="answer" lang="{answer_lang}">\n{open_details(render_markdown(answer))}\n</div>\n')
+            extra = carried.get(question.id) or ()
+            if extra:
+                body = render_markdown("\n\n".join(extra))
+                parts.append(f'<div class="carried" lang="zh-Hant"><p class="carried-label">{labels["carried"]}</p>\n'
+                             f"{open_details(body)}</div>\n")
+            parts.append("</article>\n")
+        parts.append("</section>\n")
+
+    if index:
+        parts.append(f'<section class="glossary" id="glossary">\n<h1 class="glossary-title">{labels["glossary"]}</h1>\n'
+                     f'<p class="glossary-intro">{labels["glossary_intro"]}</p>\n<dl>\n')
+        for entry in index:
+            other = f' <span class="other">{_esc(entry.other)}</span>' if entry.other else ""
+            refs = ", ".join(f'<a class="ref" href="#q-{_esc(i)}">{numbers[i]}</a>'
+                             for i in sorted((i for i in set(entry.question_ids) if i in numbers),
+                                             key=lambda i: [int(n) for n in numbers[i].split(".")]))
+            definition = f'<span class="definition">{_esc(entry.definition)}</span> ' if entry.definition else ""
+            parts.append(f"<dt>{_esc(entry.term)}{other}</dt><dd>{definition}<span class=\"refs\">{refs}</span></dd>\n")
+        parts.append("</dl>\n</section>\n")
+
+    parts.append("</body>\n</html>\n")
+    return "".join(parts)
+
+
+def drill_html(pages: Sequence[TopicPage], shown: Mapping[str, Sequence[Question]], meta: HandoutMeta,
+               render_markdown: Callable[[str], str] | None = None) -> str:
+    """The drill sheet: every shown question, numbered as in :func:`handout_html`, no answers.
+
+    Args:
+        pages, shown, meta: as for :func:`handout_html`.
+        render_markdown: renders the titles' inline Markdown (``code``); ``None`` prints them as text.
+
+    Returns:
+        A complete HTML document (str) with a title block, then per topic a heading and the
+        numbered questions, each followed by a blank space for a written answer.
+    """
+    labels = LABELS[meta.locale]
+    numbered = number_questions(pages, shown)
+    groups = _grouped(numbered)
+    parts = [_head(meta, labels["drill"]), '<body class="drill">\n',
+             f'<header class="drill-head"><h1 class="doc-title">{_esc(meta.title)}</h1>\n'
+             f'<p class="kind">{labels["drill"]} · {labels["edition"]} {_esc(meta.edition)}</p>\n'
+             f'<p class="drill-intro">{labels["drill_intro"]}</p></header>\n']
+    for topic_no, topic, items in groups:
+        parts.append(f'<section class="topic" id="topic-{_esc(topic.slug)}">\n'
+                     f'<h1 class="topic-title" data-running="{topic_no} {_esc(_topic_title(topic, meta.locale))}">'
+                     f'<span class="num">{topic_no}</span> {_esc(_topic_title(topic, meta.locale))}</h1>\n<ol class="drill-list">\n')
+        for item in items:
+            text, lang = _title(item.question, meta.locale)
+            parts.append(f'<li id="q-{_esc(item.question.id)}"><h2 class="question-title" lang="{lang}">'
+                         f'<span class="num">{item.number}</span> {inline_html(text, render_markdown)}</h2><div class="space"></div></li>\n')
+        parts.append("</ol>\n</section>\n")
+    parts.append("</body>\n</html>\n")
+    return "".join(parts)
+
+
+def open_details(fragment: str) -> str:
+    """Open every collapsed ``<details>`` block of an HTML fragment (paper cannot click).
+
+    Args:
+        fragment: HTML as produced by Markdown (pymdownx.details writes ``<details class=...>``).
+
+    Returns:
+        The fragment with the ``open`` attribute on every ``<details>`` start tag.
+    """
+    return re.sub(r"<details(?![^>]*\sopen[\s>=])(\s[^>]*)?>",
+                  lambda m: f"<details{m.group(1) or ''} open>", fragment)

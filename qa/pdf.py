@@ -1,0 +1,248 @@
+"""Write handout HTML (:mod:`qa.handout`) to PDF with WeasyPrint; no MkDocs.
+
+WeasyPrint renders CSS Paged Media (``@page`` margin boxes, ``target-counter()``, PDF
+bookmarks from ``bookmark-level``) and embeds fonts as subsets. It finds fonts through
+fontconfig, so :func:`check_cjk_font` asks ``fc-list`` for the Traditional Chinese family first:
+without it every Chinese character would print as an empty box (tofu).
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import time
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from .handout import CSS_PATH
+
+#: the font families the handout CSS names; Debian/Ubuntu package ``fonts-noto-cjk`` has both
+REQUIRED_FAMILIES = ("Noto Sans CJK TC", "Noto Sans Mono CJK TC")
+FONT_PACKAGE = "fonts-noto-cjk"
+
+
+class FontMissingError(RuntimeError):
+    """A font family the handout needs is not installed; the message names the package."""
+
+
+def check_cjk_font(families: tuple[str, ...] = REQUIRED_FAMILIES) -> None:
+    """Make sure fontconfig knows every family in ``families``.
+
+    Args:
+        families: family names exactly as the CSS names them.
+
+    Raises:
+        FontMissingError: ``fc-list`` is missing, or lists none of the fonts of a family. The
+            message says to install :data:`FONT_PACKAGE` (``apt-get install fonts-noto-cjk``,
+            or run ``scripts/install-system-deps.sh``).
+    """
+    fix = (f"install the Debian package {FONT_PACKAGE} (sudo apt-get install {FONT_PACKAGE} fontconfig, "
+           "or run scripts/install-system-deps.sh), or set HANDOUT=0 to build without PDF handouts")
+    if shutil.which("fc-list") is None:
+        raise FontMissingError(f"PDF handout: fontconfig's fc-list is not installed, so the Traditional Chinese "
+                               f"font cannot be checked; {fix}")
+    for family in families:
+        found = subprocess.run(["fc-list", f":family={family}", "family"], capture_output=True, text=True,
+                               check=False).stdout.strip()
+        if not found:
+            raise FontMissingError(f"PDF handout: font \"{family}\" is not installed, Chinese would print as "
+                                   f"empty boxes; {fix}")
+
+
+def code_css() -> str:
+    """Pygments colours for ``.highlight`` code blocks (pymdownx.highlight's markup), as CSS text."""
+    from pygments.formatters import HtmlFormatter
+
+    return HtmlFormatter(style="default").get_style_defs(".highlight")
+
+
+@dataclass(frozen=True)
+class PdfResult:
+    """What :func:`write_pdf` wrote.
+
+    Attributes:
+        path: the PDF file.
+        pages: number of pages.
+        bytes: file size in bytes.
+        seconds: wall time of layout and writing (or of the cache copy), in seconds.
+        cached: ``True`` when the file was copied from the cache of :func:`write_pdf_cached`.
+        notdef: ``.notdef`` glyphs (missing-character boxes) drawn, see :func:`notdef_glyphs`;
+            ``-1`` when not counted.
+    """
+
+    path: Path
+    pages: int
+    bytes: int
+    seconds: float
+    cached: bool = False
+    notdef: int = -1
+
+
+def write_pdf(html: str, target: Path, *, base_url: str | None = None, check_fonts: bool = True) -> PdfResult:
+    """Lay out ``html`` with the handout CSS and write it as a PDF.
+
+    Args:
+        html: a complete document from :func:`qa.handout.handout_html` or ``drill_html``;
+            its ``<title>`` and ``<html lang>`` become the PDF's title and language metadata.
+        target: the PDF path; parent folders are created.
+        base_url: where relative URLs in ``html`` resolve (``None``: no relative resources).
+        check_fonts: run :func:`check_cjk_font` first.
+
+    Returns:
+        A :class:`PdfResult`.
+
+    Raises:
+        FontMissingError: see :func:`check_cjk_font`.
+    """
+    if check_fonts:
+        check_cjk_font()
+    from weasyprint import CSS, HTML
+
+    start = time.perf_counter()
+    stylesheets = [CSS(filename=str(CSS_PATH)), CSS(string=code_css())]
+    document = HTML(string=html, base_url=base_url).render(stylesheets=stylesheets)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    document.write_pdf(str(target))
+    seconds = time.perf_counter() - start
+    return PdfResult(target, len(document.pages), target.stat().st_size, seconds)
+
+
+#: how many PDFs :func:`write_pdf_cached` keeps (newest first); 2 locales x 2 kinds, twice over
+CACHE_KEEP = 8
+
+
+def cache_key(html: str) -> str:
+    """SHA-256 of everything a PDF depends on: the HTML, both stylesheets, the WeasyPrint and
+    pydyf versions, and the installed font files of :data:`REQUIRED_FAMILIES` (paths, sizes, mtimes)."""
+    import pydyf
+    import weasyprint
+
+    fonts = []
+    if shutil.which("fc-list"):
+        for family in REQUIRED_FAMILIES:
+            listing = subprocess.run(["fc-list", f":family={family}", "file"], capture_output=True, text=True,
+                                     check=False).stdout
+            for line in sorted(set(listing.split())):
+                path = Path(line.rstrip(":"))
+                if path.is_file():
+                    stat = path.stat()
+                    fonts.append([str(path), stat.st_size, stat.st_mtime_ns])
+    digest = hashlib.sha256()
+    for part in (html, CSS_PATH.read_text(encoding="utf-8"), code_css(), weasyprint.__version__,
+                 pydyf.__version__, json.dumps(fonts)):
+        digest.update(part.encode("utf-8"))
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def write_pdf_cached(html: str, target: Path, cache: Path | None) -> PdfResult:
+    """:func:`write_pdf` plus :func:`notdef_glyphs`, or a copy of the PDF made earlier from the same inputs.
+
+    Args:
+        html, target: as for :func:`write_pdf` (fonts are checked first either way).
+        cache: folder of earlier PDFs named ``<cache_key>.pdf`` (+ ``.json`` facts); created if
+            missing; ``None`` renders without a cache. Only the :data:`CACHE_KEEP` newest are kept.
+
+    Returns:
+        A :class:`PdfResult`; ``cached`` tells whether it was a copy.
+    """
+    check_cjk_font()
+    if cache is None:
+        result = write_pdf(html, target, check_fonts=False)
+        return replace(result, notdef=notdef_glyphs(target))
+    start = time.perf_counter()
+    key = cache_key(html)
+    pdf, facts = cache / f"{key}.pdf", cache / f"{key}.json"
+    if pdf.is_file() and facts.is_file():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(pdf, target)
+        os.utime(pdf)
+        known = json.loads(facts.read_text(encoding="utf-8"))
+        return PdfResult(target, known["pages"], target.stat().st_size, time.perf_counter() - start, True,
+                         known["notdef"])
+    result = write_pdf(html, target, check_fonts=False)
+    result = replace(result, notdef=notdef_glyphs(target))
+    cache.mkdir(parents=True, exist_ok=True)
+    facts.write_text(json.dumps({"pages": result.pages, "notdef": result.notdef}), encoding="utf-8")
+    partial = cache / f"{key}.{os.getpid()}.tmp"  # another build may read the cache meanwhile
+    shutil.copyfile(target, partial)
+    os.replace(partial, pdf)
+    for old in sorted(cache.glob("*.pdf"), key=lambda p: p.stat().st_mtime, reverse=True)[CACHE_KEEP:]:
+        old.unlink(missing_ok=True)
+        old.with_suffix(".json").unlink(missing_ok=True)
+    return result
+
+
+def _cid_map(font) -> dict[int, int] | None:
+    """Code → CID of a Type0 font's embedded encoding CMap; ``None`` for ``Identity-H`` (code = CID)."""
+    import re
+
+    encoding = font.get("/Encoding")
+    if encoding is None or not hasattr(encoding.get_object(), "get_data"):
+        return None
+    text = encoding.get_object().get_data().decode("latin-1")
+    mapping: dict[int, int] = {}
+    for block in re.findall(r"begincidchar(.*?)endcidchar", text, flags=re.S):
+        for code, cid in re.findall(r"<([0-9a-fA-F]+)>\s+(\d+)", block):
+            mapping[int(code, 16)] = int(cid)
+    for block in re.findall(r"begincidrange(.*?)endcidrange", text, flags=re.S):
+        for low, high, cid in re.findall(r"<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>\s+(\d+)", block):
+            for offset, code in enumerate(range(int(low, 16), int(high, 16) + 1)):
+                mapping[code] = int(cid) + offset
+    return mapping
+
+
+def notdef_glyphs(path: Path) -> int:
+    """Count the ``.notdef`` glyphs (missing-character boxes) a PDF draws.
+
+    Method: every text-showing operator (``Tj``, ``TJ``, ``'``, ``"``) of every page's content
+    stream is read with pypdf. For a composite (Type0) font, as WeasyPrint writes them, each
+    2-byte code is turned into a CID through the font's encoding (``Identity-H``: the code
+    itself; an embedded CMap: its ``cidchar``/``cidrange`` entries, where WeasyPrint maps the
+    code of a character no installed font has to CID 0). CID 0 is ``.notdef`` in every CID
+    font (PDF 32000-1:2008, 9.7.6.3), and so is an unmapped code. For a simple font, code 0
+    is counted.
+
+    Args:
+        path: a PDF file.
+
+    Returns:
+        The number of ``.notdef`` glyphs drawn (0 for a clean PDF).
+    """
+    from pypdf import PdfReader
+    from pypdf.generic import ContentStream
+
+    reader = PdfReader(str(path))
+    count = 0
+    maps: dict[int, dict[int, int] | None] = {}
+    for page in reader.pages:
+        contents = page.get_contents()
+        if contents is None:
+            continue
+        fonts = page["/Resources"].get_object().get("/Font", {})
+        composite, cids = True, None
+        for operands, operator in ContentStream(contents, reader).operations:
+            if operator == b"Tf":
+                font = fonts[operands[0]].get_object()
+                composite = font.get("/Subtype") == "/Type0"
+                if id(font) not in maps:
+                    maps[id(font)] = _cid_map(font) if composite else None
+                cids = maps[id(font)]
+                continue
+            if operator in (b"Tj", b"'", b'"'):
+                strings = [operands[-1]]
+            elif operator == b"TJ":
+                strings = [item for item in operands[0] if not isinstance(item, (int, float))]
+            else:
+                continue
+            for string in strings:
+                raw = bytes(getattr(string, "original_bytes", string))
+                if not composite:
+                    count += raw.count(0)
+                    continue
+                for i in range(0, len(raw) - 1, 2):
+                    code = raw[i] << 8 | raw[i + 1]
+                    count += (code if cids is None else cids.get(code, 0)) == 0
+    return count

@@ -1,0 +1,48 @@
+"""Printing a page from the browser (Ctrl+P): clean paper, answers open, code wrapped, link targets shown."""
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+HIDDEN = [".md-header", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-footer", ".md-search"]
+
+
+@pytest.mark.parametrize("path", ["/applications/", "/en/applications/"])
+def test_print_hides_chrome_and_opens_answers(server, page_at, artifacts, path):
+    page = page_at(1280)
+    page.goto(server + path, wait_until="networkidle")
+    details = page.locator("article details")
+    assert details.count() > 0, "no collapsed block on the page to print"
+    assert not page.evaluate("[...document.querySelectorAll('article details')].every(d => d.open)")
+    hidden_text = details.first.locator(":scope > :not(summary)").first
+    assert not hidden_text.is_visible()  # collapsed on screen
+
+    page.emulate_media(media="print")
+    for selector in HIDDEN:
+        for element in page.locator(selector).all():
+            assert not element.is_visible(), f"{selector} shows in print"
+    assert page.locator("article h1").first.is_visible()
+    assert hidden_text.is_visible(), "collapsed answer stays closed in print"
+
+    # the print script opens every <details> before printing and restores them after
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    assert page.evaluate("[...document.querySelectorAll('details')].every(d => d.open)")
+    page.evaluate("window.dispatchEvent(new Event('afterprint'))")
+    assert not page.evaluate("[...document.querySelectorAll('article details')].every(d => d.open)")
+
+    # code wraps instead of being cut at the paper's edge
+    if page.locator("article pre code").count():
+        assert page.evaluate("getComputedStyle(document.querySelector('article pre code')).whiteSpace") == "pre-wrap"
+    page.pdf(path=str(artifacts / f"print{path.replace('/', '-').rstrip('-')}.pdf"))
+
+
+def test_print_shows_external_link_targets(server, page_at):
+    page = page_at(1280)
+    page.goto(server + "/", wait_until="networkidle")
+    page.evaluate("""() => {
+        const a = document.createElement('a'); a.href = 'https://example.org/x'; a.id = 'ext'; a.textContent = 'ext';
+        document.querySelector('article').appendChild(a); }""")
+    page.emulate_media(media="print")
+    after = page.evaluate("getComputedStyle(document.getElementById('ext'), '::after').content")
+    assert "https://example.org/x" in after

@@ -1,0 +1,204 @@
+"""The PDF handouts of the real build (session `site` fixture): files, contents, fonts, glyphs, links.
+
+Expected questions come from the built HTML pages (what readers see), not from the core that made
+the PDFs, so a question lost or repeated between the two shows up here.
+"""
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from htmltext import page_text, squash
+from qa.parse import parse_topic_page
+from qa.pdf import notdef_glyphs, write_pdf
+from qa.render import LABELS as RENDER_LABELS
+
+pytestmark = pytest.mark.build
+
+ROOT = Path(__file__).resolve().parents[2]
+
+LOCALES = {"zh-Hant": "", "en": "en/"}
+KINDS = {"handout": "llm-interview-handout.pdf", "drill": "llm-interview-drill.pdf"}
+CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
+
+def topic_slugs() -> list[str]:
+    slugs = []
+    for path in sorted((ROOT / "docs").glob("*.md")):
+        text = path.read_text(encoding="utf-8")
+        if "kind: topic" in text[:400] and not path.name.endswith(".en.md"):
+            slugs.append(parse_topic_page(text, path.name).slug)
+    return slugs
+
+
+def shown_titles(site: Path, prefix: str) -> list[str]:
+    """Question titles shown in full on the built topic pages (h2 with an id, stubs left out)."""
+    see = {label["see"] for label in RENDER_LABELS.values()}
+    titles = []
+    for slug in topic_slugs():
+        html = (site / prefix / slug / "index.html").read_text(encoding="utf-8")
+        article = html.split("<article", 1)[1].split("</article>", 1)[0]
+        for match in re.finditer(r'<h2[^>]*\sid="[^"]+"[^>]*>(.*?)</h2>(.{0,400})', article, flags=re.S):
+            after = squash(page_text(match.group(2)))
+            if any(after.startswith(squash(label)) for label in see):
+                continue
+            titles.append(page_text(match.group(1)).replace("¶", "").strip())
+    return titles
+
+
+def pdf(site: Path, locale: str, kind: str) -> Path:
+    return site / LOCALES[locale] / "downloads" / KINDS[kind]
+
+
+def page_texts(path: Path) -> list[str]:
+    out = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    return out.split("\f")
+
+
+def bookmarks(path: Path) -> list[tuple[int, str, int, float]]:
+    """(level, title, 0-based page index, distance of the target from the page top in pt) of every
+    PDF bookmark, depth first."""
+    reader = PdfReader(str(path))
+    flat: list[tuple[int, str, int, float]] = []
+
+    def walk(items, level):
+        for item in items:
+            if isinstance(item, list):
+                walk(item, level + 1)
+            else:
+                index = reader.get_destination_page_number(item)
+                height = float(reader.pages[index].mediabox.height)
+                flat.append((level, item.title, index, height - float(item.top or 0)))
+
+    walk(reader.outline, 1)
+    return flat
+
+
+def outline(path: Path) -> list[tuple[int, str]]:
+    """(level, title) of every PDF bookmark, depth first."""
+    return [(level, title) for level, title, _, _ in bookmarks(path)]
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("locale", LOCALES)
+def test_one_pdf_per_locale_and_kind(site, locale, kind):
+    path = pdf(site, locale, kind)
+    assert path.is_file(), f"{path} not written"
+    reader = PdfReader(str(path))
+    assert len(reader.pages) >= 2
+    assert reader.metadata.title.startswith(("LLM 面試題庫", "LLM Interview Study Guide"))
+    assert reader.trailer["/Root"]["/Lang"] == locale
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_toc_lists_every_shown_question_once_with_its_page(site, locale):
+    path = pdf(site, locale, "handout")
+    pages = page_texts(path)
+    titles = shown_titles(site, LOCALES[locale])
+    assert titles, "no questions found on the built pages"
+    marks = bookmarks(path)
+    toc_page = next(index for level, title, index, _ in marks if title in ("目錄", "Contents"))
+    first_topic = next(index for level, title, index, _ in marks if level == 1 and re.match(r"\d+ ", title))
+    # in the layout text a page number ends its line after a gap: mark it ⟨N⟩, then ignore spacing
+    layout = subprocess.run(["pdftotext", "-layout", "-enc", "UTF-8", "-f", str(toc_page + 1), "-l", str(first_topic),
+                             str(path), "-"], capture_output=True, text=True, check=True).stdout
+    toc = squash(re.sub(r"\s{2,}(\d+)[ \t]*$", r"⟨\1⟩", layout, flags=re.M))
+    for title in titles:
+        key = squash(title)
+        found = re.findall(re.escape(key) + r"⟨(\d+)⟩", toc)
+        assert len(found) == 1, f"{title!r}: {len(found)} entries in the table of contents"
+        number = int(found[0])
+        assert first_topic < number <= len(pages), f"{title!r}: page {number} out of range"
+        # the title is really printed (extractable text) on the page the TOC names
+        assert key in squash(pages[number - 1]), f"{title!r} not on page {number}"
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_drill_sheet_numbers_questions_as_the_handout(site, locale):
+    def numbered(path):
+        return [title for level, title in outline(path) if level == 2]
+
+    handout, drill = numbered(pdf(site, locale, "handout")), numbered(pdf(site, locale, "drill"))
+    assert handout and handout == drill
+    assert len(handout) == len(shown_titles(site, LOCALES[locale]))
+    assert all(re.match(r"\d+\.\d+ ", title) for title in handout)
+    # no answers: the first answer paragraph of the site is not in the drill sheet, but is in the handout
+    html = (site / LOCALES[locale] / topic_slugs()[0] / "index.html").read_text(encoding="utf-8")
+    answer = squash(page_text(re.search(r"</h2>.*?<p>(.*?)</p>", html, flags=re.S).group(1)))[:30]
+    assert answer not in squash("".join(page_texts(pdf(site, locale, "drill"))))
+    assert answer in squash("".join(page_texts(pdf(site, locale, "handout"))))
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_bookmarks_by_topic_and_question(site, locale):
+    marks = outline(pdf(site, locale, "handout"))
+    topics = [title for level, title in marks if level == 1]
+    assert len([t for t in topics if re.match(r"\d+ ", t)]) == len(topic_slugs())
+    if locale == "en":  # the English handout's titles are English
+        for level, title in marks:
+            assert not CJK.search(title), f"Chinese in an English bookmark: {title!r}"
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("locale", LOCALES)
+def test_fonts_are_embedded_traditional_chinese_subsets(site, locale, kind):
+    out = subprocess.run(["pdffonts", str(pdf(site, locale, kind))], capture_output=True, text=True, check=True).stdout
+    rows = [line.split() for line in out.splitlines()[2:] if line.strip()]
+    assert rows
+    for row in rows:
+        name, emb, sub = row[0], row[-5], row[-4]
+        assert re.search(r"\+Noto-?Sans-?(Mono-?)?CJK-?TC", name, re.I), f"not a Traditional Chinese font: {name}"
+        assert (emb, sub) == ("yes", "yes"), f"{name}: emb={emb} sub={sub}"
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("locale", LOCALES)
+def test_no_missing_glyph_boxes(site, locale, kind):
+    path = pdf(site, locale, kind)
+    assert notdef_glyphs(path) == 0
+    assert "\ufffd" not in "".join(page_texts(path))
+
+
+def test_the_notdef_check_finds_a_missing_glyph(tmp_path):
+    # U+E000 (private use) is in no installed font: WeasyPrint draws CID 0 for it
+    write_pdf('<html lang="zh-Hant"><body><p>知識蒸餾 \ue000</p></body></html>', tmp_path / "box.pdf")
+    assert notdef_glyphs(tmp_path / "box.pdf") == 1
+
+
+def test_full_handouts_are_at_most_2_mb(site):
+    for locale in LOCALES:
+        size = pdf(site, locale, "handout").stat().st_size
+        assert size <= 2_000_000, f"{locale}: {size / 1e6:.2f} MB"
+
+
+def test_handout_has_cover_answers_and_glossary_index(site):
+    pages = page_texts(pdf(site, "zh-Hant", "handout"))
+    cover = squash(pages[0])
+    assert "版本日期" in cover and "內容來源" in cover
+    marks = [title for _, title in outline(pdf(site, "zh-Hant", "handout"))]
+    if (ROOT / "content" / "glossary.yml").is_file():
+        assert "名詞索引" in marks
+        index = squash("".join(pages[-3:]))
+        assert re.search(r"\d+\.\d+\(p\.\d+\)", index), "glossary entries without question numbers and pages"
+    # each topic starts a new page: its heading is the first thing under the top margin (22 mm = 62 pt)
+    for level, title, _, from_top in bookmarks(pdf(site, "zh-Hant", "handout")):
+        if level == 1 and re.match(r"\d+ ", title):
+            assert from_top < 80, f"{title}: starts {from_top:.0f} pt below the page top"
+    body = squash("".join(pages[2:]))
+    assert "其他版本補充" in body  # the dedup's carried sentences print, opened
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_home_page_and_header_link_the_handouts(site, locale):
+    prefix = LOCALES[locale]
+    label = "下載 PDF 講義" if locale == "zh-Hant" else "Download PDF handout"
+    home = (site / prefix / "index.html").read_text(encoding="utf-8")
+    topic = (site / prefix / "applications" / "index.html").read_text(encoding="utf-8")
+    assert f'href="downloads/{KINDS["handout"]}"' in home and f'href="downloads/{KINDS["drill"]}"' in home
+    header = re.search(r'<a href="([^"]+)" class="md-header__button md-icon qa-handout-header"[^>]*aria-label="([^"]+)"', topic)
+    assert header and header.group(2) == label
+    assert (site / prefix / "applications" / header.group(1)).resolve() == pdf(site, locale, "handout").resolve()
