@@ -10,14 +10,17 @@ Algorithm
    answer with :func:`qa.normalize.fold` (NFKC, width, Simplified→Traditional, punctuation and
    spaces removed, lower case). Character 3-grams of both are kept as sorted ``uint64`` arrays.
 2. **Candidates, never all pairs.** A pair is scored only if one of these puts it together:
-   identical folded titles (a dict); MinHash LSH over title 3-grams (buckets of at most
-   :data:`TITLE_BUCKET_MAX` units); MinHash LSH over answer 3-grams; or a shared folded answer
-   sentence of at least :data:`BLOCK_MIN_CHARS` characters found in at most
-   :data:`BLOCK_MAX_UNITS` units (sentence blocking, which finds an expanded answer whose
-   3-gram Jaccard is too low for LSH). Signatures are datasketch ``MinHash`` values (scheme
-   affine32, computed vectorised, see :func:`signature`); the banding is done with numpy over
-   all units at once instead of ``datasketch.MinHashLSH``, whose per-key insert/query cost
-   (~200 µs at 32 bands) was 8 of 24 seconds on the 10,000-unit bank.
+   identical folded titles (a dict); MinHash LSH over title 3-grams (a unit whose title query
+   returns more than :data:`TITLE_BUCKET_MAX` units, itself included, adds no title pairs);
+   MinHash LSH over answer 3-grams; or a shared folded answer sentence of at least
+   :data:`BLOCK_MIN_CHARS` characters found in at most :data:`BLOCK_MAX_UNITS` units
+   (sentence blocking, which finds an expanded answer whose 3-gram Jaccard is too low for
+   LSH). Signatures are datasketch ``MinHash`` values (scheme affine32, hash values computed
+   vectorised, see :func:`signature` and :func:`minhash`); the LSH indexes are
+   ``datasketch.MinHashLSH`` with fixed ``params=(bands, rows)``, holding the shown units
+   only: a unit merged away is removed, and a canonical whose answer grows is removed and
+   re-inserted with its merged answer. Every shown unit is queried, and the pairs are scored
+   in sorted order.
 3. **Scores.** ``title_score`` is ``rapidfuzz.fuzz.ratio`` of the folded titles / 100;
    ``answer_score`` is the containment of the smaller answer's 3-gram set in the larger's;
    ``size_ratio`` is smaller / larger 3-gram set size.
@@ -35,8 +38,10 @@ Algorithm
    new repeats are merged until nothing changes, so running :func:`dedupe` on its own output
    (shown units, canonical answers replaced by :func:`merged_answer`) finds no further groups.
 
-Cost: ~6 CPU seconds for 10,000 units of ~30 sentences (``bench/dedup_bench.py``), about 5–13×
-the time for 1,000; folding (OpenCC) and MinHash signatures are most of it.
+Cost (``bench/dedup_bench.py``, one CPU): 0.45 s for 1,000 units of ~30 sentences, 5.3 s for
+10,000 (ratio ~12); the ``MinHashLSH`` inserts and queries are about a third of it (two query
+rounds at 10,000 units), folding (OpenCC) and MinHash signatures most of the rest. The numpy
+banding this replaced took 3.9 s for 10,000 units with the same results.
 
 Thresholds and their source
 ---------------------------
@@ -71,7 +76,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 import numpy as np
-from datasketch import MinHash
+from datasketch import MinHash, MinHashLSH
 from rapidfuzz import fuzz
 
 from .errors import ContentError
@@ -98,10 +103,14 @@ ANSWER_PERM, ANSWER_BANDS = 100, (20, 5)
 # Title LSH: 60 permutations in 10 bands of 6 rows, midpoint (1/10)^(1/6) = 0.68 Jaccard of
 # title 3-grams: finds a title with small edits (P = 0.96 at Jaccard 0.8) but rarely pairs
 # template-alike titles (P = 0.15 at 0.5, 0.04 at 0.4; the template-alike real pair has 0.15).
-# Buckets of more than TITLE_BUCKET_MAX units are a shared template ("如何評估 LLM 在…"), not a
-# repeat, and are skipped: on the synthetic 10,000 bank they held 64,900 candidate pairs
-# (6.5 per unit), none of them accepted.
 TITLE_PERM, TITLE_BANDS = 60, (10, 6)
+# A title whose LSH query returns more than TITLE_BUCKET_MAX units (itself included) is a shared
+# template ("如何評估 LLM 在…"), not a repeat, and adds no title pairs (MinHashLSH has no bucket
+# cap, so the cap applies to the query result, the union of the unit's buckets; it never
+# removes a pair another generator finds). On the synthetic 10,000 bank the uncapped title
+# queries added 55,000 candidate pairs (5.5 per unit) in the first round, none accepted, and
+# cost 1.4 of 6.7 CPU seconds. Capping the union is stricter than the former per-bucket cap
+# (11,400 first-round candidates instead of 16,900), with the same groups on both banks.
 TITLE_BUCKET_MAX = 8
 # Sentence blocking: folded sentences of >= 10 characters shared by <= 8 units. Shorter ones
 # (bold labels such as "模型優化", "應用場景") and ones in more units (boilerplate) only add
@@ -303,7 +312,7 @@ def signature(codes: np.ndarray, num_perm: int) -> np.ndarray:
 def minhash(codes: np.ndarray, num_perm: int) -> MinHash:
     """:func:`signature` wrapped as a datasketch ``MinHash`` (for callers who want its API)."""
     a, b = _permutations(num_perm)
-    return MinHash(num_perm=num_perm, seed=SEED, hashvalues=signature(codes, num_perm),
+    return MinHash(num_perm=num_perm, seed=SEED, hashfunc=gram_hash32, hashvalues=signature(codes, num_perm),
                    permutations=np.array([a, b]), scheme="affine32")
 
 
@@ -356,51 +365,6 @@ def _reason(a: _Unit, b: _Unit, scores: tuple[float, float, float]) -> str | Non
 
 # --- candidate generation ----------------------------------------------------------------
 
-class _LSH:
-    """MinHash LSH banding over the signatures of all units, bucketed with numpy.
-
-    Same banding as ``datasketch.MinHashLSH(params=(bands, rows))``, but all units are
-    bucketed at once: datasketch's per-key insert and query cost ~200 µs each at 32 bands
-    (8 of 24 seconds on the 10,000-unit bank), the vectorised bucketing a few milliseconds.
-    """
-
-    def __init__(self, grams: list[np.ndarray], num_perm: int, bands: tuple[int, int],
-                 max_bucket: int | None = None) -> None:
-        self.num_perm = num_perm
-        self.max_bucket = max_bucket
-        self.bands, self.rows = bands
-        self.filled = np.array([len(g) > 0 for g in grams], dtype=bool)
-        self.signatures = np.stack([signature(g, num_perm) for g in grams]) if grams \
-            else np.zeros((0, num_perm), dtype=np.uint32)
-        mixer = np.random.default_rng(SEED).integers(1, 2**63, size=self.rows, dtype=np.uint64) | np.uint64(1)
-        self.mixer = mixer
-
-    def replace(self, key: int, grams: np.ndarray) -> None:
-        self.filled[key] = len(grams) > 0
-        self.signatures[key] = signature(grams, self.num_perm)
-
-    def pairs(self, active: np.ndarray, out: set[tuple[int, int]]) -> None:
-        """Add to ``out`` every pair of ``active`` units sharing a band bucket (of at most
-        ``max_bucket`` active units, when set)."""
-        keys = np.nonzero(active & self.filled)[0]
-        if len(keys) < 2:
-            return
-        for band in range(self.bands):
-            rows = self.signatures[keys, band * self.rows : (band + 1) * self.rows].astype(np.uint64)
-            hashed = (rows * self.mixer).sum(axis=1)  # wraps mod 2**64: a 64-bit bucket id
-            order = np.argsort(hashed, kind="stable")
-            sorted_hashes = hashed[order]
-            same = sorted_hashes[1:] == sorted_hashes[:-1]
-            if not same.any():
-                continue
-            starts = np.nonzero(np.concatenate(([True], ~same)))[0]
-            ends = np.concatenate((starts[1:], [len(order)]))
-            sizes = ends - starts
-            wanted = (sizes > 1) if self.max_bucket is None else (sizes > 1) & (sizes <= self.max_bucket)
-            for start, end in zip(starts[wanted], ends[wanted]):
-                _bucket_pairs(sorted(keys[order[start:end]].tolist()), out)
-
-
 def _bucket_pairs(bucket: list[int], out: set[tuple[int, int]]) -> None:
     """Add every pair ``(i, j)``, ``i < j``, of a sorted bucket to ``out``."""
     for i, first in enumerate(bucket):
@@ -409,7 +373,12 @@ def _bucket_pairs(bucket: list[int], out: set[tuple[int, int]]) -> None:
 
 
 class _Index:
-    """The candidate generators over all units; answers of canonicals are updated as they grow."""
+    """The candidate generators over the shown units; answers of canonicals are updated as they grow.
+
+    The two ``datasketch.MinHashLSH`` indexes hold exactly the shown units with a non-empty
+    title (answer): :meth:`candidates` removes units no longer shown and inserts shown ones not
+    yet indexed, and :meth:`replace` removes a canonical's answer and re-inserts its merged one.
+    """
 
     def __init__(self, units: list[_Unit]) -> None:
         self.units = units
@@ -419,8 +388,11 @@ class _Index:
             self.titles.setdefault(unit.title, []).append(key)
             for block in unit.blocks:
                 self.blocks.setdefault(block, []).append(key)
-        self.title_lsh = _LSH([u.title_grams for u in units], TITLE_PERM, TITLE_BANDS, TITLE_BUCKET_MAX)
-        self.answer_lsh = _LSH([u.grams for u in units], ANSWER_PERM, ANSWER_BANDS)
+        self.title_lsh = MinHashLSH(num_perm=TITLE_PERM, params=TITLE_BANDS)
+        self.answer_lsh = MinHashLSH(num_perm=ANSWER_PERM, params=ANSWER_BANDS)
+        self.title_hashes = [_minhash_or_none(u.title_grams, TITLE_PERM) for u in units]
+        self.answer_hashes = [_minhash_or_none(u.grams, ANSWER_PERM) for u in units]
+        self.indexed: set[int] = set()
 
     def replace(self, key: int, unit: _Unit) -> None:
         """Give unit ``key`` new answer features (its merged answer)."""
@@ -428,31 +400,61 @@ class _Index:
             self.blocks[block].remove(key)
         for block in sorted(unit.blocks - self.units[key].blocks):
             self.blocks.setdefault(block, []).append(key)
-        self.answer_lsh.replace(key, unit.grams)
+        if key in self.indexed and self.answer_hashes[key] is not None:
+            self.answer_lsh.remove(key)
+        self.answer_hashes[key] = _minhash_or_none(unit.grams, ANSWER_PERM)
+        if key in self.indexed and self.answer_hashes[key] is not None:
+            self.answer_lsh.insert(key, self.answer_hashes[key])
         self.units[key] = unit
+
+    def _index(self, shown: set[int]) -> None:
+        """Make the LSH indexes hold exactly the ``shown`` units."""
+        for key in sorted(self.indexed - shown):
+            if self.title_hashes[key] is not None:
+                self.title_lsh.remove(key)
+            if self.answer_hashes[key] is not None:
+                self.answer_lsh.remove(key)
+        for key in sorted(shown - self.indexed):
+            if self.title_hashes[key] is not None:
+                self.title_lsh.insert(key, self.title_hashes[key])
+            if self.answer_hashes[key] is not None:
+                self.answer_lsh.insert(key, self.answer_hashes[key])
+        self.indexed = set(shown)
 
     def candidates(self, shown: set[int]) -> list[tuple[int, int]]:
         """Sorted pairs ``(i, j)``, ``i < j``, of shown units that may repeat.
 
-        The result depends only on the shown units and their current features (bucket caps
-        count shown units only), so a later run on the shown units alone sees the same pairs.
+        The result depends only on the shown units and their current features (the LSH
+        indexes and the bucket caps count shown units only), so a later run on the shown
+        units alone sees the same pairs.
         """
-        active = np.zeros(len(self.units), dtype=bool)
-        active[list(shown)] = True
+        self._index(shown)
         out: set[tuple[int, int]] = set()
         titles = {self.units[k].title for k in shown}
         for title in titles:
-            bucket = [k for k in self.titles[title] if active[k]]
+            bucket = [k for k in self.titles[title] if k in shown]
             if len(bucket) > 1:
                 _bucket_pairs(sorted(bucket), out)
         blocks = {block for k in shown for block in self.units[k].blocks}
         for block in blocks:
-            bucket = [k for k in self.blocks[block] if active[k]]
+            bucket = [k for k in self.blocks[block] if k in shown]
             if 1 < len(bucket) <= BLOCK_MAX_UNITS:
                 _bucket_pairs(sorted(bucket), out)
-        self.title_lsh.pairs(active, out)
-        self.answer_lsh.pairs(active, out)
+        for key in shown:
+            if self.title_hashes[key] is not None:
+                found = self.title_lsh.query(self.title_hashes[key])
+                if len(found) <= TITLE_BUCKET_MAX:
+                    out.update((min(key, k), max(key, k)) for k in found if k != key)
+            if self.answer_hashes[key] is not None:
+                out.update((min(key, k), max(key, k)) for k in self.answer_lsh.query(self.answer_hashes[key])
+                           if k != key)
         return sorted(out)
+
+
+def _minhash_or_none(codes: np.ndarray, num_perm: int) -> MinHash | None:
+    """:func:`minhash` of a non-empty gram set; ``None`` for an empty one (never indexed: all
+    empty sets have one signature and would all share buckets)."""
+    return minhash(codes, num_perm) if len(codes) else None
 
 
 class _UnionFind:
