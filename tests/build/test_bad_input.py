@@ -16,8 +16,10 @@ TOPIC = "---\nkind: topic\ntitle: 測試\ntitle_en: Test\norder: 1\n---\n\n"
     [
         ("---\nkind: topic\ntitle: [測試\n---\n", "docs/bad.md:3:", "not valid YAML"),
         (TOPIC + "## 沒有答案的問題？ {#no-answer}\n\n## 第二題？ {#second}\n答案。\n", "docs/bad.md:8:", "has no answer"),
+        (TOPIC + "## 第一題？ {#first}\n\n```python\nx = 1\n\n## 第二題？ {#second}\n答案。\n", "docs/bad.md:10:", "swallows the question heading on line 13"),
+        (TOPIC + "## 第一題？ {#same}\n答案。\n\n## 第二題？ {#same}\n答案。\n", "docs/bad.md:11:", "already used on line 8"),
     ],
-    ids=["broken-front-matter", "question-without-answer"],
+    ids=["broken-front-matter", "question-without-answer", "unclosed-fence", "duplicate-id"],
 )
 def test_bad_page_names_file_and_line(tmp_path, page, where, words):
     build = mkdocs_build(fixture_site(tmp_path, {"index.md": HOME, "bad.md": page}), tmp_path / "site")
