@@ -23,14 +23,14 @@ LOCALES = ("zh-Hant", "en")
 LABELS = {
     "zh-Hant": {
         "other_versions": "其他版本補充",
-        "source": "來源",
+        "source": "來自",
         "same_page": "本頁的另一版本",
         "see": "此題與另一主題的問題重複，答案見：",
         "pending": "",
     },
     "en": {
         "other_versions": "Also in another version",
-        "source": "from",
+        "source": "From",
         "same_page": "another version on this page",
         "see": "This question repeats one in another topic; see the answer at ",
         "pending": "Answer in Traditional Chinese; English translation pending.",
@@ -109,6 +109,28 @@ def _indent(text: str, spaces: int = 4) -> str:
     return "\n".join(pad + line if line.strip() else "" for line in text.splitlines())
 
 
+def _carried_block(group: Group, page: TopicPage, titles: dict[str, tuple[str, str]],
+                   labels: dict[str, str], english: bool) -> str:
+    """The body of the 「其他版本補充」 block: per source version, a "From …:" line and its sentences."""
+    parts: list[str] = []
+    by_source: dict[str, list[str]] = {}
+    sources: dict[str, Question] = {}
+    for carried in group.carried:
+        by_source.setdefault(carried.source.id, []).append(carried.sentence)
+        sources[carried.source.id] = carried.source
+    for source_id, sentences in by_source.items():
+        source = sources[source_id]
+        if source.page == page.path:
+            where = labels["same_page"]
+        else:
+            topic_title = titles.get(source.page, (source.page, source.page))[1 if english else 0]
+            where = f"[{topic_title}]({source.page})"
+        parts.append(f"{labels['source']} {where}:" if english else f"{labels['source']}{where}：")
+        items = "\n".join(f"- {sentence}" for sentence in sentences)
+        parts.append(f'<div lang="zh-Hant" markdown>\n\n{items}\n\n</div>' if english else items)
+    return "\n\n".join(parts)
+
+
 def render_topic_markdown(page: TopicPage, locale: str, result: DedupResult,
                           titles: dict[str, tuple[str, str]],
                           translations: dict[str, Question] | None = None) -> str:
@@ -157,17 +179,5 @@ def render_topic_markdown(page: TopicPage, locale: str, result: DedupResult,
             out += [question.answer, ""]
         if entry.group is not None and entry.group.carried:
             out.append(f'??? note "{labels["other_versions"]}"')
-            body = []
-            for carried in entry.group.carried:
-                if carried.source.page == page.path:
-                    source = labels["same_page"]
-                else:
-                    source_title = titles.get(carried.source.page, (carried.source.page, carried.source.page))[1 if english else 0]
-                    source = f"[{source_title}]({carried.source.page})"
-                body.append(f"- {carried.sentence}（{labels['source']}：{source}）" if not english
-                            else f"- {carried.sentence} ({labels['source']} {source})")
-            block = "\n".join(body)
-            if english:
-                block = f'<div lang="zh-Hant" markdown>\n\n{block}\n\n</div>'
-            out += ["", _indent(block), ""]
+            out += ["", _indent(_carried_block(entry.group, page, titles, labels, english)), ""]
     return "\n".join(out).rstrip() + "\n"
