@@ -160,12 +160,12 @@ SIDEWAYS_JS = """() => {
 
 @pytest.mark.parametrize("locale", LOCALES)
 def test_phone_topic_page_and_search_overlay(server, page_at, artifacts, locale):
-    """At 390 px: screenshots of a topic page and the search overlay with results; nothing but
-    code blocks (and tables in their scroll box) is wider than the screen."""
+    """At 390 px (a topic page's screenshot is test_pages.py's topic-390.png): a screenshot of the
+    search overlay with results; on both, nothing but code blocks (and tables in their scroll box)
+    is wider than the screen, element by element."""
     page = page_at(390, 844, is_mobile=True, has_touch=True)
     prefix, tag = LOCALES[locale], "" if locale == "zh-Hant" else "-en"
-    page.goto(server + prefix + "/applications/", wait_until="networkidle")
-    page.screenshot(path=str(artifacts / f"phone-topic{tag}-390.png"))
+    page.goto(server + prefix + "/applications/", wait_until="networkidle")  # screenshot: test_pages.py
     problems = {"topic": page.evaluate(SIDEWAYS_JS)}
     page.locator(".md-header [for='__search']").first.click()  # the search button in the phone header
     box = page.locator(".md-search__input")

@@ -7,7 +7,8 @@ import pytest
 
 pytestmark = pytest.mark.browser
 
-PAGES = {"home": "/", "topic": "/applications/", "home-en": "/en/", "topic-en": "/en/applications/"}
+PAGES = {"home": "/", "topic": "/applications/", "home-en": "/en/", "topic-en": "/en/applications/",
+         "glossary": "/glossary/", "glossary-en": "/en/glossary/"}
 
 
 @pytest.mark.parametrize("width", [1280, 390], ids=["desktop", "phone"])
