@@ -1,0 +1,1 @@
+"""unit tests (a package, so test modules in different folders may share a name)."""
