@@ -1,0 +1,207 @@
+"""Search benchmark: index bytes a first search downloads, and keystroke-to-results time in Chromium.
+
+    .venv/bin/python bench/search_bench.py [--site DIR] [--synthetic N] [--lunr-site DIR]
+
+- builds the real site into a temporary folder unless ``--site`` names a built one;
+- per locale: bytes of every file the first search (query 知識蒸餾) fetched, raw and gzip -9;
+- time from the last keystroke to the results list of that query (in-page ``performance.now()``:
+  a capturing ``keydown`` listener and a MutationObserver on the search box's ``data-qa-state``),
+  median and p95 over tests/search/queries.yml, one page per locale;
+- the same for a synthetic bank of N (default 5,000) questions: the real questions' texts repeated
+  with fresh ids (``syn-00001`` …) over 50 pages, indexed with the production code
+  (``qa.search.record_html`` / ``write_bundle``) into a copy of the site's zh-Hant bundle folder;
+- ``--lunr-site DIR``: top-1/top-3 of Material's built-in lunr search on the query set, on a site
+  built with ``plugins: [search]`` as shipped (for adr/0001-search.md). It types the query, then
+  presses End (headless typing of CJK fires no keyup otherwise) and reads the first section links.
+
+``run(site, synthetic)`` returns the figures as a dict; ``main()`` prints them as a table.
+"""
+from __future__ import annotations
+
+import argparse
+import contextlib
+import functools
+import gzip
+import json
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from qa.search import (  # noqa: E402
+    CJK_RUN, fold, fold_table, make_segmenter, plain_text, questions_from_html, record_html, write_bundle,
+)
+
+QUERIES = yaml.safe_load((ROOT / "tests" / "search" / "queries.yml").read_text(encoding="utf-8"))
+HOME = {"zh-Hant": "/", "en": "/en/"}
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+TIMING_JS = """() => {
+  window.__qa = {key: 0, done: {}};
+  document.addEventListener('keydown', () => { window.__qa.key = performance.now(); }, true);
+  const root = document.querySelector('[data-qa-search]');
+  new MutationObserver(() => {
+    if (root.dataset.qaState === 'done') window.__qa.done[root.dataset.qaQuery] = performance.now();
+  }).observe(root, {attributes: true});
+}"""
+
+
+class _Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@contextlib.contextmanager
+def serve(site: Path):
+    """Serve ``site`` on 127.0.0.1; yields the base URL."""
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        httpd.shutdown()
+
+
+def _type(page, query: str) -> None:
+    box = page.locator("[data-qa-search] .md-search__input")
+    box.press("Control+a")
+    box.press("Backspace")
+    box.press_sequentially(query)
+    page.wait_for_function(
+        "q => { const r = document.querySelector('[data-qa-search]'); return r.dataset.qaState === 'done' && r.dataset.qaQuery === q; }",
+        arg=query, timeout=120_000)
+
+
+def measure_site(browser, base: str, site: Path, locale: str, queries: list[str]) -> dict:
+    """First-search bytes (raw, gzip) and keystroke-to-results times (ms) for one locale of a served site."""
+    page = browser.new_page()
+    fetched: dict[str, bytes] = {}
+    page.on("requestfinished", lambda r: fetched.__setitem__(r.url, None) if "/pagefind/" in r.url else None)
+    page.goto(base + HOME[locale])
+    page.evaluate(TIMING_JS)
+    page.keyboard.press("/")
+    _type(page, "知識蒸餾")
+    first = {url: (site / urlsplit(url).path.lstrip("/")).read_bytes() for url in fetched}
+    times = []
+    for query in queries:
+        try:
+            _type(page, query)
+        except Exception:
+            print(f"no results state for {query!r} (locale {locale})", file=sys.stderr)
+            raise
+        qa = page.evaluate("() => window.__qa")
+        times.append(qa["done"][query] - qa["key"])
+    page.close()
+    raw = sum(len(body) for body in first.values())
+    gz = sum(len(gzip.compress(body, 9)) for body in first.values())
+    times.sort()
+    return {"files": len(first), "raw": raw, "gzip": gz, "median_ms": statistics.median(times),
+            "p95_ms": times[min(len(times) - 1, int(0.95 * len(times)))], "n": len(times)}
+
+
+def synthetic_site(site: Path, out: Path, n: int) -> Path:
+    """Copy ``site`` to ``out`` and replace its zh-Hant bundle by one of ``n`` synthetic questions."""
+    shutil.copytree(site, out)
+    real = []
+    for page in ("applications", "data-processing", "training-deployment", "evaluation", "ethics"):
+        real += questions_from_html((site / page / "index.html").read_text(encoding="utf-8"))
+    table = fold_table("".join(q.title + plain_text(q) for q in real))
+    cut = make_segmenter([])
+    records, vocabulary = [], set()
+    for i in range(n):
+        q = real[i % len(real)]
+        url = f"/{('applications', 'data-processing', 'training-deployment', 'evaluation', 'ethics')[i % 5]}/#syn-{i:05d}"
+        records.append((url, record_html(f"{q.title} ({i})", q.blocks, "", table, cut, {"title": q.title, "text": plain_text(q)})))
+        if i < len(real):
+            vocabulary.update(w for run in CJK_RUN.findall(fold(q.title + plain_text(q), table)) for w in cut(run) if len(w) > 1)
+    bundle = out / "pagefind"
+    shutil.rmtree(bundle)
+    write_bundle(records, bundle)
+    (bundle / "qa-search.json").write_text(json.dumps({"fold": table, "words": sorted(vocabulary)}, ensure_ascii=False), encoding="utf-8")
+    return out
+
+
+def lunr_rates(browser, site: Path) -> dict:
+    """Top-1/top-3 of Material's own lunr search (as shipped) on the query set."""
+    hits1 = hits3 = 0
+    with serve(site) as base:
+        for locale in HOME:
+            page = browser.new_page()
+            page.goto(base + HOME[locale])
+            page.keyboard.press("/")
+            box = page.locator("[data-md-component=search-query]")
+            for q in (q for q in QUERIES if q["locale"] == locale):
+                box.fill("")
+                box.press_sequentially(q["q"])
+                box.press("End")
+                page.wait_for_timeout(600)
+                hrefs = page.eval_on_selector_all(".md-search-result__link", "els => els.map(e => e.href)")
+                ids = [urlsplit(h).fragment for h in hrefs if urlsplit(h).fragment]
+                hits1 += ids[:1] == [q["id"]]
+                hits3 += q["id"] in ids[:3]
+            page.close()
+    return {"top1": hits1 / len(QUERIES), "top3": hits3 / len(QUERIES), "n": len(QUERIES)}
+
+
+def build(out: Path) -> Path:
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(out)], cwd=ROOT, check=True,
+                   capture_output=True)
+    return out
+
+
+def run(site: Path, synthetic: int = 5000, lunr_site: Path | None = None) -> dict:
+    """All figures: ``{"real": {locale: {...}}, "synthetic": {...}, "lunr": {...}}`` (see module doc)."""
+    from playwright.sync_api import sync_playwright
+
+    results: dict = {"real": {}}
+    tmp = tempfile.TemporaryDirectory()
+    # Pagefind's Python API runs its own event loop: index before Playwright starts one.
+    syn = synthetic_site(site, Path(tmp.name) / "site", synthetic) if synthetic else None
+    with tmp, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=shutil.which("chromium") or "/usr/bin/chromium", args=CHROMIUM_ARGS)
+        with serve(site) as base:
+            for locale in HOME:
+                queries = [q["q"] for q in QUERIES if q["locale"] == locale]
+                results["real"][locale] = measure_site(browser, base, site, locale, queries)
+        if syn:
+            with serve(syn) as base:
+                queries = [q["q"] for q in QUERIES if q["locale"] == "zh-Hant"]
+                results["synthetic"] = {"questions": synthetic, **measure_site(browser, base, syn, "zh-Hant", queries)}
+        if lunr_site:
+            results["lunr"] = lunr_rates(browser, lunr_site)
+        browser.close()
+    return results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--site", type=Path, help="a built site (default: build one)")
+    parser.add_argument("--synthetic", type=int, default=5000, help="questions in the synthetic bank (0: skip)")
+    parser.add_argument("--lunr-site", type=Path, help="a site built with Material's search as shipped")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        site = args.site or build(Path(tmp) / "site")
+        figures = run(site, args.synthetic, args.lunr_site)
+    print(f"{'index':<22}{'files':>6}{'raw KB':>10}{'gzip KB':>10}{'median ms':>11}{'p95 ms':>9}{'queries':>9}")
+    rows = [(f"real {loc}", f) for loc, f in figures["real"].items()]
+    if "synthetic" in figures:
+        rows.append((f"synthetic {figures['synthetic']['questions']} zh-Hant", figures["synthetic"]))
+    for name, f in rows:
+        print(f"{name:<22}{f['files']:>6}{f['raw'] / 1024:>10.1f}{f['gzip'] / 1024:>10.1f}{f['median_ms']:>11.1f}{f['p95_ms']:>9.1f}{f['n']:>9}")
+    if "lunr" in figures:
+        lunr = figures["lunr"]
+        print(f"Material lunr as shipped: top-1 {lunr['top1']:.1%}, top-3 {lunr['top3']:.1%} over {lunr['n']} queries")
+
+
+if __name__ == "__main__":
+    main()
