@@ -28,6 +28,7 @@ import yaml
 
 from .errors import ContentError
 from .model import Question
+from .normalize import to_traditional
 
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when built in: same result, faster
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -248,6 +249,22 @@ def _md(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", text)
 
 
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
+
+def _lang(markdown: str, text: str) -> str:
+    """Wrap ``markdown`` in ``<span lang>`` when ``text`` holds Chinese, for the English page.
+
+    Screen readers and fonts pick the language from ``lang``: Chinese inside an English page must
+    say so. A form that OpenCC's Simplified→Traditional conversion changes (知识蒸馏 → 知識蒸餾) is
+    marked Simplified (``zh-Hans``), any other Chinese form Traditional (``zh-Hant``).
+    """
+    if not _HAN.search(text):
+        return markdown
+    simplified = to_traditional(text) != text
+    return f'<span lang="{"zh-Hans" if simplified else "zh-Hant"}">{markdown}</span>'
+
+
 def _link_text(markdown: str) -> str:
     """A question title (Markdown, e.g. with `code`) made safe as link text: only brackets escaped."""
     return re.sub(r"([\[\]])", r"\\\1", markdown)
@@ -331,11 +348,11 @@ def render_glossary_page(terms: Sequence[Term], mentions: dict[str, list[Questio
         for term in group:
             name, other, other_label = (term.en, term.zh, text["chinese"]) if english else (term.zh, term.en, text["english"])
             out.append(f"### {_md(name)} {{#{term.id}}}\n")
-            facts = [] if other == name else [f"**{other_label}**：{_md(other)}" if not english else f"**{other_label}:** {_md(other)}"]
+            facts = [] if other == name else [f"**{other_label}**：{_md(other)}" if not english else f"**{other_label}:** {_lang(_md(other), other)}"]
             aliases = [a for a in term.aliases if a not in (term.zh, term.en)]
             if aliases:
                 joiner = ", " if english else "、"
-                facts.append(f"**{text['aliases']}:** {joiner.join(map(_md, aliases))}" if english
+                facts.append(f"**{text['aliases']}:** {joiner.join(_lang(_md(a), a) for a in aliases)}" if english
                              else f"**{text['aliases']}**：{joiner.join(map(_md, aliases))}")
             if facts:
                 out.append(" · ".join(facts) + "\n")
@@ -356,6 +373,8 @@ def render_glossary_page(terms: Sequence[Term], mentions: dict[str, list[Questio
                 if topic_titles is not None:
                     name_of_topic = topic_titles.get(question.page, question.page)
                     topic = f" — {_md(name_of_topic)}" if english else f"（{_md(name_of_topic)}）"
-                out.append(f"- [{_link_text(title)}]({question.page}#{question.id}){topic}")
+                label = _link_text(title)
+                label = _lang(label, title) if english else label
+                out.append(f"- [{label}]({question.page}#{question.id}){topic}")
             out.append("")
     return "\n".join(out).rstrip() + "\n"

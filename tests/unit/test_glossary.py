@@ -194,9 +194,11 @@ def test_rendered_pages_have_anchors_definitions_and_localised_links():
     en = render_glossary_page([kd], mentions, "en", {"applications.md": "Practical applications"})
     assert en.startswith("---\ntitle: Glossary\n---\n")
     assert "### knowledge distillation {#knowledge-distillation}" in en
-    assert "**Chinese:** 知識蒸餾" in en and "Definition." in en and "定義。" in en
+    assert "**Chinese:** <span lang=\"zh-Hant\">知識蒸餾</span>" in en and "Definition." in en and "定義。" in en
     assert "- [How do you handle inference speed?](applications.md#inference-speed) — Practical applications" in en
-    assert "- [另一題？](b.md#other)" in en  # no English title: falls back to the Chinese one
+    # no English title: falls back to the Chinese one, marked as Chinese; Simplified aliases as zh-Hans
+    assert '- [<span lang="zh-Hant">另一題？</span>](b.md#other)' in en
+    assert '<span lang="zh-Hans">知识蒸馏</span>' in en
     assert "(2 questions)" in en
 
 
