@@ -5,8 +5,8 @@ topic page (``on_page_content``: each ``<h2 id>`` and its answer), folds and seg
 ``qa.search`` (jieba, OpenCC t2s), adds the glossary's English names and aliases as hidden keywords,
 and writes a Pagefind bundle with ``qa-search.json`` (the query folding table and word list the
 browser needs) to ``pagefind/`` (zh-Hant) or ``en/pagefind/`` (en). ``overrides/partials/search.html``
-is the header search that uses it; Material's lunr index (still written by its search plugin,
-which the header needs) is never loaded.
+is the header search that uses it (overrides/partials/header.html shows it); Material's own search
+plugin is not used, so no lunr index is written.
 
 The build fails (one line, no traceback) when jieba or OpenCC cannot be loaded, when Pagefind fails,
 or when a locale has topic pages but no indexed question: search must never silently degrade.
@@ -28,6 +28,12 @@ from qa.search import (
 GLOSSARY = Path("content") / "glossary.yml"
 KEY = "qa_search_pages"  # [(page url without locale prefix, [QuestionText])] of this pass
 BUNDLE = {"zh-Hant": "pagefind", "en": "en/pagefind"}
+SEGMENTERS_KEY = "qa_search_segmenters"  # {user words: segmenter} for this build (both passes)
+
+
+def on_pre_build(config):
+    # Both language passes share one config object: start each pass with an empty list.
+    config[KEY] = []
 
 
 def on_page_content(html_text, page, config, files):
@@ -68,7 +74,11 @@ def on_post_build(config):
     try:
         corpus = "".join(q.title + plain_text(q) for q in questions) + "".join(t.zh + "".join(t.aliases) for t in terms)
         table = fold_table(corpus)
-        cut = make_segmenter([fold(t.zh, table) for t in terms] + [fold(a, table) for t in terms for a in t.aliases])
+        user_words = tuple(sorted({fold(t.zh, table) for t in terms} | {fold(a, table) for t in terms for a in t.aliases}))
+        # jieba loads its dictionary in ~1.3 s: both language passes of one build share the segmenter
+        # (kept on this build's config, so an edited glossary is picked up on the next build)
+        segmenters = config.setdefault(SEGMENTERS_KEY, {})
+        cut = segmenters.get(user_words) or segmenters.setdefault(user_words, make_segmenter(user_words))
         records, vocabulary = [], set()
         for url, qs in pages:
             for q in qs:

@@ -106,3 +106,13 @@ def test_missing_english_title_fails_the_strict_build_with_file_and_line(tmp_pat
     build = mkdocs_build(fixture_site(tmp_path, {"index.md": "# 首頁\n", "t.md": topic}), tmp_path / "site")
     assert build.returncode != 0
     assert "docs/t.md:8:" in build.output and "no English title" in build.output
+
+
+def test_each_locale_search_index_holds_its_questions_once(site):
+    """One Pagefind record per shown question in each edition (none carried over from the other pass)."""
+    import json
+
+    shown = sum(len(questions) for questions in SHOWN.values())
+    for prefix in ("", "en/"):
+        entry = json.loads((site / prefix / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+        assert sum(language["page_count"] for language in entry["languages"].values()) == shown

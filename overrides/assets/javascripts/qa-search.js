@@ -169,7 +169,8 @@
         const titleRanges = spans(title, plain, e.table);
         const textRanges = spans(text, plain, e.table);
         const written = new Set([...titleRanges.map(([a, b]) => title.slice(a, b)), ...textRanges.map(([a, b]) => text.slice(a, b))]);
-        const url = new URL(d.url, location.href);
+        // the record's own address (meta "target", relative to the edition's root), see qa/search.py
+        const url = new URL(d.meta.target || d.url, new URL(d.url, location.href));
         for (const w of [...written].slice(0, 6)) url.searchParams.append("h", w);
         const [snippet, snippetRanges] = excerpt(text, textRanges);
         const li = document.createElement("li");
