@@ -5,9 +5,10 @@ import opencc
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from qa.dedup import DedupResult, dedupe, merged_answer, sentence_covered
+from qa.dedup import DedupResult, dedupe, merged_answer
 from qa.model import Question, TopicPage
-from qa.normalize import fold, ngrams, split_sentences
+
+from .dedup_checks import assert_nothing_lost
 
 SUBJECTS = ["量化", "剪枝", "知識蒸餾", "LoRA 微調", "檢索增強生成", "提示工程", "批處理", "KV 快取", "混合精度訓練", "數據清洗"]
 PREDICATES = ["可以降低推理延遲", "需要仔細評估對準確率的影響", "在資源有限時特別有用", "常與其他優化方法結合使用",
@@ -69,12 +70,7 @@ def signature_of(result: DedupResult) -> set[tuple[str, frozenset[str], tuple[st
 @given(banks())
 def test_no_sentence_is_lost(pages):
     result = dedupe(pages)
-    for group in result.groups:
-        text = fold(group.canonical.answer) + "".join(fold(c.sentence) for c in group.carried)
-        grams = ngrams(fold(group.canonical.answer)).union(*(ngrams(fold(c.sentence)) for c in group.carried))
-        for merged in group.merged:
-            for sentence in split_sentences(merged.question.answer):
-                assert sentence_covered(sentence.folded, grams, text), (merged.question.id, sentence.text)
+    assert_nothing_lost(result)
     grouped = {q.id for g in result.groups for q in g.members}
     shown = [q for p in pages for q in p.questions if q.id not in grouped]
     assert result.units_shown == len(shown) + len(result.groups)

@@ -5,9 +5,10 @@ from pathlib import Path
 
 import pytest
 
-from qa.dedup import dedupe, sentence_covered, shown_questions, stubs
-from qa.normalize import fold, ngrams, split_sentences
+from qa.dedup import dedupe, shown_questions, stubs
 from qa.parse import parse_topic_page, split_front_matter
+
+from .dedup_checks import assert_nothing_lost
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"
 
@@ -75,12 +76,7 @@ def test_identical_repeats_carry_nothing(result):
 
 
 def test_nothing_is_lost(result):
-    for group in result.groups:
-        text = fold(group.canonical.answer) + "".join(fold(c.sentence) for c in group.carried)
-        grams = ngrams(fold(group.canonical.answer)).union(*(ngrams(fold(c.sentence)) for c in group.carried))
-        for merged in group.merged:
-            for sentence in split_sentences(merged.question.answer):
-                assert sentence_covered(sentence.folded, grams, text), (merged.question.id, sentence.text)
+    assert_nothing_lost(result)
 
 
 def test_all_repeats_are_on_one_page_so_no_stubs(pages, result):
