@@ -280,7 +280,8 @@ def questions_from_html(html: str) -> list[QuestionText]:
 
     Returns:
         One :class:`QuestionText` per ``<h2 id>`` at the top level of the content, in page order,
-        holding the text of the elements up to the next ``<h2>``. Whitespace is collapsed.
+        holding the text of the elements up to the next ``<h2>`` (the English edition's
+        ``.qa-pending`` note left out). Whitespace is collapsed.
     """
     soup = BeautifulSoup(html, "html.parser")
     root = soup.find("article") or soup
@@ -296,6 +297,8 @@ def questions_from_html(html: str) -> list[QuestionText]:
         if isinstance(node, Tag) and node.name == "h1":
             current = None
             continue
+        if isinstance(node, Tag) and "qa-pending" in (node.get("class") or []):
+            continue  # the English edition's "translation pending" note is not part of the answer
         if current is not None:
             _blocks_of(node, current.blocks)
     for question in questions:

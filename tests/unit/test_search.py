@@ -119,3 +119,13 @@ def test_record_html_indexes_only_tokens_and_keeps_meta_as_written(cut):
     body = page.split("<main", 1)[1].split("</main>", 1)[0]
     assert encode("知识蒸馏") in body and "知識" not in body and "knowledge" in body
     assert 'data-pagefind-meta="title">知識蒸餾？' in page
+
+
+def test_translation_pending_note_is_not_indexed():
+    from qa.search import questions_from_html
+
+    page = ('<h2 id="q">How?</h2><p class="qa-pending">Answer in Traditional Chinese; English translation pending.</p>'
+            '<div class="qa-answer" lang="zh-Hant"><p>答案。</p></div>')
+    (question,) = questions_from_html(page)
+    text = " ".join(block.text for block in question.blocks)
+    assert "答案" in text and "pending" not in text
