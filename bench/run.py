@@ -89,14 +89,26 @@ def build_times(tmp: Path, runs: int) -> dict:
     project build's site folder and log."""
     stock_config = tmp / "stock.yml"
     stock_config.write_text(STOCK.format(docs=ROOT / "docs"), encoding="utf-8")
-    project, no_pdf, stock, log = [], [], [], ""
+    no_dedup_config = tmp / "no-dedup.yml"
+    no_dedup_config.write_text(_without_hook("hooks/dedup.py"), encoding="utf-8")
+    project, no_pdf, no_dedup, stock, log = [], [], [], [], ""
     for run in range(runs):
         seconds, log = build(ROOT / "mkdocs.yml", tmp / "site", HANDOUT_CACHE=str(tmp / f"pdf-cache-{run}"))
         project.append(seconds)
         no_pdf.append(build(ROOT / "mkdocs.yml", tmp / "site-no-pdf", HANDOUT="0")[0])
+        no_dedup.append(build(no_dedup_config, tmp / "site-no-dedup", HANDOUT="0")[0])
         stock.append(build(stock_config, tmp / "stock")[0])
     return {"project": statistics.median(project), "no_pdf": statistics.median(no_pdf), "stock": statistics.median(stock),
-            "site": tmp / "site", "log": log}
+            "no_dedup": statistics.median(no_dedup), "site": tmp / "site", "log": log}
+
+
+def _without_hook(hook: str) -> str:
+    """A config that inherits mkdocs.yml with one hook left out (absolute paths: it lives in a temp dir)."""
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    hooks = [line.strip()[2:] for line in text.split("\nhooks:\n", 1)[1].splitlines() if line.strip().startswith("- ")]
+    return (f"INHERIT: {ROOT / 'mkdocs.yml'}\ndocs_dir: {ROOT / 'docs'}\n"
+            f"theme:\n  name: material\n  custom_dir: {ROOT / 'overrides'}\n"
+            "hooks:\n" + "".join(f"  - {ROOT / h}\n" for h in hooks if h != hook))
 
 
 def site_size(site: Path) -> tuple[int, int]:
@@ -158,6 +170,8 @@ def main() -> None:
         rows.append(("build time ratio (project / stock)", f"{times['project'] / times['stock']:.1f}×", ""))
         rows.append(("build without PDFs (HANDOUT=0)", f"{times['no_pdf']:.1f} s",
                      f"median of {args.runs}; ratio to stock {times['no_pdf'] / times['stock']:.1f}×"))
+        rows.append(("build without the dedup hook (HANDOUT=0)", f"{times['no_dedup']:.1f} s",
+                     f"median of {args.runs}; the dedup hook costs {times['no_pdf'] - times['no_dedup']:+.1f} s"))
         files, size = site_size(site)
         rows.append(("site/ size", f"{size / 1e6:.1f} MB", f"{files} files"))
 
