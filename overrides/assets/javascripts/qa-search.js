@@ -99,7 +99,13 @@
     function queryWords(query, e) {
       const out = [];
       for (const [run] of fold(query, e.table).matchAll(RUN)) {
-        if (!IS_CJK.test(run[0])) { out.push(run); continue; }
+        if (!IS_CJK.test(run[0])) {
+          // "q" followed by digits is the prefix of every Chinese word's token (qa/search.py encode):
+          // searched as a prefix it would match the whole index (seconds at 5,000 questions), and it is
+          // no English word a reader means, so it is skipped (e.g. the "q" typed first in "quantization").
+          if (!/^q\d*$/.test(run)) out.push(run);
+          continue;
+        }
         for (let i = 0; i < run.length;) {
           let n = Math.min(e.longest, run.length - i);
           while (n > 1 && !e.words.has(run.slice(i, i + n))) n--;
@@ -187,9 +193,23 @@
       root.dataset.qaQuery = query;
     }
 
-    input.addEventListener("input", () => { root.dataset.qaState = "busy"; run(); });
+    /* One search at a time, then the latest text: a reader typing 知识蒸馏 starts a search at 知 that
+       matches much of the index; the keystrokes typed meanwhile do not each queue a search of their
+       own behind it (at 5,000 questions that backlog took seconds), only the last text runs next. */
+    let searching = false, again = false;
+    async function schedule() {
+      if (searching) { again = true; return; }
+      searching = true;
+      try {
+        do { again = false; await run(); } while (again);
+      } finally {
+        searching = false;
+      }
+    }
+
+    input.addEventListener("input", () => { root.dataset.qaState = "busy"; schedule(); });
     input.addEventListener("focus", () => { load(); });
-    root.querySelector("form").addEventListener("reset", () => setTimeout(() => { run(); input.focus(); }));
+    root.querySelector("form").addEventListener("reset", () => setTimeout(() => { schedule(); input.focus(); }));
     toggle.addEventListener("change", () => { if (toggle.checked) setTimeout(() => input.focus(), 200); });
 
     const links = () => Array.from(list.querySelectorAll(".md-search-result__link"));
