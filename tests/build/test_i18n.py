@@ -73,8 +73,8 @@ def test_anchors_are_equal_across_locales(site):
 
 def test_switcher_links_point_to_the_same_page_in_the_other_locale(site):
     for topic in PAGES:
-        zh = re.search(r'<a href="([^"]+)" hreflang="en" class="md-select__link">', html(site, "zh-Hant", topic.slug)).group(1)
-        en = re.search(r'<a href="([^"]+)" hreflang="zh-Hant" class="md-select__link">', html(site, "en", topic.slug)).group(1)
+        zh = re.search(r'<a href="([^"]+)" hreflang="en" class="md-select__link"', html(site, "zh-Hant", topic.slug)).group(1)
+        en = re.search(r'<a href="([^"]+)" hreflang="zh-Hant" class="md-select__link"', html(site, "en", topic.slug)).group(1)
         assert zh == f"../en/{topic.slug}/"
         assert en == f"../../{topic.slug}/"
 
