@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 from contextlib import contextmanager
+from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
@@ -74,3 +75,37 @@ def shown_questions(config) -> dict[str, list]:
 
 #: key under which the dedup hook stores ``shown_questions`` for this build pass
 SHOWN_KEY = "qa_shown_questions"
+
+
+#: the glossary data file, relative to the folder of mkdocs.yml
+GLOSSARY_PATH = Path("content") / "glossary.yml"
+GLOSSARY_KEY = "qa_glossary"  # (terms, mentions) or () when there is no glossary; set by glossary()
+
+
+def glossary(config):
+    """The glossary for this build: ``(terms, mentions)`` or ``None`` when the site has no
+    ``content/glossary.yml`` (the small test fixture sites).
+
+    ``terms`` is :func:`qa.glossary.load_glossary`'s list and ``mentions`` maps a term id to the
+    questions readers see (:func:`shown_questions`) that mention it. Both language passes show the
+    same questions, so the file is read and searched once per build (kept on the config, which is
+    new for every build and every ``mkdocs serve`` rebuild). Call it only after hooks/dedup.py's
+    ``on_files`` (the glossary, search and handout hooks do).
+
+    Raises:
+        PluginError: the glossary file is invalid (``content/glossary.yml:<line>: ...``).
+    """
+    cached = config.get(GLOSSARY_KEY)
+    if cached is None:
+        path = Path(config.config_file_path).parent / GLOSSARY_PATH
+        cached = ()
+        if path.is_file():
+            from qa.glossary import find_mentions, load_glossary
+
+            with content_errors(prefix=""):
+                terms = load_glossary(path, GLOSSARY_PATH.as_posix())
+            shown = shown_questions(config)
+            questions = [question for page in topic_pages(config) for question in shown.get(page.path, [])]
+            cached = (terms, find_mentions(terms, questions))
+        config[GLOSSARY_KEY] = cached
+    return cached or None

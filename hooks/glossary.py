@@ -18,14 +18,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from _common import content_errors, locale_of, shown_questions, topic_pages
+from _common import GLOSSARY_PATH as GLOSSARY, content_errors, glossary, locale_of, topic_pages
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
-from qa.glossary import check_mentions, find_mentions, load_glossary, render_glossary_page
+from qa.glossary import check_mentions, render_glossary_page
 
-GLOSSARY = Path("content") / "glossary.yml"
 DEFAULT_LOCALE = "zh-Hant"
 SOURCES = {"zh-Hant": "glossary.md", "en": "glossary.en.md"}
 
@@ -51,11 +50,8 @@ def on_files(files, config):
     for name in SOURCES.values():
         if (Path(config.docs_dir) / name).exists():
             raise PluginError(f"docs/{name}: the glossary page is generated from {GLOSSARY.as_posix()}; remove docs/{name}")
+    terms, mentions = glossary(config)
     with content_errors(prefix=""):
-        terms = load_glossary(root / GLOSSARY, GLOSSARY.as_posix())
-        shown = shown_questions(config)
-        questions = [question for page in topic_pages(config) for question in shown.get(page.path, [])]
-        mentions = find_mentions(terms, questions)
         check_mentions(terms, mentions, GLOSSARY.as_posix())
     locale = locale_of(config)
     if locale not in SOURCES:

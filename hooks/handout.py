@@ -25,7 +25,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
 import markdown
-from _common import content_errors, dedup_result, locale_of, log, shown_questions, topic_pages, translations
+from _common import dedup_result, glossary, locale_of, log, shown_questions, topic_pages, translations
 from mkdocs.exceptions import Abort, PluginError
 
 from qa.handout import HandoutMeta, drill_html, glossary_entries, handout_html
@@ -114,17 +114,9 @@ def edition_date(root: Path) -> str:
     return out or datetime.date.today().isoformat()
 
 
-def _glossary(root: Path, config, questions, locale: str):
-    try:
-        from qa.glossary import find_mentions, load_glossary
-    except ImportError:
-        return None
-    path = root / "content" / "glossary.yml"
-    if not path.is_file():
-        return None
-    with content_errors(prefix=""):
-        terms = load_glossary(path, "content/glossary.yml")
-    return glossary_entries(terms, find_mentions(terms, questions), locale)
+def _glossary(config, locale: str):
+    found = glossary(config)
+    return glossary_entries(*found, locale) if found else None
 
 
 def on_post_build(config):
@@ -143,14 +135,13 @@ def on_post_build(config):
     result = dedup_result(config)
     carried = {g.canonical.id: [c.sentence for c in g.carried] for g in result.groups} if result is not None else {}
     english = {qid: q for per_page in translations(config).values() for qid, q in per_page.items()}
-    questions = [q for page in pages for q in shown.get(page.path, [])]
     url = config.site_url or ""
     meta = HandoutMeta(title=config.site_name, locale=locale if locale in ("zh-Hant", "en") else "en",
                        edition=edition_date(root), source=SOURCE.get(locale, SOURCE["en"]),
                        url=(url.rstrip("/") + "/" + _prefix(config)) if url else "")
     documents = {
         "handout": handout_html(pages, shown, meta, _renderer(config), carried=carried,
-                                glossary=_glossary(root, config, questions, meta.locale), translations=english),
+                                glossary=_glossary(config, meta.locale), translations=english),
         "drill": drill_html(pages, shown, meta, _renderer(config)),
     }
     out = Path(config.site_dir) / _prefix(config) / "downloads"

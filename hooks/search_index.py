@@ -17,7 +17,7 @@ import json
 import shutil
 from pathlib import Path
 
-from _common import content_errors, locale_of, shown_questions, source_path, topic_pages
+from _common import content_errors, glossary, locale_of, shown_questions, source_path, topic_pages
 from mkdocs.exceptions import PluginError
 
 from qa.search import (
@@ -25,7 +25,6 @@ from qa.search import (
     questions_from_html, record_html, write_bundle,
 )
 
-GLOSSARY = Path("content") / "glossary.yml"
 KEY = "qa_search_pages"  # [(page url without locale prefix, [QuestionText])] of this pass
 BUNDLE = {"zh-Hant": "pagefind", "en": "en/pagefind"}
 SEGMENTERS_KEY = "qa_search_segmenters"  # {user words: segmenter} for this build (both passes)
@@ -45,12 +44,13 @@ def on_page_content(html_text, page, config, files):
 
 
 def _glossary(config):
-    path = Path(config.config_file_path).parent / GLOSSARY
-    if not path.is_file():
+    """(glossary terms, ``search_keywords``) — ``([], None)`` for a site without a glossary."""
+    found = glossary(config)
+    if not found:
         return [], None
-    from qa.glossary import load_glossary, search_keywords
+    from qa.glossary import search_keywords
 
-    return load_glossary(path, GLOSSARY.as_posix()), search_keywords
+    return found[0], search_keywords
 
 
 def _chinese_forms(terms, question) -> list[str]:
