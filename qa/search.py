@@ -29,6 +29,7 @@ import logging
 import re
 import tempfile
 from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -336,6 +337,23 @@ def record_html(title: str, blocks: Sequence[Block], keywords: str, table: dict[
     return f'<html lang="en"><body><main data-pagefind-body>{"".join(parts)}</main>{metas}</body></html>'
 
 
+#: files of a Pagefind bundle that only Pagefind's prebuilt UIs use
+UNUSED_BUNDLE_FILES = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
+                       "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")
+
+
+def _run_async(make_coroutine) -> None:
+    """Run a coroutine to completion, also when the calling thread already runs an event loop
+    (an in-process build under a test session that drives a browser): then in a fresh thread."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        asyncio.run(make_coroutine())
+        return
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pool.submit(lambda: asyncio.run(make_coroutine())).result()
+
+
 def write_bundle(records: Sequence[tuple[str, str]], out: Path) -> None:
     """Index ``records`` (``(url, html)`` from :func:`record_html`) with Pagefind into folder ``out``.
 
@@ -366,10 +384,13 @@ def write_bundle(records: Sequence[tuple[str, str]], out: Path) -> None:
             target = f'<span data-pagefind-meta="target">{html.escape(url.lstrip("/"))}</span>'
             (Path(folder) / f"{number:05d}.html").write_text(page.replace("</body>", target + "</body>", 1), encoding="utf-8")
         try:
-            asyncio.run(run(folder))
+            _run_async(lambda: run(folder))
         except SearchBuildError:
             raise
         except Exception as exc:
             raise SearchBuildError(f"Pagefind failed: {exc!r}") from None
+    # Pagefind's own search UIs are never loaded (the header search is overrides/assets/javascripts/qa-search.js)
+    for unused in UNUSED_BUNDLE_FILES:
+        (Path(out) / unused).unlink(missing_ok=True)
     if not (Path(out) / "pagefind.js").is_file():
         raise SearchBuildError(f"Pagefind wrote no bundle to {out}")
