@@ -38,8 +38,9 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from qa.search_bundle import write_bundle  # noqa: E402
 from qa.search import (  # noqa: E402
-    CJK_RUN, fold, fold_table, make_segmenter, plain_text, questions_from_html, record_html, write_bundle,
+    CJK_RUN, fold, fold_table, make_segmenter, plain_text, questions_from_html, record_html,
 )
 
 QUERIES = yaml.safe_load((ROOT / "tests" / "search" / "queries.yml").read_text(encoding="utf-8"))

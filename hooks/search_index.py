@@ -14,16 +14,16 @@ or when a locale has topic pages but no indexed question: search must never sile
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
-from _common import content_errors, glossary, locale_of, shown_questions, source_path, topic_pages
+from _common import content_errors, log, glossary, locale_of, shown_questions, source_path, topic_pages
 from mkdocs.exceptions import PluginError
 
 from qa.search import (
     CJK_RUN, SearchBuildError, count_mentions, fold, fold_table, keyword_text, make_segmenter, plain_text,
-    questions_from_html, record_html, write_bundle,
+    questions_from_html, record_html,
 )
+from qa.search_bundle import BundleError, write_bundle
 
 KEY = "qa_search_pages"  # [(page url without locale prefix, [QuestionText])] of this pass
 BUNDLE = {"zh-Hant": "pagefind", "en": "en/pagefind"}
@@ -92,12 +92,14 @@ def on_post_build(config):
                 for part in (q.title, text, keywords):
                     vocabulary.update(w for run in CJK_RUN.findall(fold(part, table)) for w in cut(run) if len(w) > 1)
         out = site / BUNDLE[locale]
-        if out.exists():
-            shutil.rmtree(out)
-        write_bundle(records, out)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        checked = write_bundle(records, out)  # raises unless every file a browser loads is whole
+        log.info("search: %s bundle written and checked, %d files, %d questions", locale, checked, len(records))
         data = {"fold": table, "words": sorted(vocabulary)}
         (out / "qa-search.json").write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     except SearchBuildError as error:
         raise PluginError(f"search: {error}") from None
+    except BundleError as error:
+        raise PluginError(f"search: the {locale} bundle {BUNDLE[locale]}/ failed its check: {error}") from None
     except Exception as error:  # Pagefind's service failing to start or index
         raise PluginError(f"search: the Pagefind index for {locale} could not be built: {error!r}") from None

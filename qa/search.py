@@ -23,15 +23,11 @@ No MkDocs import; jieba and OpenCC are imported lazily and their absence raises
 """
 from __future__ import annotations
 
-import asyncio
 import html
 import logging
 import re
-import tempfile
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from bs4 import BeautifulSoup, NavigableString, Tag
 
@@ -335,62 +331,3 @@ def record_html(title: str, blocks: Sequence[Block], keywords: str, table: dict[
         parts.append(f"<p>{words(keywords)}</p>")
     metas = "".join(f'<span data-pagefind-meta="{key}">{html.escape(value)}</span>' for key, value in meta.items())
     return f'<html lang="en"><body><main data-pagefind-body>{"".join(parts)}</main>{metas}</body></html>'
-
-
-#: files of a Pagefind bundle that only Pagefind's prebuilt UIs use
-UNUSED_BUNDLE_FILES = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
-                       "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")
-
-
-def _run_async(make_coroutine) -> None:
-    """Run a coroutine to completion, also when the calling thread already runs an event loop
-    (an in-process build under a test session that drives a browser): then in a fresh thread."""
-    try:
-        asyncio.get_running_loop()
-    except RuntimeError:
-        asyncio.run(make_coroutine())
-        return
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        pool.submit(lambda: asyncio.run(make_coroutine())).result()
-
-
-def write_bundle(records: Sequence[tuple[str, str]], out: Path) -> None:
-    """Index ``records`` (``(url, html)`` from :func:`record_html`) with Pagefind into folder ``out``.
-
-    ``url`` is relative to the bundle's parent folder (``/applications/#inference-speed``). The
-    records are written as files ``00000.html``, ``00001.html``, … into a temporary folder that
-    Pagefind indexes in one request (``add_directory``): its Python API answers each request only
-    after a 0.1 s poll, so adding records one by one cost 0.1 s per question (2 s for the 20
-    questions here, 500 s for a 5,000-question bank). Each record carries its real address as the
-    metadata field ``target`` (``applications/#inference-speed``, relative to the bundle's parent),
-    which the header search links to.
-
-    Raises:
-        SearchBuildError: Pagefind cannot be imported, fails, or writes no ``pagefind.js``.
-    """
-    try:
-        from pagefind.index import IndexConfig, PagefindIndex
-    except ImportError as exc:
-        raise SearchBuildError(f"Pagefind cannot be imported: {exc}; run `make setup`") from None
-
-    async def run(folder: str) -> None:
-        async with PagefindIndex(IndexConfig(output_path=str(out))) as index:
-            result = await index.add_directory(folder)
-            if result.get("page_count") != len(records):
-                raise SearchBuildError(f"Pagefind indexed {result.get('page_count')} of {len(records)} questions")
-
-    with tempfile.TemporaryDirectory(prefix="qa-search-") as folder:
-        for number, (url, page) in enumerate(records):
-            target = f'<span data-pagefind-meta="target">{html.escape(url.lstrip("/"))}</span>'
-            (Path(folder) / f"{number:05d}.html").write_text(page.replace("</body>", target + "</body>", 1), encoding="utf-8")
-        try:
-            _run_async(lambda: run(folder))
-        except SearchBuildError:
-            raise
-        except Exception as exc:
-            raise SearchBuildError(f"Pagefind failed: {exc!r}") from None
-    # Pagefind's own search UIs are never loaded (the header search is overrides/assets/javascripts/qa-search.js)
-    for unused in UNUSED_BUNDLE_FILES:
-        (Path(out) / unused).unlink(missing_ok=True)
-    if not (Path(out) / "pagefind.js").is_file():
-        raise SearchBuildError(f"Pagefind wrote no bundle to {out}")

@@ -1,0 +1,267 @@
+"""Write one locale's Pagefind search bundle, and prove that what was written works.
+
+Why this module exists (issue 10): a build once shipped a zh-Hant ``pagefind.js`` cut at 32,768 of
+its 45,555 bytes, and Chinese search was dead on every page while the build passed. The cause is in
+how Pagefind's *Python service* writes: Pagefind writes each file with ``tokio::fs::File`` and
+``write_all(...).await`` and drops it without ``flush()`` (``pagefind/src/output/mod.rs``,
+``async fn write``); Tokio documents that a ``tokio::fs::File`` hands each write to a background
+blocking task and that pending data is only guaranteed written after ``flush``. The service answers
+``WriteFiles`` as soon as the last ``write_all`` returns, and ``PagefindIndex.__aexit__`` then calls
+``PagefindService.close()``, which *terminates* the backend process: a write still under way in the
+background is killed with it. On a loaded machine the last chunk of a file could be lost.
+
+So this module never lets Pagefind's service write files:
+
+- :func:`write_bundle` runs the Pagefind *command* (the binary from the ``pagefind`` wheel, the same
+  one the service runs) on a folder of records and waits for the process to exit. A command that
+  returns from ``#[tokio::main]`` drops its Tokio runtime, and dropping a runtime blocks until every
+  blocking task has returned (Tokio's ``Runtime`` documentation, "Shutdown"), so every file is on
+  disk when the process has exited. It writes into a staging folder next to the target and moves
+  it into place only after :func:`check_bundle` passed, so a reader never sees a half-written bundle.
+- :func:`check_bundle` reads the bundle back as a browser would need it: the entry file, each
+  language's meta file, every index chunk, filter chunk and page fragment that the meta file names,
+  the WebAssembly module, and the two scripts, which must be byte-identical to those the installed
+  Pagefind produces (:func:`shipped_scripts`). Every Pagefind data file is gzip, so a cut file fails
+  gzip's length and CRC check. A failure raises :class:`BundleError` naming the file.
+
+No MkDocs import. The bundle's layout (``pagefind-entry.json``; ``pagefind.<hash>.pf_meta`` as gzip of
+``pagefind_dcd`` + CBOR ``[version, [[page hash, words]...], [[from, to, chunk hash]...],
+[[filter, hash]...], sorts, meta fields]``; ``index/<hash>.pf_index``, ``filter/<hash>.pf_filter``,
+``fragment/<hash>.pf_fragment``, ``wasm.<lang>.pagefind``) is Pagefind 1.5's
+(``pagefind/src/output/mod.rs``, ``pagefind/src/fossick`` and ``pagefind_web``'s loader in ``pagefind.js``).
+"""
+from __future__ import annotations
+
+import asyncio
+import functools
+import gzip
+import html
+import json
+import os
+import shutil
+import subprocess
+import tempfile
+import zlib
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+#: the two scripts a page loads from the bundle (``pagefind.js`` starts ``pagefind-worker.js``)
+SCRIPTS = ("pagefind.js", "pagefind-worker.js")
+#: files of a bundle that only Pagefind's prebuilt UIs use; the header search never loads them
+UNUSED_FILES = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
+                "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")
+#: every Pagefind data file starts with these bytes once decompressed (``gz.write_all(b"pagefind_dcd")``)
+SIGNATURE = b"pagefind_dcd"
+#: seconds the Pagefind command may take; 5,000 questions index in about 10 s on 2 cores
+TIMEOUT = 600
+
+
+class BundleError(Exception):
+    """The search bundle could not be written, or a file of it is missing, cut short or not Pagefind's.
+
+    The message names the file (relative to the bundle folder) and what is wrong with it.
+    """
+
+
+def _executable() -> Path:
+    """The Pagefind binary of the installed ``pagefind`` wheel (the extended build when installed)."""
+    try:
+        from pagefind.service import get_executable
+    except ImportError as exc:
+        raise BundleError(f"Pagefind cannot be imported: {exc}; run `make setup`") from None
+    found = get_executable()
+    if found is None:
+        raise BundleError("the Pagefind binary (pagefind_bin_extended) is not installed; run `make setup`")
+    return Path(found)
+
+
+def _run_coroutine(make_coroutine):
+    """Run a coroutine to completion and return its result, also when this thread already runs an
+    event loop (an in-process build under a test session that drives a browser): then in a new thread."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(make_coroutine())
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(lambda: asyncio.run(make_coroutine())).result()
+
+
+@functools.lru_cache(maxsize=4)
+def _shipped_scripts(binary: str, size: int, mtime_ns: int) -> dict[str, bytes]:
+    from pagefind.index import IndexConfig
+    from pagefind.service import PagefindService
+
+    async def run() -> dict[str, bytes]:
+        # Pagefind's service, asked for files in memory (GetFiles), writes nothing to disk.
+        async with PagefindService() as service:
+            index = await service.create_index(IndexConfig())
+            await index.add_custom_record(url="/", content="reference", language="en", meta={"title": "reference"})
+            files = await index.get_files()
+        return {Path(f["path"]).name: f["content"] for f in files if Path(f["path"]).name in SCRIPTS}
+
+    scripts = _run_coroutine(run)
+    missing = [name for name in SCRIPTS if name not in scripts]
+    if missing:
+        raise BundleError(f"the installed Pagefind produced no {', '.join(missing)}")
+    return scripts
+
+
+def shipped_scripts() -> dict[str, bytes]:
+    """The scripts the installed Pagefind writes into every bundle, produced in memory.
+
+    Returns:
+        ``{"pagefind.js": bytes, "pagefind-worker.js": bytes}``, made by the installed Pagefind for a
+        one-record index through its service's ``GetFiles`` request (nothing written to disk). The
+        scripts do not depend on the index, so a bundle's copies must equal these byte for byte.
+        Kept for the process, keyed by the binary's path, size and modification time, so an
+        upgraded Pagefind is never compared with an old copy.
+
+    Raises:
+        BundleError: Pagefind is not installed or its service fails.
+    """
+    binary = _executable()
+    stat = binary.stat()
+    try:
+        return _shipped_scripts(str(binary), stat.st_size, stat.st_mtime_ns)
+    except BundleError:
+        raise
+    except Exception as exc:  # the service failing to start or answer
+        raise BundleError(f"the Pagefind service failed: {exc!r}") from None
+
+
+def _gunzip(folder: Path, name: str) -> bytes:
+    """The decompressed content of bundle file ``name`` (after Pagefind's signature)."""
+    path = folder / name
+    if not path.is_file():
+        raise BundleError(f"{name}: missing")
+    try:
+        data = gzip.decompress(path.read_bytes())
+    except (EOFError, OSError, zlib.error) as exc:
+        raise BundleError(f"{name}: not a complete gzip file ({exc}); the file was cut short or damaged") from None
+    if not data.startswith(SIGNATURE):
+        raise BundleError(f"{name}: does not start with Pagefind's signature {SIGNATURE.decode()}")
+    return data[len(SIGNATURE):]
+
+
+def check_bundle(folder: Path, expected_pages: int | None = None, scripts: dict[str, bytes] | None = None) -> int:
+    """Check that every file a browser loads from a Pagefind bundle is there, whole and Pagefind's.
+
+    Args:
+        folder: the bundle folder (``site/pagefind``).
+        expected_pages: the number of records indexed, or ``None`` not to check it.
+        scripts: the reference scripts (default :func:`shipped_scripts`).
+
+    Returns:
+        The number of files checked.
+
+    Raises:
+        BundleError: naming the first file (relative to ``folder``) that is missing, not valid JSON,
+            not a complete gzip file (a cut file fails gzip's length/CRC check), not Pagefind's data,
+            named by the meta file but absent, or a script that differs from the installed Pagefind's;
+            or when a language indexed a different number of pages than ``expected_pages``.
+    """
+    import cbor2
+
+    folder = Path(folder)
+    scripts = shipped_scripts() if scripts is None else scripts
+    checked = 0
+    for name in SCRIPTS:
+        path = folder / name
+        if not path.is_file():
+            raise BundleError(f"{name}: missing")
+        written = path.read_bytes()
+        if written != scripts[name]:
+            raise BundleError(f"{name}: {len(written)} bytes, differs from the installed Pagefind's "
+                              f"{len(scripts[name])} bytes (cut short or not Pagefind's)")
+        checked += 1
+    try:
+        entry = json.loads((folder / "pagefind-entry.json").read_text(encoding="utf-8"))
+        languages = entry["languages"]
+    except FileNotFoundError:
+        raise BundleError("pagefind-entry.json: missing") from None
+    except (ValueError, KeyError, TypeError) as exc:
+        raise BundleError(f"pagefind-entry.json: not Pagefind's entry file ({exc})") from None
+    checked += 1
+    if not languages:
+        raise BundleError("pagefind-entry.json: names no language (nothing was indexed)")
+    pages = 0
+    for language in languages.values():
+        meta_name = f"pagefind.{language['hash']}.pf_meta"
+        try:
+            meta = cbor2.loads(_gunzip(folder, meta_name))
+            _version, page_list, index_chunks, filter_chunks = meta[0], meta[1], meta[2], meta[3]
+        except BundleError:
+            raise
+        except Exception as exc:
+            raise BundleError(f"{meta_name}: not a Pagefind meta file ({exc})") from None
+        checked += 1
+        names = [f"wasm.{language['wasm']}.pagefind"]
+        names += [f"index/{chunk[2]}.pf_index" for chunk in index_chunks]
+        names += [f"filter/{chunk[1]}.pf_filter" for chunk in filter_chunks]
+        names += [f"fragment/{page[0]}.pf_fragment" for page in page_list]
+        for name in names:
+            content = _gunzip(folder, name)
+            if name.startswith(("index/", "filter/")):
+                try:
+                    cbor2.loads(content)
+                except Exception as exc:
+                    raise BundleError(f"{name}: not a Pagefind index chunk ({exc})") from None
+            elif name.startswith("fragment/"):
+                try:
+                    json.loads(content)
+                except ValueError as exc:
+                    raise BundleError(f"{name}: not a Pagefind page fragment ({exc})") from None
+            checked += 1
+        pages += len(page_list)
+    if expected_pages is not None and pages != expected_pages:
+        raise BundleError(f"pagefind-entry.json: the bundle holds {pages} pages, {expected_pages} were given to index")
+    return checked
+
+
+def write_bundle(records: Sequence[tuple[str, str]], out: Path) -> int:
+    """Index ``records`` with Pagefind into folder ``out``, check the result, then put it in place.
+
+    Args:
+        records: ``(url, html)`` pairs; ``url`` is the question's address relative to the bundle's
+            parent folder (``/applications/#inference-speed``), ``html`` a page from
+            ``qa.search.record_html``. Each record carries its address as the metadata field
+            ``target``, which the header search links to.
+        out: the bundle folder to (re)place (``site/pagefind``); its parent must exist.
+
+    Returns:
+        The number of bundle files checked by :func:`check_bundle`.
+
+    Raises:
+        BundleError: Pagefind is missing, exits with an error or times out (its output quoted), or
+            the bundle it wrote fails :func:`check_bundle`; ``out`` is then left as it was.
+    """
+    out = Path(out)
+    binary = _executable()
+    scripts = shipped_scripts()
+    with tempfile.TemporaryDirectory(prefix="qa-search-records-") as records_folder:
+        for number, (url, page) in enumerate(records):
+            target = f'<span data-pagefind-meta="target">{html.escape(url.lstrip("/"))}</span>'
+            (Path(records_folder) / f"{number:05d}.html").write_text(
+                page.replace("</body>", target + "</body>", 1), encoding="utf-8")
+        staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
+        staging.chmod(0o755)  # mkdtemp makes it private; the published folder must be readable by a web server
+        try:
+            try:
+                done = subprocess.run(
+                    [str(binary), "--site", records_folder, "--output-path", str(staging)],
+                    capture_output=True, text=True, timeout=TIMEOUT, check=False, cwd=records_folder)
+            except subprocess.TimeoutExpired:
+                raise BundleError(f"Pagefind did not finish within {TIMEOUT} s") from None
+            if done.returncode != 0:
+                output = " ".join((done.stderr or done.stdout).split())[-500:]
+                raise BundleError(f"Pagefind exited with status {done.returncode}: {output}")
+            for unused in UNUSED_FILES:
+                (staging / unused).unlink(missing_ok=True)
+            checked = check_bundle(staging, len(records), scripts)
+            if out.exists():
+                shutil.rmtree(out)
+            os.replace(staging, out)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+    return checked

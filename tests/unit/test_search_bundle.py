@@ -1,0 +1,125 @@
+"""The search bundle is written by the Pagefind command and read back whole (qa/search_bundle.py).
+
+The bundle under test is made once per session by the installed Pagefind from three records; each
+test damages a copy the way a cut write or a lost file would, and the check must name that file.
+The oracles are independent of the checker: file sizes from the file system, gzip from the standard
+library, and the browser-side loader's file names from Pagefind's own ``pagefind.js``.
+"""
+from __future__ import annotations
+
+import gzip
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from qa.search_bundle import SCRIPTS, UNUSED_FILES, BundleError, check_bundle, shipped_scripts, write_bundle
+
+RECORDS = [
+    (f"/topic/#question-{n}", f'<html lang="en"><body><main data-pagefind-body><h1>question {n}</h1>'
+                             f"<p>answer {n} about distillation and quantization</p></main></body></html>")
+    for n in range(3)
+]
+
+
+@pytest.fixture(scope="session")
+def bundle(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("bundle") / "pagefind"
+    write_bundle(RECORDS, out)
+    return out
+
+
+@pytest.fixture
+def copy(bundle, tmp_path) -> Path:
+    target = tmp_path / "pagefind"
+    shutil.copytree(bundle, target)
+    return target
+
+
+def test_written_bundle_holds_every_file_the_browser_loads(bundle):
+    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert entry["languages"]["en"]["page_count"] == len(RECORDS)
+    language = entry["languages"]["en"]
+    assert (bundle / f"pagefind.{language['hash']}.pf_meta").is_file()
+    assert (bundle / f"wasm.{language['wasm']}.pagefind").is_file()
+    assert len(list((bundle / "fragment").iterdir())) == len(RECORDS)
+    for name in SCRIPTS:
+        assert (bundle / name).stat().st_size > 10_000
+    for name in UNUSED_FILES:
+        assert not (bundle / name).exists()
+    fragment = next((bundle / "fragment").iterdir())
+    assert b"question" in gzip.decompress(fragment.read_bytes())
+    # the folder is readable by a web server running as another user
+    assert bundle.stat().st_mode & 0o055 == 0o055
+    assert check_bundle(bundle, len(RECORDS)) >= 3 + 2 + len(RECORDS)
+
+
+def test_scripts_are_the_installed_pagefinds_and_the_worker_is_the_one_pagefind_js_starts(bundle):
+    scripts = shipped_scripts()
+    assert (bundle / "pagefind.js").read_bytes() == scripts["pagefind.js"]
+    assert b"pagefind-worker.js" in scripts["pagefind.js"]
+
+
+def test_a_cut_pagefind_js_fails_the_check_and_names_the_file(copy):
+    # the fault seen once: the zh-Hant pagefind.js written with 32,768 of its 45,555 bytes
+    path = copy / "pagefind.js"
+    path.write_bytes(path.read_bytes()[:32_768])
+    with pytest.raises(BundleError, match=r"^pagefind\.js: 32768 bytes"):
+        check_bundle(copy, len(RECORDS))
+
+
+def test_a_cut_worker_fails_the_check(copy):
+    path = copy / "pagefind-worker.js"
+    path.write_bytes(path.read_bytes()[:-1])
+    with pytest.raises(BundleError, match=r"^pagefind-worker\.js"):
+        check_bundle(copy)
+
+
+@pytest.mark.parametrize("folder", ["fragment", "index"])
+def test_a_cut_data_file_fails_the_check_and_names_it(copy, folder):
+    path = sorted((copy / folder).iterdir())[0]
+    path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
+    with pytest.raises(BundleError, match=rf"^{folder}/{path.name}: not a complete gzip file"):
+        check_bundle(copy)
+
+
+def test_a_missing_fragment_fails_the_check(copy):
+    path = sorted((copy / "fragment").iterdir())[-1]
+    path.unlink()
+    with pytest.raises(BundleError, match=rf"^fragment/{path.name}: missing"):
+        check_bundle(copy)
+
+
+def test_cut_meta_and_wasm_fail_the_check(copy):
+    meta = next(copy.glob("*.pf_meta"))
+    wasm = copy / "wasm.en.pagefind"
+    wasm.write_bytes(wasm.read_bytes()[:1000])
+    with pytest.raises(BundleError, match=r"^wasm\.en\.pagefind"):
+        check_bundle(copy)
+    meta.write_bytes(meta.read_bytes()[:20])
+    with pytest.raises(BundleError, match=rf"^{meta.name}"):
+        check_bundle(copy)
+
+
+def test_a_cut_entry_file_fails_the_check(copy):
+    path = copy / "pagefind-entry.json"
+    path.write_bytes(path.read_bytes()[:40])
+    with pytest.raises(BundleError, match=r"^pagefind-entry\.json"):
+        check_bundle(copy)
+
+
+def test_a_page_count_other_than_the_records_fails_the_check(bundle):
+    with pytest.raises(BundleError, match="holds 3 pages, 4 were given to index"):
+        check_bundle(bundle, 4)
+
+
+def test_a_failed_write_leaves_the_published_bundle_as_it_was(bundle, tmp_path):
+    out = tmp_path / "pagefind"
+    shutil.copytree(bundle, out)
+    before = sorted(p.relative_to(out) for p in out.rglob("*"))
+    with pytest.raises(BundleError, match="holds 2 pages, 3 were given to index"):
+        # a record Pagefind does not index (no <html>, nothing in the body) makes the count wrong
+        write_bundle(RECORDS[:2] + [("/x/#y", "<html lang='en'><body></body></html>")], out)
+    assert sorted(p.relative_to(out) for p in out.rglob("*")) == before
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".pagefind-")], "staging folder left behind"
