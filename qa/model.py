@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Mapping
 
 
 @dataclass(frozen=True)
@@ -18,6 +19,8 @@ class Question:
         line: 1-based line number of the question heading in that page.
         canonical: ``True`` when a maintainer marked this unit canonical for its dedup group
             (heading attribute ``data-canonical``).
+        attrs: every ``key="value"`` attribute of the heading, as written (``data-en``,
+            ``data-source`` of a translation, ...); not compared or hashed.
     """
 
     id: str
@@ -27,6 +30,7 @@ class Question:
     line: int
     title_en: str | None = None
     canonical: bool = False
+    attrs: Mapping[str, str] = field(default_factory=dict, compare=False, hash=False)
 
 
 @dataclass

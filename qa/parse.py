@@ -166,7 +166,8 @@ def _parse_body(body: list[str], first: int, path: str) -> tuple[str, list[Quest
         if not answer.strip():
             raise ContentError(path, unit["line"], f"question '{unit['title']}' has no answer; write the answer below the heading or delete the heading")
         questions.append(Question(id=unit["id"], title=unit["title"], answer=answer, page=path,
-                                       line=unit["line"], title_en=unit["title_en"], canonical=unit["canonical"]))
+                                       line=unit["line"], title_en=unit["title_en"], canonical=unit["canonical"],
+                                       attrs=unit["attrs"]))
 
     for offset, line in enumerate(body):
         number = first + offset
@@ -198,7 +199,8 @@ def _parse_body(body: list[str], first: int, path: str) -> tuple[str, list[Quest
             seen[anchor] = number
             current = {"id": anchor, "title": title, "line": number, "lines": [],
                        "title_en": attrs.get("data-en") or None,
-                       "canonical": attrs.get("data-canonical", "").lower() in ("true", "yes", "1")}
+                       "canonical": attrs.get("data-canonical", "").lower() in ("true", "yes", "1"),
+                       "attrs": attrs}
             continue
         (current["lines"] if current is not None else intro).append(line)
     if fence is not None:
