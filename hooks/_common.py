@@ -20,6 +20,7 @@ log = logging.getLogger("mkdocs.hooks.qa")
 PAGES_KEY = "qa_topic_pages"          # list[TopicPage], set by hooks/topic_pages.py
 TRANSLATIONS_KEY = "qa_translations"  # {page path: {question id: Question}}, set by hooks/topic_pages.py
 DEDUP_KEY = "qa_dedup_result"         # qa.dedup.DedupResult, set by hooks/dedup.py
+STATUS_KEY = "qa_translation_status"  # list[qa.translation.Status], set by hooks/translation_status.py
 
 
 @contextmanager
@@ -47,6 +48,13 @@ def translations(config) -> dict:
 def dedup_result(config):
     """The :class:`qa.dedup.DedupResult` of this build pass, or ``None`` before hooks/dedup.py ran."""
     return config.get(DEDUP_KEY)
+
+
+def stale_translations(config) -> set[str]:
+    """Ids of questions whose English translation is stale (``hooks/translation_status.py``)."""
+    from qa.translation import STALE
+
+    return {status.question.id for status in config.get(STATUS_KEY) or () if status.state == STALE}
 
 
 def source_path(src_uri: str) -> str:

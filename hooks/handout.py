@@ -22,6 +22,7 @@ import datetime
 import os
 import subprocess
 from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import replace
 from pathlib import Path
 
 import markdown
@@ -30,6 +31,7 @@ from mkdocs.exceptions import Abort, PluginError
 
 from qa.handout import HandoutMeta, drill_html, glossary_entries, handout_html
 from qa.pdf import FontMissingError, check_cjk_font, write_pdf_cached
+from qa.translation import split_carried
 
 FILES = {"handout": "llm-interview-handout.pdf", "drill": "llm-interview-drill.pdf"}
 MARKER = "<!-- handout-links -->"
@@ -134,14 +136,21 @@ def on_post_build(config):
         return
     result = dedup_result(config)
     carried = {g.canonical.id: [c.sentence for c in g.carried] for g in result.groups} if result is not None else {}
-    english = {qid: q for per_page in translations(config).values() for qid, q in per_page.items()}
+    english, carried_en = {}, {}
+    for per_page in translations(config).values():
+        for qid, question in per_page.items():
+            body, sentences = split_carried(question.answer)
+            english[qid] = replace(question, answer=body)
+            if sentences and len(sentences) == len(carried.get(qid, ())):
+                carried_en[qid] = sentences
     url = config.site_url or ""
     meta = HandoutMeta(title=config.site_name, locale=locale if locale in ("zh-Hant", "en") else "en",
                        edition=edition_date(root), source=SOURCE.get(locale, SOURCE["en"]),
                        url=(url.rstrip("/") + "/" + _prefix(config)) if url else "")
     documents = {
         "handout": handout_html(pages, shown, meta, _renderer(config), carried=carried,
-                                glossary=_glossary(config, meta.locale), translations=english),
+                                glossary=_glossary(config, meta.locale), translations=english,
+                                carried_en=carried_en),
         "drill": drill_html(pages, shown, meta, _renderer(config)),
     }
     out = Path(config.site_dir) / _prefix(config) / "downloads"

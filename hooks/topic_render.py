@@ -5,7 +5,7 @@ and table of contents become English and untranslated answers are marked ``lang=
 """
 from __future__ import annotations
 
-from _common import content_errors, dedup_result, locale_of, source_path, topic_pages, translations
+from _common import content_errors, dedup_result, locale_of, source_path, stale_translations, topic_pages, translations
 
 from qa.render import render_topic_markdown
 
@@ -22,4 +22,25 @@ def on_page_markdown(markdown, page, config, files):
         page.meta["title"] = topic.title_en
     titles = {p.path: (p.title, p.title_en) for p in pages.values()}
     with content_errors():
-        return render_topic_markdown(topic, locale, result, titles, translations(config).get(path))
+        return render_topic_markdown(topic, locale, result, titles, translations(config).get(path),
+                                     stale=stale_translations(config))
+
+
+def on_page_content(html, page, config, files):
+    """English pages: leave the Chinese sub-headings of untranslated answers out of the table of
+    contents (their text is Chinese and the table of contents cannot mark it ``lang``)."""
+    if locale_of(config) != "en":
+        return html
+    path = source_path(page.file.src_uri)
+    if path not in {topic.path for topic in topic_pages(config)}:
+        return html
+    english = translations(config).get(path) or {}
+
+    def prune(items):
+        for item in items:
+            if item.level == 2 and item.id not in english:
+                item.children = []
+            prune(item.children)
+
+    prune(page.toc.items)
+    return html

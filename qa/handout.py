@@ -221,6 +221,7 @@ def handout_html(
     carried: Mapping[str, Sequence[str]] | None = None,
     glossary: Sequence[GlossaryEntry] | None = None,
     translations: Mapping[str, Question] | None = None,
+    carried_en: Mapping[str, Sequence[str]] | None = None,
 ) -> str:
     """The full handout as one HTML document (to be rendered with :data:`CSS_PATH`).
 
@@ -240,6 +241,9 @@ def handout_html(
         translations: question id → its English version (``docs/<slug>.en.md``); used only when
             ``meta.locale`` is ``"en"``: the English answer replaces the Chinese one and is
             marked ``lang="en"``.
+        carried_en: question id → the English of its carried sentences (from the translation's
+            ``<div class="qa-carried">``, :func:`qa.translation.split_carried`); on the English
+            handout they replace ``carried`` for that question and are marked ``lang="en"``.
 
     Returns:
         A complete HTML document (str). Anchors: ``topic-<slug>``, ``q-<id>``, ``glossary``.
@@ -285,10 +289,12 @@ def handout_html(
             parts.append(f'<article class="question" id="q-{_esc(question.id)}">\n'
                          f'<h2 class="question-title" lang="{lang}"><span class="num">{item.number}</span> {inline_html(text, render_markdown)}</h2>\n'
                          f'<div class="answer" lang="{answer_lang}">\n{open_details(render_markdown(answer))}\n</div>\n')
-            extra = carried.get(question.id) or ()
+            extra, extra_lang = carried.get(question.id) or (), "zh-Hant"
+            if english is not None and (carried_en or {}).get(question.id):
+                extra, extra_lang = carried_en[question.id], "en"
             if extra:
                 body = render_markdown("\n\n".join(extra))
-                parts.append(f'<div class="carried" lang="zh-Hant"><p class="carried-label">{labels["carried"]}</p>\n'
+                parts.append(f'<div class="carried" lang="{extra_lang}"><p class="carried-label">{labels["carried"]}</p>\n'
                              f"{open_details(body)}</div>\n")
             parts.append("</article>\n")
         parts.append("</section>\n")

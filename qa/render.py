@@ -8,15 +8,19 @@ page, the dedup result and any English translations into the page readers see:
   sentences only the other versions had;
 - a repeat whose canonical answer is on another topic page becomes a one-line link there;
 - the English edition shows English titles and the Chinese answer marked ``lang="zh-Hant"``
-  under a visible note, or the English answer where one is written (``docs/<slug>.en.md``).
+  under a visible note, or the English answer where one is written (``docs/<slug>.en.md``),
+  with its English carried sentences (:func:`qa.translation.split_carried`) and, when the
+  Chinese answer changed since it was translated, a note that it may be out of date.
 """
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from .dedup import DedupResult, Group
 from .errors import ContentError
 from .model import Question, TopicPage
+from .translation import split_carried
 
 LOCALES = ("zh-Hant", "en")
 
@@ -27,6 +31,7 @@ LABELS = {
         "same_page": "本頁的另一版本",
         "see": "此題與另一主題的問題重複，答案見：",
         "pending": "",
+        "stale": "",
     },
     "en": {
         "other_versions": "Also in another version",
@@ -34,6 +39,7 @@ LABELS = {
         "same_page": "another version on this page",
         "see": "This question repeats one in another topic; see the answer at ",
         "pending": "Answer in Traditional Chinese; English translation pending.",
+        "stale": "This translation may be out of date: the Chinese answer has changed since it was translated.",
     },
 }
 
@@ -110,13 +116,16 @@ def _indent(text: str, spaces: int = 4) -> str:
 
 
 def _carried_block(group: Group, page: TopicPage, titles: dict[str, tuple[str, str]],
-                   labels: dict[str, str], english: bool) -> str:
-    """The body of the 「其他版本補充」 block: per source version, a "From …:" line and its sentences."""
+                   labels: dict[str, str], english: bool, translated: list[str] | None = None) -> str:
+    """The body of the 「其他版本補充」 block: per source version, a "From …:" line and its sentences.
+
+    ``translated``: English sentences, one per ``group.carried`` item in the same order; when
+    given (English page), they replace the Chinese sentences and are not marked Chinese."""
     parts: list[str] = []
     by_source: dict[str, list[str]] = {}
     sources: dict[str, Question] = {}
-    for carried in group.carried:
-        by_source.setdefault(carried.source.id, []).append(carried.sentence)
+    for index, carried in enumerate(group.carried):
+        by_source.setdefault(carried.source.id, []).append(translated[index] if translated else carried.sentence)
         sources[carried.source.id] = carried.source
     for source_id, sentences in by_source.items():
         source = sources[source_id]
@@ -127,13 +136,14 @@ def _carried_block(group: Group, page: TopicPage, titles: dict[str, tuple[str, s
             where = f"[{topic_title}]({source.page})"
         parts.append(f"{labels['source']} {where}:" if english else f"{labels['source']}{where}：")
         items = "\n".join(f"- {sentence}" for sentence in sentences)
-        parts.append(f'<div lang="zh-Hant" markdown>\n\n{items}\n\n</div>' if english else items)
+        parts.append(f'<div lang="zh-Hant" markdown>\n\n{items}\n\n</div>' if english and not translated else items)
     return "\n\n".join(parts)
 
 
 def render_topic_markdown(page: TopicPage, locale: str, result: DedupResult,
                           titles: dict[str, tuple[str, str]],
-                          translations: dict[str, Question] | None = None) -> str:
+                          translations: dict[str, Question] | None = None,
+                          stale: Collection[str] = ()) -> str:
     """Render the Markdown body of a topic page for one locale (front matter not included).
 
     Args:
@@ -142,7 +152,11 @@ def render_topic_markdown(page: TopicPage, locale: str, result: DedupResult,
         result: the dedup result over all topic pages.
         titles: topic page path → (Chinese title, English title), for source labels.
         translations: question id → the English version of that question (title and answer),
-            from ``docs/<slug>.en.md``; its answer replaces the Chinese one on the English page.
+            from ``docs/<slug>.en.md``; its answer replaces the Chinese one on the English page,
+            and its ``<div class="qa-carried">`` sentences replace the Chinese carried ones when
+            there is one per Chinese sentence (else the Chinese ones stay, marked ``lang``).
+        stale: ids of translated questions whose Chinese text changed since (English page:
+            a note under the heading says the translation may be out of date).
 
     Returns:
         Markdown with one ``## title {#id}`` heading per entry of :func:`reading_order`.
@@ -170,8 +184,12 @@ def render_topic_markdown(page: TopicPage, locale: str, result: DedupResult,
             target_title = english_title(target) if english else target.title
             out += [f"{labels['see']}[{target_title}]({_link(target, page.path)})", ""]
             continue
+        carried_en = None
         if translated:
-            out += [translated.answer, ""]
+            body, carried_en = split_carried(translated.answer)
+            if question.id in stale:
+                out += [f'<p class="qa-stale">{labels["stale"]}</p>', ""]
+            out += [body, ""]
         elif english:
             out += [f'<p class="qa-pending">{labels["pending"]}</p>', "",
                     '<div class="qa-answer" lang="zh-Hant" markdown>', "", question.answer, "", "</div>", ""]
@@ -179,5 +197,7 @@ def render_topic_markdown(page: TopicPage, locale: str, result: DedupResult,
             out += [question.answer, ""]
         if entry.group is not None and entry.group.carried:
             out.append(f'??? note "{labels["other_versions"]}"')
-            out += ["", _indent(_carried_block(entry.group, page, titles, labels, english)), ""]
+            if carried_en is not None and len(carried_en) != len(entry.group.carried):
+                carried_en = None
+            out += ["", _indent(_carried_block(entry.group, page, titles, labels, english, carried_en)), ""]
     return "\n".join(out).rstrip() + "\n"
