@@ -5,6 +5,8 @@ and table of contents become English and untranslated answers are marked ``lang=
 """
 from __future__ import annotations
 
+import re
+
 from _common import content_errors, dedup_result, locale_of, source_path, stale_translations, topic_pages, translations
 
 from qa.render import render_topic_markdown
@@ -26,9 +28,15 @@ def on_page_markdown(markdown, page, config, files):
                                      stale=stale_translations(config))
 
 
+#: a highlighted code token (Pygments ``<span class="c1">``) whose text holds Chinese: code blocks
+#: stay byte-identical in both editions, so their Chinese comments are marked for screen readers
+_CHINESE_TOKEN = re.compile(r'<span class="([^"]+)">([^<]*[\u3400-\u9fff][^<]*)</span>')
+
+
 def on_page_content(html, page, config, files):
-    """English pages: leave the Chinese sub-headings of untranslated answers out of the table of
-    contents (their text is Chinese and the table of contents cannot mark it ``lang``)."""
+    """English pages: mark Chinese comments inside code ``lang="zh-Hant"``, and leave the Chinese
+    sub-headings of untranslated answers out of the table of contents (their text is Chinese and
+    the table of contents cannot mark it ``lang``)."""
     if locale_of(config) != "en":
         return html
     path = source_path(page.file.src_uri)
@@ -43,4 +51,4 @@ def on_page_content(html, page, config, files):
             prune(item.children)
 
     prune(page.toc.items)
-    return html
+    return _CHINESE_TOKEN.sub(r'<span class="\1" lang="zh-Hant">\2</span>', html)
