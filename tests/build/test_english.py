@@ -250,3 +250,12 @@ def test_changing_one_chinese_sentence_marks_exactly_that_translation_stale(stat
     page = sections((second.site / "en" / "t" / "index.html").read_text(encoding="utf-8").split("<article", 1)[1])
     noted = [qid for qid, section in page.items() if "This translation may be out of date" in section]
     assert noted == ["what-is-pruning"]
+
+
+def test_interface_strings_follow_the_page_language(site):
+    """mkdocs.yml's Chinese permalink title and palette names stay on Chinese pages only."""
+    zh = (site / "applications" / "index.html").read_text(encoding="utf-8")
+    en = (site / "en" / "applications" / "index.html").read_text(encoding="utf-8")
+    assert 'title="連結到此問題"' in zh and "Link to this question" not in zh
+    assert 'title="Link to this question"' in en and "連結到此問題" not in en
+    assert "切換至深色模式" in zh and "Switch to dark mode" in en and "切換至深色模式" not in en
