@@ -12,6 +12,7 @@ from pathlib import Path
 from _common import content_errors, locale_of, log
 from mkdocs.exceptions import PluginError
 
+from qa.glossary import load_glossary
 from qa.lint import Vocabulary, glossary_terms, lint_pages, load_allowlist, load_exceptions, load_wordlist
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -29,7 +30,8 @@ def on_files(files, config):
         raise PluginError(f"content lint: {error}") from None
     with content_errors(prefix=""):
         technical = load_allowlist(CONTENT / "lint-words.yml", "content/lint-words.yml")
-        technical |= glossary_terms(CONTENT / "glossary.yml")
+        if (CONTENT / "glossary.yml").is_file():
+            technical |= glossary_terms(load_glossary(CONTENT / "glossary.yml", "content/glossary.yml"))
         exceptions = load_exceptions(CONTENT / "lint-exceptions.yml", "content/lint-exceptions.yml")
     for finding in lint_pages(pages, Vocabulary(english, technical), exceptions):
         where = finding.path if finding.path.startswith("content/") else f"docs/{finding.path}"

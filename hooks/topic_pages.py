@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from _common import PAGES_KEY, TRANSLATIONS_KEY, content_errors, log
 
-from qa.parse import check_unique_ids, parse_topic_page, parse_translation, split_front_matter
+from qa.parse import check_unique_ids, is_topic_page, parse_topic_page, parse_translation
 
 
 def on_files(files, config):
@@ -22,7 +22,7 @@ def on_files(files, config):
             if uri.endswith(".en.md"):
                 continue
             text = file.content_string
-            if "kind: topic" not in text[:400] or split_front_matter(text, uri)[0].get("kind") != "topic":
+            if not is_topic_page(text, uri):
                 continue
             page = parse_topic_page(text, uri)
             pages.append(page)

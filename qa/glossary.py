@@ -24,13 +24,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
-import yaml
-
 from .errors import ContentError
 from .model import Question
 from .normalize import to_traditional
+from .source import YamlList, YamlMap, load_yaml
 
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when built in: same result, faster
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 REQUIRED_KEYS = ("id", "zh", "en", "definition_zh", "definition_en")
 LIST_KEYS = ("aliases", "match")
@@ -70,14 +68,6 @@ class Term:
         return tuple(dict.fromkeys((self.zh, *self.match, self.en, *self.aliases)))
 
 
-def _key_line(node: yaml.MappingNode, key: str) -> int:
-    """1-based line of ``key`` inside a composed YAML mapping, or of the mapping itself if absent."""
-    for key_node, _ in node.value:
-        if getattr(key_node, "value", None) == key:
-            return key_node.start_mark.line + 1
-    return node.start_mark.line + 1
-
-
 def load_glossary(path: Path, name: str | None = None) -> list[Term]:
     """Read and validate a glossary file.
 
@@ -102,44 +92,37 @@ def load_glossary(path: Path, name: str | None = None) -> list[Term]:
         text = Path(path).read_text(encoding="utf-8")
     except FileNotFoundError:
         raise ContentError(where, 0, "glossary file not found; create it (see README, 'Glossary')") from None
-    try:
-        root = yaml.compose(text, Loader=_LOADER)
-        data = yaml.load(text, Loader=_LOADER)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise ContentError(where, mark.line + 1 if mark else 0, f"not valid YAML ({problem}); fix the YAML syntax") from None
+    data = load_yaml(text, where, 1, "fix the YAML syntax")
     if data is None:
         return []
-    if not isinstance(root, yaml.SequenceNode) or not isinstance(data, list):
+    if not isinstance(data, YamlList):
         raise ContentError(where, 1, "the glossary must be a YAML list of terms ('- id: ...' entries)")
 
     terms: list[Term] = []
     seen: dict[tuple[str, str], Term] = {}
-    for node, entry in zip(root.value, data):
-        line = node.start_mark.line + 1
-        if not isinstance(entry, dict) or not isinstance(node, yaml.MappingNode):
+    for entry, line in zip(data, data.item_lines):
+        if not isinstance(entry, YamlMap):
             raise ContentError(where, line, "each glossary entry must be a mapping with id, zh, en, aliases, definition_zh, definition_en")
         for key in entry:
             if key not in KNOWN_KEYS:
-                raise ContentError(where, _key_line(node, str(key)), f"unknown key '{key}'; allowed keys are {', '.join(KNOWN_KEYS)}")
+                raise ContentError(where, entry.line_of(key), f"unknown key '{key}'; allowed keys are {', '.join(KNOWN_KEYS)}")
         values: dict[str, str] = {}
         for key in REQUIRED_KEYS:
             value = entry.get(key)
             if value is None:
                 raise ContentError(where, line, f"term is missing '{key}'; add '{key}: ...' to this entry")
             if not isinstance(value, str) or not value.strip() or "\n" in value.strip():
-                raise ContentError(where, _key_line(node, key), f"'{key}' must be a non-empty one-line text")
+                raise ContentError(where, entry.line_of(key), f"'{key}' must be a non-empty one-line text")
             values[key] = value.strip()
         lists: dict[str, tuple[str, ...]] = {}
         for key in LIST_KEYS:
             value = entry.get(key) or []
             if not isinstance(value, list) or not all(isinstance(item, str) and item.strip() for item in value):
-                raise ContentError(where, _key_line(node, key), f"'{key}' must be a list of non-empty texts, e.g. [知识蒸馏, KD]")
+                raise ContentError(where, entry.line_of(key), f"'{key}' must be a list of non-empty texts, e.g. [知识蒸馏, KD]")
             lists[key] = tuple(item.strip() for item in value)
         term_id = values["id"]
         if not _ID.match(term_id) or term_id.startswith(RESERVED_ID_PREFIX):
-            raise ContentError(where, _key_line(node, "id"),
+            raise ContentError(where, entry.line_of("id"),
                                f"id '{term_id}' must be lower-case ASCII words joined by hyphens (e.g. knowledge-distillation), not starting with '{RESERVED_ID_PREFIX}'")
         term = Term(id=term_id, zh=values["zh"], en=values["en"], aliases=lists["aliases"],
                     definition_zh=values["definition_zh"], definition_en=values["definition_en"],
@@ -147,7 +130,7 @@ def load_glossary(path: Path, name: str | None = None) -> list[Term]:
         for key, value in (("id", term.id), ("zh", term.zh), ("en", term.en.casefold())):
             other = seen.get((key, value))
             if other is not None:
-                raise ContentError(where, _key_line(node, key),
+                raise ContentError(where, entry.line_of(key),
                                    f"{key} '{getattr(term, key)}' is already used by the term on line {other.line}; merge the two entries or change one")
             seen[(key, value)] = term
         terms.append(term)

@@ -22,6 +22,8 @@ from dataclasses import dataclass
 import numpy as np
 import opencc
 
+from .source import scan
+
 # Categories removed by fold(): punctuation (P*), separators/whitespace (Z*), control and
 # format characters (C*), and modifier symbols (Sk: the backtick, ^, ¨ ...), which in this
 # content are Markdown markup rather than meaning. Maths, currency and other symbols (Sm, Sc,
@@ -47,7 +49,6 @@ _NUMBERING = re.compile(
 # which occurs inside numbers, file names and English abbreviations).
 _TERMINATORS = "。！？；!?;"
 _SPLIT = re.compile(r"(?<=[" + re.escape(_TERMINATORS) + r"])")
-_FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})(.*)$")
 # Block-level prefix of a Markdown line: indentation, blockquote markers, heading #'s,
 # list bullets (``* ``, ``- ``, ``+ ``) and ordered-list numbers (``1. ``, ``1) ``).
 _BLOCK_PREFIX = re.compile(r"^[ \t]*(?:>[ \t]?)*[ \t]*(?:#{1,6}[ \t]+|(?:[*+-]|\d{1,9}[.)])[ \t]+)?")
@@ -244,21 +245,17 @@ def split_sentences(markdown: str) -> list[Sentence]:
         bullets) are dropped.
     """
     sentences: list[tuple[str, str, bool, int]] = []
-    fence: str | None = None
-    for index, line in enumerate(markdown.splitlines()):
-        match = _FENCE.match(line)
-        if fence is not None:
-            if match and match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence) and not match.group(2).strip():
-                fence = None
-            elif line.strip():
-                text = line.rstrip()
+    for line in scan(markdown.splitlines(), first=0, comments=False).lines:
+        index = line.number
+        if line.kind == "fence":
+            continue
+        if line.kind == "code":
+            if line.text.strip():
+                text = line.text.rstrip()
                 sentences.append((text, text.strip(), True, index))
             continue
-        if match:
-            fence = match.group(1)
-            continue
-        body = _BLOCK_PREFIX.sub("", line, count=1)
-        body = _TRAILING_HASHES.sub("", body) if line.lstrip().startswith("#") else body
+        body = _BLOCK_PREFIX.sub("", line.text, count=1)
+        body = _TRAILING_HASHES.sub("", body) if line.text.lstrip().startswith("#") else body
         pieces = [piece.strip() for piece in _SPLIT.split(body)]
         for marker in ("**", "__", "`"):
             pieces = _balance(pieces, marker)

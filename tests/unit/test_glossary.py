@@ -79,7 +79,7 @@ def test_empty_file_is_an_empty_glossary(tmp_path):
         (ENTRY + SECOND.replace("id: bleu", "id: knowledge-distillation"), 7, "id 'knowledge-distillation' is already used by the term on line 1"),
         (ENTRY + SECOND.replace("zh: BLEU", "zh: 知識蒸餾"), 8, "zh '知識蒸餾' is already used"),
         (ENTRY + SECOND.replace("en: BLEU", "en: Knowledge Distillation"), 9, "is already used by the term on line 1"),
-        (ENTRY + "- id: [broken\n", 8, "not valid YAML"),
+        (ENTRY + "- id: [broken\n", 7, "not valid YAML"),
         ("id: x\nzh: y\n", 1, "must be a YAML list"),
         ("- just a string\n", 1, "must be a mapping"),
     ],
