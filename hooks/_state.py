@@ -1,0 +1,107 @@
+"""BuildState: everything one build knows, made at its start and handed to each stage (not a hook).
+
+One build is one ``mkdocs build`` (or one ``mkdocs serve`` rebuild): mkdocs-static-i18n runs MkDocs'
+build once per locale (zh-Hant, then en, the second inside the first's ``on_post_build``) on the same
+config. ``hooks/pipeline.py`` makes a new :class:`BuildState` in the first locale pass's ``on_config``
+and passes it to the stages in the order written there; the fields below are filled by the stage
+named in each comment, so a stage reads only what an earlier stage wrote. Work that does not depend
+on the locale (parsing, dedup, glossary mentions, lint) is done once per build, in the first pass.
+"""
+from __future__ import annotations
+
+import os
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # types only: importing qa.dedup loads datasketch and SciPy
+    from qa.dedup import DedupResult
+    from qa.glossary import Term
+    from qa.model import Question, TopicPage
+
+DEFAULT_LOCALE = "zh-Hant"
+
+
+@dataclass
+class BuildState:
+    """The state of one build, typed; see the module docstring for its life.
+
+    Attributes set when the build starts (``pipeline.on_config``, first locale pass):
+        root: the folder of mkdocs.yml (content/ lives there).
+        command: ``"build"``, ``"serve"``, ``"gh-deploy"``, or ``None`` for an in-process ``build()`` call.
+        locales: the locales in build order (from mkdocs-static-i18n; ``("zh-Hant",)`` without it).
+        source_date_epoch: seconds since 1970 that date this build (sitemap, PDF cover), or ``None``
+            (not in a git checkout: today's date); see ``hooks/reproducible.py``.
+        handout: whether this build writes the PDF handouts.
+    """
+
+    root: Path
+    command: str | None = None
+    locales: tuple[str, ...] = (DEFAULT_LOCALE,)
+    source_date_epoch: int | None = None
+    handout: bool = False
+    #: the locale of the pass being built (``pipeline`` sets it at each pass's ``on_config``)
+    locale: str = DEFAULT_LOCALE
+    #: the ``SOURCE_DATE_EPOCH`` value the process had before this build (restored when it ends)
+    saved_epoch: str | None = None
+
+    # -- topic_pages.parse (first pass, on_files)
+    pages: list[TopicPage] = field(default_factory=list)
+    translations: dict[str, dict[str, Question]] = field(default_factory=dict)
+    # -- glossary.load (first pass, on_files); None: the site has no content/glossary.yml
+    terms: list[Term] | None = None
+    # -- dedup.run (first pass, on_files)
+    dedup: DedupResult | None = None
+    shown: dict[str, list[Question]] = field(default_factory=dict)
+    # -- glossary.find (first pass, on_files, after dedup): term id → questions readers see that mention it
+    mentions: dict[str, list[Question]] = field(default_factory=dict)
+    # -- search_index.collect (each pass, on_page_content): locale → [(page url, [QuestionText])]
+    search_pages: dict[str, list] = field(default_factory=dict)
+    # -- search_index.write: {user words: segmenter}, shared by both passes (jieba loads in ~1.3 s)
+    segmenters: dict = field(default_factory=dict)
+    # -- locale_files.after_pass: the default locale's 404.html, put back after the last pass
+    saved_404: bytes | None = None
+    # -- handout.start (each pass, on_post_build) → handout.finish (end of the build)
+    pdf_pool: ProcessPoolExecutor | None = None
+    pdf_jobs: list[Future] = field(default_factory=list)
+
+    @property
+    def default_locale(self) -> str:
+        """The first locale built: pages of other locales live under ``<locale>/``."""
+        return self.locales[0]
+
+    @property
+    def first_pass(self) -> bool:
+        """True while the first (default) locale is built."""
+        return self.locale == self.default_locale
+
+    @property
+    def prefix(self) -> str:
+        """The URL/output prefix of the current locale: ``""`` for the default locale, else ``"en/"``."""
+        return "" if self.first_pass else f"{self.locale}/"
+
+    @property
+    def serving(self) -> bool:
+        """True under ``mkdocs serve`` (previews: no PDFs)."""
+        return self.command == "serve"
+
+    @property
+    def content(self) -> Path:
+        """The content/ folder (glossary, lint lists, errata)."""
+        return self.root / "content"
+
+    def pin_epoch(self) -> None:
+        """Set ``SOURCE_DATE_EPOCH`` in the environment for this build only (MkDocs reads it there for
+        the sitemap dates); :meth:`restore_epoch` puts the previous value back when the build ends."""
+        self.saved_epoch = os.environ.get("SOURCE_DATE_EPOCH")
+        if self.source_date_epoch is not None:
+            os.environ["SOURCE_DATE_EPOCH"] = str(self.source_date_epoch)
+
+    def restore_epoch(self) -> None:
+        """Undo :meth:`pin_epoch` (idempotent): no date leaks into a later build of the same process."""
+        if self.saved_epoch is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = self.saved_epoch

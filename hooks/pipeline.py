@@ -1,0 +1,158 @@
+"""Hook: the build pipeline — the one hook mkdocs.yml lists; the order of the stages is written here.
+
+A build (``mkdocs build``, or one ``mkdocs serve`` rebuild) gets one :class:`_state.BuildState`, made in
+the first locale pass's ``on_config`` and handed to every stage. mkdocs-static-i18n runs MkDocs' build
+once per locale on the same config (zh-Hant, then en inside zh-Hant's ``on_post_build``), so every event
+below runs once per locale; stages marked "once" run in the first pass only and keep their result
+on the state for the other locale. The locale of a pass is the i18n plugin's ``current_language``.
+
+    on_config          reproducible.build_epoch (once)         date of the build, pinned for this build only
+    on_files           topic_pages.parse (once)                 topic pages → state.pages, translations
+                       glossary.load (once)                     content/glossary.yml → state.terms
+                       dedup.run (once)                         → state.dedup, state.shown
+                       glossary.find (once)                     → state.mentions
+                       lint.run (once)                          content lint → warnings
+    on_files (-110)    glossary.add_page                        after the i18n plugin sorted the files
+    on_nav             nav.order
+    on_page_markdown   topic_render.render, home.topic_list, handout.links
+    on_page_content    search_index.collect                     → state.search_pages[locale]
+    on_page_context    handout.header_link
+    on_post_build      dedup.write_report, locale_files.after_pass, search_index.write, handout.start
+    on_post_build      end of the build (after the i18n plugin built the other locales, priority -1000):
+      (-1000)          handout.finish (wait for the PDFs), restore SOURCE_DATE_EPOCH
+    on_build_error     stop the PDF workers, restore SOURCE_DATE_EPOCH
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import dedup
+import glossary
+import handout
+import home
+import lint
+import locale_files
+import nav
+import reproducible
+import search_index
+import topic_pages
+import topic_render
+from _state import DEFAULT_LOCALE, BuildState
+from mkdocs.plugins import CombinedEvent, event_priority
+
+#: the ``mkdocs`` command of this process (``on_startup``); ``None`` for in-process ``build()`` calls
+_command: str | None = None
+#: the build in progress (made by the first locale pass's on_config)
+_state: BuildState | None = None
+
+
+def _i18n(config):
+    return config.plugins.get("i18n")
+
+
+def _locales(config) -> tuple[str, ...]:
+    plugin = _i18n(config)
+    if plugin is None:
+        return (config.theme.get("language") or DEFAULT_LOCALE,)
+    return tuple(plugin.build_languages)
+
+
+def _current_locale(config) -> str:
+    """The locale this pass builds, from the i18n plugin (its default before its own on_config ran)."""
+    plugin = _i18n(config)
+    if plugin is None:
+        return _locales(config)[0]
+    return plugin.current_language or plugin.default_language
+
+
+def _outermost(config) -> bool:
+    """False inside the build of a further locale (the i18n plugin builds them from its on_post_build)."""
+    plugin = _i18n(config)
+    return plugin is None or not getattr(plugin, "building", False)
+
+
+def on_startup(command, dirty):
+    global _command
+    _command = command
+
+
+def on_shutdown():
+    global _command
+    _command = None
+
+
+def on_config(config):
+    global _state
+    if _outermost(config) or _state is None:  # the first locale pass: a new build starts
+        root = Path(config.config_file_path).parent
+        _state = BuildState(root=root, command=_command, locales=_locales(config),
+                            source_date_epoch=reproducible.build_epoch(root),
+                            handout=handout.enabled(config, _command))
+        _state.pin_epoch()
+    _state.locale = _current_locale(config)
+    return config
+
+
+def _files(files, config):
+    state = _state
+    if state.first_pass:
+        topic_pages.parse(files, state)
+        glossary.load(config.docs_dir, state)
+        dedup.run(state)
+        glossary.find(state)
+        lint.run(files, state)
+    return files
+
+
+@event_priority(-110)  # after mkdocs-static-i18n's on_files (-100): see hooks/glossary.py
+def _files_after_i18n(files, config):
+    return glossary.add_page(files, config, _state)
+
+
+on_files = CombinedEvent(_files, _files_after_i18n)
+
+
+def on_nav(nav_, config, files):
+    return nav.order(nav_, _state)
+
+
+def on_page_markdown(markdown, page, config, files):
+    markdown = topic_render.render(markdown, page, _state)
+    markdown = home.topic_list(markdown, _state)
+    return handout.links(markdown, _state)
+
+
+def on_page_content(html, page, config, files):
+    return search_index.collect(html, page, _state)
+
+
+def on_page_context(context, page, config, nav):
+    return handout.header_link(context, _state)
+
+
+def _post_build(config):
+    state = _state
+    dedup.write_report(config.site_dir, state)
+    locale_files.after_pass(config.site_dir, config.site_url, state)
+    search_index.write(config.site_dir, state)
+    handout.start(config, state)
+
+
+@event_priority(-1000)  # after mkdocs-static-i18n's on_post_build (-100), which builds the other locales
+def _end_of_build(config):
+    if not _outermost(config):
+        return
+    state = _state
+    try:
+        handout.finish(state)
+    finally:
+        state.restore_epoch()
+
+
+on_post_build = CombinedEvent(_post_build, _end_of_build)
+
+
+def on_build_error(error):
+    if _state is not None:
+        handout.stop(_state)
+        _state.restore_epoch()
