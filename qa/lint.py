@@ -264,19 +264,48 @@ def _read_ocd2(name: str) -> dict[str, list[str]]:
     return table
 
 
-@functools.lru_cache(maxsize=1)
-def opencc_tables() -> OpenCCTables:
-    """Build :class:`OpenCCTables` from OpenCC's ``STCharacters`` and ``TWVariants`` (cached).
+#: the Simplified-only characters, derived once from OpenCC's dictionaries by :func:`derive_simplified_only`
+#: and kept as data (regenerate: ``python -m qa.lint --write-opencc-table``; a unit test compares)
+OPENCC_TABLE = Path(__file__).resolve().parent / "data" / "opencc-simplified-only.txt"
+
+
+def derive_simplified_only() -> frozenset[str]:
+    """Derive the Simplified-only characters from OpenCC's ``STCharacters`` and ``TWVariants``.
 
     A character is *Simplified-only* when it is a key of ``STCharacters`` (it has a Traditional
     form) and appears in no ``STCharacters`` candidate list (了 → 了 瞭 keeps 了; 后 → 後 后 keeps
-    后) and in no ``TWVariants`` entry (峯 → 峰 keeps 峰, 羣 → 群 keeps 群).
+    后) and in no ``TWVariants`` entry (峯 → 峰 keeps 峰, 羣 → 群 keeps 群). Runs OpenCC's
+    ``opencc_dict`` tool (bundled with the ``opencc`` wheel) twice, so it is slow and only used to
+    write :data:`OPENCC_TABLE` and to check it.
+
+    Raises:
+        RuntimeError: the tool cannot run.
     """
     st = _read_ocd2("STCharacters")
     tw = _read_ocd2("TWVariants")
     traditional = {c for values in st.values() for c in values}
     traditional |= {c for key, values in tw.items() for c in [key, *values]}
-    return OpenCCTables(frozenset(c for c in st if len(c) == 1 and c not in traditional))
+    return frozenset(c for c in st if len(c) == 1 and c not in traditional)
+
+
+def format_opencc_table(chars: frozenset[str]) -> str:
+    """The text of :data:`OPENCC_TABLE`: a comment header, then the characters in code-point order, 50 a line."""
+    import opencc
+
+    ordered = "".join(sorted(chars))
+    lines = [f"# Simplified-only characters ({len(ordered)}), derived from OpenCC {getattr(opencc, '__version__', '?')}'s",
+             "# STCharacters and TWVariants by qa.lint.derive_simplified_only; regenerate with",
+             "# python -m qa.lint --write-opencc-table (tests/unit/test_lint.py checks it is current)"]
+    lines += [ordered[i:i + 50] for i in range(0, len(ordered), 50)]
+    return "\n".join(lines) + "\n"
+
+
+@functools.lru_cache(maxsize=1)
+def opencc_tables() -> OpenCCTables:
+    """:class:`OpenCCTables` read from :data:`OPENCC_TABLE` (cached; see :func:`derive_simplified_only`)."""
+    text = OPENCC_TABLE.read_text(encoding="utf-8")
+    chars = "".join(line.strip() for line in text.splitlines() if not line.startswith("#"))
+    return OpenCCTables(frozenset(chars))
 
 
 @functools.lru_cache(maxsize=1)
@@ -479,3 +508,13 @@ def lint_pages(pages: dict[str, str], vocabulary: Vocabulary, exceptions: list[L
     findings = [f for path in sorted(pages) for f in lint_page(pages[path], path, vocabulary)]
     lines = {path: text.splitlines() for path, text in pages.items()}
     return apply_exceptions(findings, exceptions or [], lines, exceptions_path)
+
+
+if __name__ == "__main__":
+    import sys
+
+    if sys.argv[1:] != ["--write-opencc-table"]:
+        sys.exit("usage: python -m qa.lint --write-opencc-table")
+    OPENCC_TABLE.parent.mkdir(exist_ok=True)
+    OPENCC_TABLE.write_text(format_opencc_table(derive_simplified_only()), encoding="utf-8")
+    print(f"wrote {OPENCC_TABLE}")

@@ -214,3 +214,12 @@ def test_lint_yaml_errors_name_the_line(tmp_path):
     path.write_text("- file: a.md\n  text: x\n  reason: ok\n- file: b.md\n  text: [\n", encoding="utf-8")
     with pytest.raises(ContentError, match=r"^exceptions.yml:5: not valid YAML"):
         load_exceptions(path, "exceptions.yml")
+
+
+def test_the_kept_opencc_table_is_what_opencc_gives():
+    """qa/data/opencc-simplified-only.txt is derived data: regenerate it from the installed OpenCC and compare."""
+    from qa.lint import OPENCC_TABLE, derive_simplified_only, format_opencc_table
+
+    assert OPENCC_TABLE.read_text(encoding="utf-8") == format_opencc_table(derive_simplified_only()), \
+        "run: python -m qa.lint --write-opencc-table"
+    assert {"数", "输", "样"} <= opencc_tables().simplified_only and not {"了", "台", "峰"} & opencc_tables().simplified_only
