@@ -29,7 +29,8 @@ from _state import BuildState
 from mkdocs.exceptions import PluginError
 
 from qa.handout import HandoutMeta, drill_html, glossary_entries, handout_html
-from qa.pdf import FontMissingError, check_cjk_font, write_pdf_cached
+from qa.pdf import (FontMissingError, check_cjk_font, is_cached, locate_characters, printed_text,
+                    uncovered_characters, write_pdf_cached)
 
 FILES = {"handout": "llm-interview-handout.pdf", "drill": "llm-interview-drill.pdf"}
 MARKER = "<!-- handout-links -->"
@@ -120,10 +121,35 @@ def start(config, state: BuildState) -> None:
     }
     out = Path(config.site_dir) / state.prefix / "downloads"
     cache = Path(os.environ.get("HANDOUT_CACHE") or state.root / ".cache" / "handout")
+    check_glyphs([html for html in documents.values() if not is_cached(html, cache)], config, state)
     if state.pdf_pool is None:
         state.pdf_pool = ProcessPoolExecutor(max_workers=int(os.environ.get("HANDOUT_JOBS", "2")))
     for kind, html in documents.items():
         state.pdf_jobs.append(state.pdf_pool.submit(write_pdf_cached, html, out / FILES[kind], cache))
+
+
+def check_glyphs(documents: list[str], config, state: BuildState) -> None:
+    """Fail before layout when the handout would print a character no installed font has (a missing-glyph
+    box): ``docs/<file>:<line>: character '…' (U+…) is in none of the installed fonts …``, one error line
+    per character (the build stops at the first). A PDF copied from the cache needs no check."""
+    if not documents:
+        return
+    missing = uncovered_characters("".join(printed_text(html) for html in documents))
+    if not missing:
+        return
+    docs = Path(config.docs_dir)
+    sources = {}
+    for page in state.pages:
+        for path in (page.path, page.path[:-3] + ".en.md"):
+            if (docs / path).is_file():
+                sources[f"docs/{path}"] = (docs / path).read_text(encoding="utf-8")
+    for path in ("content/glossary.yml", Path(config.config_file_path).name):
+        if (state.root / path).is_file():
+            sources[str(path)] = (state.root / path).read_text(encoding="utf-8")
+    found = locate_characters(missing, sources)
+    for extra in found[1:]:
+        log.error(str(extra))
+    raise PluginError(str(found[0]))
 
 
 def _report(result) -> None:

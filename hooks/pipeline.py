@@ -21,9 +21,15 @@ on the state for the other locale. The locale of a pass is the i18n plugin's ``c
     on_post_build      end of the build (after the i18n plugin built the other locales, priority -1000):
       (-1000)          handout.finish (wait for the PDFs), restore SOURCE_DATE_EPOCH
     on_build_error     stop the PDF workers, restore SOURCE_DATE_EPOCH
+    on_serve           watch everything a build reads (content/, overrides/, hooks/, qa/), not only docs/
+
+Under ``mkdocs serve`` an edit to content/ or overrides/ rebuilds the site; an edit to the Python code in
+hooks/ or qa/ rebuilds too, but MkDocs does not reload Python modules, so the build logs a warning to
+restart ``make serve``.
 """
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import dedup
@@ -44,6 +50,9 @@ from mkdocs.plugins import CombinedEvent, event_priority
 _command: str | None = None
 #: the build in progress (made by the first locale pass's on_config)
 _state: BuildState | None = None
+#: the Python code a build runs: hooks/ and the qa package
+CODE = (Path(__file__).resolve().parent, Path(__file__).resolve().parent.parent / "qa")
+_loaded_at = time.time()
 
 
 def _i18n(config):
@@ -89,6 +98,8 @@ def on_config(config):
                             source_date_epoch=reproducible.build_epoch(root),
                             handout=handout.enabled(config, _command))
         _state.pin_epoch()
+        if _command == "serve":
+            _warn_if_code_changed()
     _state.locale = _current_locale(config)
     return config
 
@@ -156,3 +167,29 @@ def on_build_error(error):
     if _state is not None:
         handout.stop(_state)
         _state.restore_epoch()
+
+
+def watched(config) -> list[Path]:
+    """What a build reads besides docs/ and mkdocs.yml (which MkDocs watches itself): content/, the theme
+    overrides (``theme.custom_dir``), and the code in hooks/ and qa/ — those that exist."""
+    root = Path(config.config_file_path).parent
+    paths = [root / "content"]
+    if config.theme.custom_dir:
+        paths.append(Path(config.theme.custom_dir))
+    paths += CODE
+    return [path for path in dict.fromkeys(paths) if path.exists()]
+
+
+def on_serve(server, config, builder):
+    for path in watched(config):
+        server.watch(str(path))
+    return server
+
+
+def _warn_if_code_changed() -> None:
+    changed = [path for folder in CODE for path in folder.rglob("*.py") if path.stat().st_mtime > _loaded_at]
+    if changed:
+        from _common import log
+
+        log.warning(f"{changed[0].relative_to(CODE[0].parent)} changed since `mkdocs serve` started; MkDocs does not "
+                    "reload Python code: stop and restart `make serve` to build with it")

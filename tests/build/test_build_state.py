@@ -52,3 +52,21 @@ def test_source_date_epoch_is_pinned_per_build_and_never_leaks(tmp_path, monkeyp
     (tmp_path / "docs" / "t.md").write_text(TOPIC + "\n再補一句。\n", encoding="utf-8")
     _commit(tmp_path, 1_700_000_000)  # 2023-11-14
     assert b"<lastmod>2023-11-14</lastmod>" in build_once()
+
+
+def test_serve_watches_everything_the_build_reads():
+    """`mkdocs serve` rebuilds on an edit to content/ (glossary, lint lists, errata), overrides/ and the code,
+    not only docs/ and mkdocs.yml."""
+    from conftest import ROOT
+
+    class Server:
+        def __init__(self):
+            self.paths = []
+
+        def watch(self, path, *args, **kwargs):
+            self.paths.append(os.path.realpath(path))
+
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    server = config.plugins.on_serve(Server(), config=config, builder=None)
+    for folder in ("content", "overrides", "hooks", "qa"):
+        assert os.path.realpath(ROOT / folder) in server.paths, folder
