@@ -19,6 +19,7 @@ matches case-insensitively where it is not preceded or followed by an ASCII lett
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -137,18 +138,63 @@ def load_glossary(path: Path, name: str | None = None) -> list[Term]:
     return terms
 
 
-def _term_matcher(term: Term) -> Callable[[str], bool]:
-    """One test for all forms of a term: substrings for CJK forms, one alternation regex for ASCII forms."""
-    verbatim = [form for form in term.forms if not form.isascii()]
-    ascii_forms = sorted((form for form in term.forms if form.isascii()), key=len, reverse=True)
-    pattern = (re.compile(r"(?<![A-Za-z0-9_])(?:" + "|".join(map(re.escape, ascii_forms)) + r")(?![A-Za-z0-9_])", re.IGNORECASE)
-               if ascii_forms else None)
-    return lambda text: any(form in text for form in verbatim) or (pattern is not None and pattern.search(text) is not None)
+_WORD_CHAR = re.compile(r"[A-Za-z0-9_]")
+
+
+class MentionIndex:
+    """Every form of every term found in one scan of a text (the module's mention rule, many terms at once).
+
+    The forms are bucketed by their first character; one regex jumps to the positions where some form
+    could start (for all-ASCII forms: case-insensitively, and not after an ASCII letter, digit or ``_``),
+    and there each form of the bucket is compared (ASCII forms also need a word boundary after them).
+    Overlapping and nested forms are all found, as with a separate substring test per form.
+    """
+
+    def __init__(self, terms: Sequence[Term]) -> None:
+        self.terms = tuple(terms)
+        self._ids: dict[str, list[str]] = {}  # form (ASCII forms lower-cased) → term ids
+        for term in self.terms:
+            for form in term.forms:
+                key = form.lower() if form.isascii() else form
+                ids = self._ids.setdefault(key, [])
+                if term.id not in ids:
+                    ids.append(term.id)
+        self._verbatim: dict[str, list[str]] = {}
+        self._ascii: dict[str, list[str]] = {}
+        for form in self._ids:
+            (self._ascii if form.isascii() else self._verbatim).setdefault(form[0], []).append(form)
+        self._verbatim_starts = (re.compile("[" + "".join(map(re.escape, self._verbatim)) + "]")
+                                 if self._verbatim else None)
+        self._ascii_starts = (re.compile("(?<![A-Za-z0-9_])[" + "".join(map(re.escape, self._ascii)) + "]", re.IGNORECASE)
+                              if self._ascii else None)
+
+    def term_ids(self, text: str) -> set[str]:
+        """The ids of the terms ``text`` mentions."""
+        found: set[str] = set()
+        if self._verbatim_starts is not None and not text.isascii():
+            for match in self._verbatim_starts.finditer(text):
+                start = match.start()
+                for form in self._verbatim[match.group()]:
+                    if text.startswith(form, start):
+                        found.update(self._ids[form])
+        if self._ascii_starts is not None:
+            for match in self._ascii_starts.finditer(text):
+                start = match.start()
+                for form in self._ascii.get(match.group().lower(), ()):
+                    end = start + len(form)
+                    if text[start:end].lower() == form and (end >= len(text) or not _WORD_CHAR.match(text[end])):
+                        found.update(self._ids[form])
+        return found
+
+
+@functools.lru_cache(maxsize=8)
+def _index(terms: tuple[Term, ...]) -> MentionIndex:
+    return MentionIndex(terms)
 
 
 def mentions_term(term: Term, text: str) -> bool:
     """Whether ``text`` mentions ``term`` under the module's mention rule (any of :attr:`Term.forms`)."""
-    return _term_matcher(term)(text)
+    return term.id in _index((term,)).term_ids(text)
 
 
 def _question_text(question: Question) -> str:
@@ -167,13 +213,11 @@ def find_mentions(terms: Sequence[Term], questions: Iterable[Question]) -> dict[
         each list keeps the order of ``questions``. The title is the Traditional Chinese
         ``Question.title``; the English title is not searched.
     """
-    matchers = [(term.id, _term_matcher(term)) for term in terms]
+    index = _index(tuple(terms))
     found: dict[str, list[Question]] = {term.id: [] for term in terms}
     for question in questions:
-        text = _question_text(question)
-        for term_id, test in matchers:
-            if test(text):
-                found[term_id].append(question)
+        for term_id in index.term_ids(_question_text(question)):
+            found[term_id].append(question)
     return found
 
 
@@ -214,10 +258,10 @@ def search_keywords(terms: Sequence[Term], question: Question) -> list[str]:
         Keywords in glossary order without repeats: for each mentioned term its ``en`` then its
         ``aliases`` (the ``zh`` and ``match`` forms are left out: they are in the text already).
     """
-    text = _question_text(question)
+    mentioned = _index(tuple(terms)).term_ids(_question_text(question))
     keywords: dict[str, None] = {}
     for term in terms:
-        if mentions_term(term, text):
+        if term.id in mentioned:
             keywords.update(dict.fromkeys((term.en, *term.aliases)))
     return list(keywords)
 
