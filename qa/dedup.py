@@ -17,7 +17,7 @@ Algorithm
    (shared passages, which find an expanded answer whose 3-gram Jaccard is too low for
    LSH). Signatures are datasketch ``MinHash`` values (scheme affine32, hash values computed
    vectorised, see :func:`signature` and :func:`minhash`); the LSH indexes are
-   ``datasketch.MinHashLSH`` with fixed ``params=(bands, rows)``, holding the shown units
+   banded like ``datasketch.MinHashLSH`` with fixed ``params=(bands, rows)`` (:class:`_Bands`), holding the shown units
    only: a unit merged away is removed, and a canonical whose answer grows is removed and
    re-inserted with its merged answer. Every shown unit is queried, and the pairs are scored
    in sorted order.
@@ -76,7 +76,6 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 import numpy as np
-from datasketch import MinHash, MinHashLSH
 from rapidfuzz import fuzz
 
 from .errors import ContentError
@@ -273,8 +272,13 @@ def containment(small: np.ndarray, large: np.ndarray) -> float:
 @lru_cache(maxsize=4)
 def _permutations(num_perm: int) -> tuple[np.ndarray, np.ndarray]:
     """datasketch's affine32 permutation parameters ``(a, b)`` for ``num_perm`` and :data:`SEED`."""
-    a, b = MinHash(num_perm=num_perm, seed=SEED, scheme="affine32").permutations
-    return a.astype(np.uint32), b.astype(np.uint32)
+    # generated as datasketch 2.0's MinHash._init_permutations does (numpy RandomState(seed); a odd),
+    # so importing datasketch (and SciPy, which it imports, ~1 s) is not needed to build the site;
+    # tests/unit/test_dedup.py checks the signatures against datasketch's own MinHash
+    generator = np.random.RandomState(SEED)
+    a = generator.randint(0, 1 << 31, num_perm, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = generator.randint(0, 1 << 32, num_perm, dtype=np.uint32)
+    return a, b
 
 
 def _fmix32(values: np.ndarray) -> np.ndarray:
@@ -309,8 +313,10 @@ def signature(codes: np.ndarray, num_perm: int) -> np.ndarray:
     return values
 
 
-def minhash(codes: np.ndarray, num_perm: int) -> MinHash:
+def minhash(codes: np.ndarray, num_perm: int):
     """:func:`signature` wrapped as a datasketch ``MinHash`` (for callers who want its API)."""
+    from datasketch import MinHash
+
     a, b = _permutations(num_perm)
     return MinHash(num_perm=num_perm, seed=SEED, hashfunc=gram_hash32, hashvalues=signature(codes, num_perm),
                    permutations=np.array([a, b]), scheme="affine32")
@@ -375,7 +381,7 @@ def _bucket_pairs(bucket: list[int], out: set[tuple[int, int]]) -> None:
 class _Index:
     """The candidate generators over the shown units; answers of canonicals are updated as they grow.
 
-    The two ``datasketch.MinHashLSH`` indexes hold exactly the shown units with a non-empty
+    The two LSH indexes (:class:`_Bands`) hold exactly the shown units with a non-empty
     title (answer): :meth:`candidates` removes units no longer shown and inserts shown ones not
     yet indexed, and :meth:`replace` removes a canonical's answer and re-inserts its merged one.
     """
@@ -388,8 +394,8 @@ class _Index:
             self.titles.setdefault(unit.title, []).append(key)
             for passage in unit.passages:
                 self.passages.setdefault(passage, []).append(key)
-        self.title_lsh = MinHashLSH(num_perm=TITLE_PERM, params=TITLE_BANDS)
-        self.answer_lsh = MinHashLSH(num_perm=ANSWER_PERM, params=ANSWER_BANDS)
+        self.title_lsh = _Bands(*TITLE_BANDS)
+        self.answer_lsh = _Bands(*ANSWER_BANDS)
         self.title_hashes = [_minhash_or_none(u.title_grams, TITLE_PERM) for u in units]
         self.answer_hashes = [_minhash_or_none(u.grams, ANSWER_PERM) for u in units]
         self.indexed: set[int] = set()
@@ -451,10 +457,41 @@ class _Index:
         return sorted(out)
 
 
-def _minhash_or_none(codes: np.ndarray, num_perm: int) -> MinHash | None:
-    """:func:`minhash` of a non-empty gram set; ``None`` for an empty one (never indexed: all
+def _minhash_or_none(codes: np.ndarray, num_perm: int) -> np.ndarray | None:
+    """:func:`signature` of a non-empty gram set; ``None`` for an empty one (never indexed: all
     empty sets have one signature and would all share buckets)."""
-    return minhash(codes, num_perm) if len(codes) else None
+    return signature(codes, num_perm) if len(codes) else None
+
+
+class _Bands:
+    """MinHash LSH with fixed ``(bands, rows)``, as ``datasketch.MinHashLSH(params=(bands, rows))``: a key is
+    in one bucket per band, keyed by the bytes of that band of its signature; a query returns every key
+    sharing at least one bucket. (datasketch's index is not imported: it loads SciPy, ~1 s per build.)"""
+
+    def __init__(self, bands: int, rows: int) -> None:
+        self.ranges = [(i * rows, (i + 1) * rows) for i in range(bands)]
+        self.tables: list[dict[bytes, set]] = [{} for _ in range(bands)]
+        self.keys: dict = {}
+
+    def _buckets(self, values: np.ndarray) -> list[bytes]:
+        return [values[start:end].tobytes() for start, end in self.ranges]
+
+    def insert(self, key, values: np.ndarray) -> None:
+        buckets = self.keys[key] = self._buckets(values)
+        for table, bucket in zip(self.tables, buckets):
+            table.setdefault(bucket, set()).add(key)
+
+    def remove(self, key) -> None:
+        for table, bucket in zip(self.tables, self.keys.pop(key)):
+            table[bucket].discard(key)
+            if not table[bucket]:
+                del table[bucket]
+
+    def query(self, values: np.ndarray) -> set:
+        found: set = set()
+        for table, bucket in zip(self.tables, self._buckets(values)):
+            found |= table.get(bucket, set())
+        return found
 
 
 class _UnionFind:
