@@ -9,7 +9,9 @@ on the locale (parsing, dedup, glossary mentions, lint) is done once per build, 
 """
 from __future__ import annotations
 
+import hashlib
 import os
+import time
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +24,53 @@ if TYPE_CHECKING:  # types only: importing qa.dedup loads datasketch and SciPy
     from qa.model import Question, TopicPage
 
 DEFAULT_LOCALE = "zh-Hant"
+
+
+def digest(*parts: str) -> str:
+    """SHA-256 of the parts (a cache key for :class:`Reuse`)."""
+    h = hashlib.sha256()
+    for part in parts:
+        h.update(part.encode("utf-8", "surrogatepass"))
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+class Reuse:
+    """Work of the last successful ``mkdocs serve`` build, reused by the next one (the edit loop).
+
+    Entries are keyed by a hash of everything they are computed from (:func:`digest`), so an entry can
+    never be stale: a changed input is a new key. Only the entries a build used are kept, and only when
+    the build succeeded (a build that failed, e.g. on a warning under ``strict``, leaves nothing behind,
+    so the next build reports the same warnings). ``mkdocs build`` never uses it: every build computes
+    everything.
+    """
+
+    def __init__(self) -> None:
+        self.kept: dict[tuple[str, str], object] = {}
+        self.used: dict[tuple[str, str], object] = {}
+        self.hits = self.misses = 0
+
+    def get(self, kind: str, key: str, compute):
+        """The value kept for ``(kind, key)``, else ``compute()`` (kept if this build succeeds)."""
+        entry = (kind, key)
+        if entry in self.used:
+            return self.used[entry]
+        if entry in self.kept:
+            self.hits += 1
+            value = self.kept[entry]
+        else:
+            self.misses += 1
+            value = compute()
+        self.used[entry] = value
+        return value
+
+    def commit(self) -> None:
+        """The build succeeded: keep what it used, drop the rest."""
+        self.kept, self.used = self.used, {}
+
+    def discard(self) -> None:
+        """The build failed: keep the previous build's entries only."""
+        self.used = {}
 
 
 @dataclass
@@ -46,10 +95,17 @@ class BuildState:
     locale: str = DEFAULT_LOCALE
     #: the ``SOURCE_DATE_EPOCH`` value the process had before this build (restored when it ends)
     saved_epoch: str | None = None
+    #: when the build started (``time.perf_counter()``) and the wall seconds of each stage (``QA_TIMINGS=1`` logs them)
+    started: float = field(default_factory=time.perf_counter)
+    timings: dict[str, float] = field(default_factory=dict)
+    #: under ``mkdocs serve``: work of the previous rebuild for unchanged inputs; ``None`` in ``mkdocs build``
+    reuse: Reuse | None = None
 
     # -- topic_pages.parse (first pass, on_files)
     pages: list[TopicPage] = field(default_factory=list)
     translations: dict[str, dict[str, Question]] = field(default_factory=dict)
+    #: page path → hash of its source (and of its English version): what the topic pages were parsed from
+    page_keys: dict[str, str] = field(default_factory=dict)
     # -- glossary.load (first pass, on_files); None: the site has no content/glossary.yml
     terms: list[Term] | None = None
     # -- dedup.run (first pass, on_files)
@@ -61,6 +117,8 @@ class BuildState:
     search_pages: dict[str, list] = field(default_factory=dict)
     # -- search_index.write: {user words: segmenter}, shared by both passes (jieba loads in ~1.3 s)
     segmenters: dict = field(default_factory=dict)
+    # -- pipeline (serve only): rendered pages whose search records are made after the build
+    deferred_search: list = field(default_factory=list)
     # -- locale_files.after_pass: the default locale's 404.html, put back after the last pass
     saved_404: bytes | None = None
     # -- handout.start (each pass, on_post_build) → handout.finish (end of the build)
@@ -91,6 +149,10 @@ class BuildState:
     def content(self) -> Path:
         """The content/ folder (glossary, lint lists, errata)."""
         return self.root / "content"
+
+    def reused(self, kind: str, key: str, compute):
+        """``compute()``, or under ``mkdocs serve`` the previous rebuild's value for the same ``key``."""
+        return compute() if self.reuse is None else self.reuse.get(kind, key, compute)
 
     def pin_epoch(self) -> None:
         """Set ``SOURCE_DATE_EPOCH`` in the environment for this build only (MkDocs reads it there for

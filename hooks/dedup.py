@@ -10,22 +10,28 @@ import json
 from pathlib import Path
 
 from _common import content_errors, log
-from _state import BuildState
+from _state import BuildState, digest
 
 REPORT = "dedup-report.json"
 
 
 def run(state: BuildState) -> None:
     """Deduplicate ``state.pages`` (from topic_pages.parse)."""
+    key = digest(*(state.page_keys[page.path] for page in state.pages))
+    with content_errors():
+        result, shown = state.reused("dedup", key, lambda: _dedupe(state.pages))
+    state.dedup = result
+    state.shown = shown
+    log.info(f"dedup: {result.units_in} units in, {result.units_shown} questions shown, "
+             f"{len(result.groups)} groups merged (report: {REPORT})")
+
+
+def _dedupe(pages):
     from qa.dedup import dedupe
     from qa.render import shown_in_order
 
-    with content_errors():
-        result = dedupe(state.pages)
-    state.dedup = result
-    state.shown = shown_in_order(state.pages, result)
-    log.info(f"dedup: {result.units_in} units in, {result.units_shown} questions shown, "
-             f"{len(result.groups)} groups merged (report: {REPORT})")
+    result = dedupe(pages)
+    return result, shown_in_order(pages, result)
 
 
 def write_report(site_dir: str, state: BuildState) -> None:

@@ -19,7 +19,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from _common import GLOSSARY_PATH as GLOSSARY, content_errors
-from _state import BuildState
+from _state import BuildState, digest
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
@@ -52,7 +52,9 @@ def find(state: BuildState) -> None:
     if state.terms is None:
         return
     questions = [question for page in state.pages for question in state.shown.get(page.path, [])]
-    state.mentions = find_mentions(state.terms, questions)
+    stat = (state.root / GLOSSARY).stat()
+    key = digest(f"{stat.st_mtime_ns}:{stat.st_size}", *(state.page_keys[page.path] for page in state.pages))
+    state.mentions = state.reused("mentions", key, lambda: find_mentions(state.terms, questions))
     with content_errors(prefix=""):
         check_mentions(state.terms, state.mentions, GLOSSARY)
 

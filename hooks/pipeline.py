@@ -29,7 +29,9 @@ restart ``make serve``.
 """
 from __future__ import annotations
 
+import os
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import dedup
@@ -43,7 +45,9 @@ import reproducible
 import search_index
 import topic_pages
 import topic_render
-from _state import DEFAULT_LOCALE, BuildState
+import threading
+
+from _state import DEFAULT_LOCALE, BuildState, Reuse, digest
 from mkdocs.plugins import CombinedEvent, event_priority
 
 #: the ``mkdocs`` command of this process (``on_startup``); ``None`` for in-process ``build()`` calls
@@ -53,6 +57,10 @@ _state: BuildState | None = None
 #: the Python code a build runs: hooks/ and the qa package
 CODE = (Path(__file__).resolve().parent, Path(__file__).resolve().parent.parent / "qa")
 _loaded_at = time.time()
+#: under ``mkdocs serve``: what the last successful rebuild computed, by content hash (see _state.Reuse)
+_reuse = Reuse()
+#: under ``mkdocs serve``: the thread writing the last rebuild's search index
+_search_thread: threading.Thread | None = None
 
 
 def _i18n(config):
@@ -93,25 +101,43 @@ def on_shutdown():
 def on_config(config):
     global _state
     if _outermost(config) or _state is None:  # the first locale pass: a new build starts
+        if _search_thread is not None:
+            _search_thread.join()  # the previous rebuild's search index is written before this build cleans site/
         root = Path(config.config_file_path).parent
         _state = BuildState(root=root, command=_command, locales=_locales(config),
                             source_date_epoch=reproducible.build_epoch(root),
                             handout=handout.enabled(config, _command))
         _state.pin_epoch()
         if _command == "serve":
+            _state.reuse = _reuse
             _warn_if_code_changed()
     _state.locale = _current_locale(config)
     return config
 
 
+@contextmanager
+def _timed(stage: str):
+    """Add the wall time of the block to ``_state.timings[stage]`` (logged at the end of the build)."""
+    start = time.perf_counter()
+    try:
+        yield
+    finally:
+        _state.timings[stage] = _state.timings.get(stage, 0.0) + time.perf_counter() - start
+
+
 def _files(files, config):
     state = _state
     if state.first_pass:
-        topic_pages.parse(files, state)
-        glossary.load(config.docs_dir, state)
-        dedup.run(state)
-        glossary.find(state)
-        lint.run(files, state)
+        with _timed("parse"):
+            topic_pages.parse(files, state)
+        with _timed("glossary"):
+            glossary.load(config.docs_dir, state)
+        with _timed("dedup"):
+            dedup.run(state)
+        with _timed("glossary"):
+            glossary.find(state)
+        with _timed("lint"):
+            lint.run(files, state)
     return files
 
 
@@ -128,13 +154,21 @@ def on_nav(nav_, config, files):
 
 
 def on_page_markdown(markdown, page, config, files):
-    markdown = topic_render.render(markdown, page, _state)
+    with _timed("render"):
+        markdown = topic_render.render(markdown, page, _state)
     markdown = home.topic_list(markdown, _state)
-    return handout.links(markdown, _state)
+    markdown = handout.links(markdown, _state)
+    if _state.reuse is not None:
+        _reuse_render(page, markdown, config, files, _state)
+    return markdown
 
 
 def on_page_content(html, page, config, files):
-    return search_index.collect(html, page, _state)
+    if _state.reuse is not None:  # serve: indexed after the pages are written (_end_of_build)
+        _state.deferred_search.append((_state.locale, html, page))
+        return html
+    with _timed("search"):
+        return search_index.collect(html, page, _state)
 
 
 def on_page_context(context, page, config, nav):
@@ -145,8 +179,11 @@ def _post_build(config):
     state = _state
     dedup.write_report(config.site_dir, state)
     locale_files.after_pass(config.site_dir, config.site_url, state)
-    search_index.write(config.site_dir, state)
-    handout.start(config, state)
+    if state.reuse is None:
+        with _timed("search"):
+            search_index.write(config.site_dir, state)
+    with _timed("handout"):
+        handout.start(config, state)
 
 
 @event_priority(-1000)  # after mkdocs-static-i18n's on_post_build (-100), which builds the other locales
@@ -155,9 +192,20 @@ def _end_of_build(config):
         return
     state = _state
     try:
-        handout.finish(state)
+        with _timed("handout"):
+            handout.finish(state)
     finally:
         state.restore_epoch()
+    from _common import log
+
+    total = time.perf_counter() - state.started
+    shares = ", ".join(f"{stage} {seconds:.1f} s" for stage, seconds in sorted(state.timings.items(), key=lambda kv: -kv[1]))
+    log.debug(f"build {total:.1f} s; in the stages: {shares}; the rest is MkDocs, Material and the i18n plugin")
+    if os.environ.get("QA_TIMINGS") == "1":
+        log.info(f"timings: build {total:.1f} s; {shares}")
+    if state.reuse is not None:
+        state.reuse.commit()
+        _index_later(config.site_dir, state)
 
 
 on_post_build = CombinedEvent(_post_build, _end_of_build)
@@ -167,6 +215,62 @@ def on_build_error(error):
     if _state is not None:
         handout.stop(_state)
         _state.restore_epoch()
+        if _state.reuse is not None:
+            _state.reuse.discard()
+
+
+# -- mkdocs serve: the edit loop ------------------------------------------------------------------
+# A rebuild re-renders only what changed: a page whose final Markdown, URL, file list and mkdocs.yml are
+# unchanged gets the HTML, table of contents and anchors of the previous rebuild instead of Python-Markdown
+# running again; the search index is written after the rebuild, in a thread, so the edited page shows
+# without waiting for it. `mkdocs build` does neither.
+
+_RENDER = ("content", "toc", "_title_from_render", "present_anchor_ids")
+
+
+def _reuse_render(page, markdown: str, config, files, state: BuildState) -> None:
+    """Give ``page`` a ``render`` that reuses the previous rebuild's output for the same inputs."""
+    listing = getattr(files, "_qa_listing", None)
+    if listing is None:
+        listing = digest(*(f"{f.src_uri}>{f.dest_uri}" for f in sorted(files, key=lambda f: f.src_uri)))
+        files._qa_listing = listing
+    settings = Path(config.config_file_path).read_text(encoding="utf-8") if config.config_file_path else ""
+    key = digest(state.locale, page.file.src_uri, page.url, markdown, listing, settings)
+    cls_render = type(page).render
+
+    def render(config, files):
+        def compute():
+            cls_render(page, config, files)
+            links = {target.src_uri: dict(anchors) for target, anchors in (page.links_to_anchors or {}).items()}
+            return {name: getattr(page, name) for name in _RENDER} | {"links": links}
+
+        saved = state.reuse.get("render", key, compute)
+        for name in _RENDER:
+            setattr(page, name, saved[name])
+        page.links_to_anchors = {files.get_file_from_path(src): anchors for src, anchors in saved["links"].items()
+                                 if files.get_file_from_path(src) is not None}
+
+    page.render = render
+
+
+def _index_later(site_dir: str, state: BuildState) -> None:
+    """Write the search index of every locale from the deferred pages, in a thread (serve only)."""
+    global _search_thread
+    from _common import log
+
+    def run():
+        try:
+            for locale in state.locales:
+                state.locale = locale
+                for page_locale, html, page in state.deferred_search:
+                    if page_locale == locale:
+                        search_index.collect(html, page, state)
+                search_index.write(site_dir, state)
+        except Exception as error:  # a preview keeps running; the next rebuild tries again
+            log.error(f"search index not written: {error}")
+
+    _search_thread = threading.Thread(target=run, name="qa-search-index", daemon=True)
+    _search_thread.start()
 
 
 def watched(config) -> list[Path]:

@@ -9,7 +9,7 @@ Fills ``BuildState.pages`` (nav order) and ``BuildState.translations``.
 from __future__ import annotations
 
 from _common import content_errors, log
-from _state import BuildState
+from _state import BuildState, digest
 
 from qa.parse import check_unique_ids, is_topic_page, parse_topic_page, parse_translation
 
@@ -17,19 +17,23 @@ from qa.parse import check_unique_ids, is_topic_page, parse_topic_page, parse_tr
 def parse(files, state: BuildState) -> None:
     """Parse every topic page of ``files`` (MkDocs ``Files`` of all languages) into ``state``."""
     by_uri = {file.src_uri: file for file in files.documentation_pages()}
-    pages, translated = [], {}
+    pages, translated, keys = [], {}, {}
     with content_errors():
         for uri, file in by_uri.items():
             if uri.endswith(".en.md"):
                 continue
             text = file.content_string
-            if not is_topic_page(text, uri):
+            key = digest(uri, text)
+            if not state.reused("is-topic", key, lambda: is_topic_page(text, uri)):
                 continue
-            page = parse_topic_page(text, uri)
+            page = state.reused("topic", key, lambda: parse_topic_page(text, uri))
             pages.append(page)
+            keys[uri] = key
             english = by_uri.get(uri[:-3] + ".en.md")
             if english is not None:
-                translated[uri] = parse_translation(english.content_string, english.src_uri, page)
+                keys[uri] = digest(key, english.src_uri, english.content_string)
+                translated[uri] = state.reused("translation", keys[uri],
+                                               lambda: parse_translation(english.content_string, english.src_uri, page))
         pages.sort(key=lambda page: (page.order, page.path))
         check_unique_ids(pages)
     for page in pages:
@@ -39,3 +43,4 @@ def parse(files, state: BuildState) -> None:
                             'add data-en="..." to its heading attributes')
     state.pages = pages
     state.translations = translated
+    state.page_keys = keys
