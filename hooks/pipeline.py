@@ -59,8 +59,6 @@ CODE = (Path(__file__).resolve().parent, Path(__file__).resolve().parent.parent 
 _loaded_at = time.time()
 #: under ``mkdocs serve``: what the last successful rebuild computed, by content hash (see _state.Reuse)
 _reuse = Reuse()
-#: under ``mkdocs serve``: the thread writing the last rebuild's search index
-_search_thread: threading.Thread | None = None
 
 
 def _i18n(config):
@@ -101,8 +99,6 @@ def on_shutdown():
 def on_config(config):
     global _state
     if _outermost(config) or _state is None:  # the first locale pass: a new build starts
-        if _search_thread is not None:
-            _search_thread.join()  # the previous rebuild's search index is written before this build cleans site/
         root = Path(config.config_file_path).parent
         _state = BuildState(root=root, command=_command, locales=_locales(config),
                             source_date_epoch=reproducible.build_epoch(root),
@@ -254,13 +250,15 @@ def _reuse_render(page, markdown: str, config, files, state: BuildState) -> None
 
 
 def _index_later(site_dir: str, state: BuildState) -> None:
-    """Write the search index of every locale from the deferred pages, in a thread (serve only)."""
-    global _search_thread
+    """Write the search index of every locale from the deferred pages, in a thread (serve only). A newer
+    rebuild does not wait for it: the thread stops before its next locale once a newer build started."""
     from _common import log
 
     def run():
         try:
             for locale in state.locales:
+                if _state is not state:
+                    return
                 state.locale = locale
                 for page_locale, html, page in state.deferred_search:
                     if page_locale == locale:
@@ -269,8 +267,7 @@ def _index_later(site_dir: str, state: BuildState) -> None:
         except Exception as error:  # a preview keeps running; the next rebuild tries again
             log.error(f"search index not written: {error}")
 
-    _search_thread = threading.Thread(target=run, name="qa-search-index", daemon=True)
-    _search_thread.start()
+    threading.Thread(target=run, name="qa-search-index", daemon=True).start()
 
 
 def watched(config) -> list[Path]:
