@@ -6,10 +6,12 @@ Rows (every figure says how it was measured; a part that is not built yet prints
 "n/a (not built yet)" and the table still prints):
 
 - build time: ``mkdocs build --strict`` of the whole two-language site as configured (hooks,
-  i18n, Pagefind index, PDF handouts with an empty PDF cache; and once more with ``HANDOUT=0``) against the same docs/ built with
-  stock Material (``theme: material``, ``plugins: [search]``, the same Markdown extensions, no
-  hooks, no overrides, no i18n), written on the fly into a temp dir; median of ``--runs`` runs
-  each (default 3), alternating the two so machine load hits both alike, and their ratio;
+  i18n, Pagefind index, PDF handouts with an empty PDF cache; and once more with ``HANDOUT=0``) against the
+  yardstick on the same docs/ (stock Material + mkdocs-static-i18n + Material's search plugin, the same
+  Markdown extensions, no hooks, no overrides: ``bench.build_bench.YARDSTICK``); median of ``--runs`` runs
+  each (default 3), alternating them so machine load hits all alike, and their ratio;
+- build time and peak memory at 20, 1,000 and 5,000 questions (``--sizes``), project (HANDOUT=0) against
+  the yardstick, and the ``mkdocs serve`` edit loop at ``--serve`` questions: ``bench/build_bench.py``;
 - ``site/`` size: files and bytes of the project build;
 - first visit to a topic page (/applications/): every response Chromium received with an empty
   cache (HTML, CSS, JS, fonts, images), summed raw and gzip -9 per file;
@@ -43,27 +45,6 @@ sys.path.insert(0, str(ROOT / "bench"))
 NOT_BUILT = "n/a (not built yet)"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
-STOCK = """site_name: stock
-docs_dir: {docs}
-theme:
-  name: material
-plugins:
-  - search
-markdown_extensions:
-  - toc:
-      permalink: true
-  - attr_list
-  - md_in_html
-  - admonition
-  - abbr
-  - sane_lists
-  - pymdownx.details
-  - pymdownx.superfences
-  - pymdownx.highlight
-  - pymdownx.inlinehilite
-"""
-
-
 def _optional(module: str):
     """Import a sibling bench module, or None while another engineer has not written it yet."""
     try:
@@ -87,28 +68,18 @@ def build(config: Path, site: Path, **env: str) -> tuple[float, str]:
 def build_times(tmp: Path, runs: int) -> dict:
     """Median build seconds of the project and of stock Material on the same docs/, and the last
     project build's site folder and log."""
+    from build_bench import YARDSTICK
+
     stock_config = tmp / "stock.yml"
-    stock_config.write_text(STOCK.format(docs=ROOT / "docs"), encoding="utf-8")
-    no_dedup_config = tmp / "no-dedup.yml"
-    no_dedup_config.write_text(_without_hook("hooks/dedup.py"), encoding="utf-8")
-    project, no_pdf, no_dedup, stock, log = [], [], [], [], ""
+    stock_config.write_text(YARDSTICK.format(docs=ROOT / "docs"), encoding="utf-8")
+    project, no_pdf, stock, log = [], [], [], ""
     for run in range(runs):
         seconds, log = build(ROOT / "mkdocs.yml", tmp / "site", HANDOUT_CACHE=str(tmp / f"pdf-cache-{run}"))
         project.append(seconds)
         no_pdf.append(build(ROOT / "mkdocs.yml", tmp / "site-no-pdf", HANDOUT="0")[0])
-        no_dedup.append(build(no_dedup_config, tmp / "site-no-dedup", HANDOUT="0")[0])
         stock.append(build(stock_config, tmp / "stock")[0])
     return {"project": statistics.median(project), "no_pdf": statistics.median(no_pdf), "stock": statistics.median(stock),
-            "no_dedup": statistics.median(no_dedup), "site": tmp / "site", "log": log}
-
-
-def _without_hook(hook: str) -> str:
-    """A config that inherits mkdocs.yml with one hook left out (absolute paths: it lives in a temp dir)."""
-    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    hooks = [line.strip()[2:] for line in text.split("\nhooks:\n", 1)[1].splitlines() if line.strip().startswith("- ")]
-    return (f"INHERIT: {ROOT / 'mkdocs.yml'}\ndocs_dir: {ROOT / 'docs'}\n"
-            f"theme:\n  name: material\n  custom_dir: {ROOT / 'overrides'}\n"
-            "hooks:\n" + "".join(f"  - {ROOT / h}\n" for h in hooks if h != hook))
+            "site": tmp / "site", "log": log}
 
 
 def site_size(site: Path) -> tuple[int, int]:
@@ -158,6 +129,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3, help="builds of each kind (median)")
     parser.add_argument("--skip-dedup-10k", action="store_true", help="time dedupe on 1,000 units only")
+    parser.add_argument("--sizes", default="20,1000,5000", help="bank sizes for project vs yardstick ('' to skip)")
+    parser.add_argument("--serve", type=int, default=1000, help="time the mkdocs serve edit loop at this size (0 to skip)")
     args = parser.parse_args()
     rows: list[tuple[str, str, str]] = []
     with tempfile.TemporaryDirectory() as tmp_name:
@@ -166,12 +139,23 @@ def main() -> None:
         site = times["site"]
         rows.append(("build, whole site (both locales)", f"{times['project']:.1f} s",
                      f"median of {args.runs}, hooks + i18n + Pagefind + PDFs (empty PDF cache)"))
-        rows.append(("build, stock Material, same docs/", f"{times['stock']:.1f} s", f"median of {args.runs}, no hooks/i18n/overrides"))
-        rows.append(("build time ratio (project / stock)", f"{times['project'] / times['stock']:.1f}×", ""))
+        rows.append(("build, yardstick, same docs/", f"{times['stock']:.1f} s",
+                     f"median of {args.runs}, Material + i18n + Material search, no hooks/overrides"))
+        rows.append(("build time ratio (project / yardstick)", f"{times['project'] / times['stock']:.1f}×", ""))
         rows.append(("build without PDFs (HANDOUT=0)", f"{times['no_pdf']:.1f} s",
-                     f"median of {args.runs}; ratio to stock {times['no_pdf'] / times['stock']:.1f}×"))
-        rows.append(("build without the dedup hook (HANDOUT=0)", f"{times['no_dedup']:.1f} s",
-                     f"median of {args.runs}; the dedup hook costs {times['no_pdf'] - times['no_dedup']:+.1f} s"))
+                     f"median of {args.runs}; ratio to the yardstick {times['no_pdf'] / times['stock']:.1f}×"))
+        if args.sizes:
+            import build_bench
+
+            for n in (int(x) for x in args.sizes.split(",")):
+                row = build_bench.compare(n, tmp / "banks", args.runs)
+                rows.append((f"build, {n:,} questions (HANDOUT=0)", f"{row['project_s']:.1f} s",
+                             f"yardstick {row['yardstick_s']:.1f} s, ratio {row['ratio']:.2f}×; peak memory "
+                             f"{row['project_mb']:.0f} MB / {row['yardstick_mb']:.0f} MB; median of {args.runs}, alternated"))
+            if args.serve:
+                row = build_bench.serve_edit_loop(args.serve, tmp / "banks")
+                rows.append((f"mkdocs serve, {args.serve:,} questions: edit shows after", f"{row['edit_s']:.1f} s",
+                             f"one sentence appended to one answer, median of {row['edits']}; first build {row['first_build_s']:.1f} s"))
         files, size = site_size(site)
         rows.append(("site/ size", f"{size / 1e6:.1f} MB", f"{files} files"))
 

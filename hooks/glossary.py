@@ -1,12 +1,12 @@
-"""Hook: the glossary pages — /glossary/ (zh-Hant) and /en/glossary/ — generated from ``content/glossary.yml``.
+"""Stage: the glossary pages — /glossary/ (zh-Hant) and /en/glossary/ — generated from ``content/glossary.yml``.
 
-Each build pass reads the glossary file afresh (``mkdocs serve`` keeps this module loaded), finds the
-questions readers see that mention each term (``_common.shown_questions``), fails the build with
+Each build reads the glossary file once (:func:`load`), finds the questions readers see that mention
+each term (:func:`find`, after dedup), fails the build with
 ``content/glossary.yml:<line>: ...`` when the file is invalid or a term is mentioned nowhere, and adds
 the current language's page as a virtual file. A site without ``content/glossary.yml`` next to its
 mkdocs.yml (the small test fixture sites) gets no glossary.
 
-Why priority -110: mkdocs-static-i18n 1.3.1's ``on_files`` (priority -100) rebuilds every documentation
+Why the page is added at priority -110 (``pipeline``): mkdocs-static-i18n 1.3.1's ``on_files`` (priority -100) rebuilds every documentation
 file from its path under docs/, which drops in-memory content (a virtual page added before it crashes
 the build). So the page is added after it, already placed in its language: ``glossary.md`` →
 ``glossary/index.html`` in the zh-Hant pass, ``glossary.en.md`` → ``en/glossary/index.html`` in the en
@@ -18,46 +18,68 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from _common import GLOSSARY_PATH as GLOSSARY, content_errors, glossary, locale_of, topic_pages
+from _common import GLOSSARY_PATH as GLOSSARY, content_errors
+from _state import BuildState, digest
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
-from qa.glossary import check_mentions, render_glossary_page
+from qa.glossary import check_mentions, find_mentions, load_glossary, render_glossary_page
 
-DEFAULT_LOCALE = "zh-Hant"
 SOURCES = {"zh-Hant": "glossary.md", "en": "glossary.en.md"}
 
 
-def _page_file(config, locale: str, content: str) -> File:
+def load(docs_dir: str, state: BuildState) -> None:
+    """Read ``content/glossary.yml`` into ``state.terms`` (``None`` when the site has none).
+
+    Raises:
+        PluginError: the file is invalid (``content/glossary.yml:<line>: ...``), or docs/ holds a
+            hand-written glossary page that the generated one would replace.
+    """
+    path = state.root / GLOSSARY
+    if not path.is_file():
+        state.terms = None
+        return
+    for name in SOURCES.values():
+        if (Path(docs_dir) / name).exists():
+            raise PluginError(f"docs/{name}: the glossary page is generated from {GLOSSARY}; remove docs/{name}")
+    with content_errors(prefix=""):
+        state.terms = load_glossary(path, GLOSSARY)
+
+
+def find(state: BuildState) -> None:
+    """Find the questions readers see (``state.shown``, after dedup) that mention each term; fail on a
+    term mentioned nowhere."""
+    if state.terms is None:
+        return
+    questions = [question for page in state.pages for question in state.shown.get(page.path, [])]
+    stat = (state.root / GLOSSARY).stat()
+    key = digest(f"{stat.st_mtime_ns}:{stat.st_size}", *(state.page_keys[page.path] for page in state.pages))
+    state.mentions = state.reused("mentions", key, lambda: find_mentions(state.terms, questions))
+    with content_errors(prefix=""):
+        check_mentions(state.terms, state.mentions, GLOSSARY)
+
+
+def _page_file(config, locale: str, default: str, content: str) -> File:
     """The virtual glossary File of ``locale``, with the destination and i18n metadata of that language."""
     file = File.generated(config, SOURCES[locale], content=content)
-    if locale != DEFAULT_LOCALE:
-        base = File.generated(config, SOURCES[DEFAULT_LOCALE], content="")
+    if locale != default:
+        base = File.generated(config, SOURCES[default], content="")
         file.dest_uri = f"{locale}/{base.dest_uri}"
     file.locale = locale
-    file.localization = None if locale == DEFAULT_LOCALE else locale
+    file.localization = None if locale == default else locale
     file.locale_alternate_of = locale
-    file.norm_src_uri = SOURCES[DEFAULT_LOCALE]
+    file.norm_src_uri = SOURCES[default]
     return file
 
 
-@event_priority(-110)  # after mkdocs-static-i18n's on_files (-100): see the module docstring
-def on_files(files, config):
-    root = Path(config.config_file_path).parent
-    if not (root / GLOSSARY).is_file():
+def add_page(files, config, state: BuildState):
+    """Add the current locale's glossary page to ``files`` (after mkdocs-static-i18n's ``on_files``)."""
+    if state.terms is None or state.locale not in SOURCES:
         return files
-    for name in SOURCES.values():
-        if (Path(config.docs_dir) / name).exists():
-            raise PluginError(f"docs/{name}: the glossary page is generated from {GLOSSARY.as_posix()}; remove docs/{name}")
-    terms, mentions = glossary(config)
-    with content_errors(prefix=""):
-        check_mentions(terms, mentions, GLOSSARY.as_posix())
-    locale = locale_of(config)
-    if locale not in SOURCES:
-        return files
-    titles = {page.path: (page.title_en if locale == "en" else page.title) for page in topic_pages(config)}
-    pages = {lang: _page_file(config, lang, render_glossary_page(terms, mentions, lang, titles) if lang == locale else "")
+    locale, default = state.locale, state.default_locale
+    titles = {page.path: (page.title_en if locale == "en" else page.title) for page in state.pages}
+    pages = {lang: _page_file(config, lang, default,
+                              render_glossary_page(state.terms, state.mentions, lang, titles) if lang == locale else "")
              for lang in SOURCES}
     for page in pages.values():
         page.alternates = pages

@@ -1,16 +1,16 @@
-"""Hook: the PDF handout and drill sheet of each language, and the links to them.
+"""Stage: the PDF handout and drill sheet of each language, and the links to them.
 
 Writes, in each language pass (core: ``qa/handout.py`` builds the HTML, ``qa/pdf.py`` runs WeasyPrint):
 
 - ``site/downloads/llm-interview-handout.pdf`` and ``llm-interview-drill.pdf`` (zh-Hant),
 - ``site/en/downloads/llm-interview-handout.pdf`` and ``llm-interview-drill.pdf`` (en),
 
-from the questions readers see after dedup (``_common.shown_questions``), with carried sentences
-(``_common.dedup_result``) and the glossary index (``content/glossary.yml``) when present.
+from the questions readers see after dedup (``BuildState.shown``), with carried sentences
+(``BuildState.dedup``) and the glossary index (``BuildState.terms``/``mentions``) when present.
 
-Build time: the PDFs are laid out in background worker processes started in each pass's
-``on_post_build``, so the zh-Hant PDFs render while the English pages are built; ``on_shutdown``
-waits for them and fails the build (one line) if one failed. A PDF whose HTML, CSS, fonts and
+Build time: the PDFs are laid out in background worker processes (``BuildState.pdf_pool``) started in
+each pass's ``on_post_build`` (:func:`start`), so the zh-Hant PDFs render while the English pages are
+built; :func:`finish`, at the end of the build, waits for them and fails the build (one line) if one failed. A PDF whose HTML, CSS, fonts and
 WeasyPrint version are unchanged is copied from ``.cache/handout/`` instead of rendered again.
 No PDFs are made under ``mkdocs serve``, with ``HANDOUT=0`` in the environment, or with
 ``extra: {handout: false}`` in the config (the small test fixture sites); the links are then left
@@ -20,18 +20,19 @@ from __future__ import annotations
 
 import datetime
 import os
-import subprocess
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
 from pathlib import Path
 
 import markdown
-from _common import dedup_result, glossary, locale_of, log, shown_questions, topic_pages, translations
-from mkdocs.exceptions import Abort, PluginError
+from _common import log
+from _state import BuildState
+from mkdocs.exceptions import PluginError
 
 from qa.handout import HandoutMeta, drill_html, glossary_entries, handout_html
-from qa.pdf import FontMissingError, check_cjk_font, write_pdf_cached
 from qa.translation import split_carried
+from qa.pdf import (FontMissingError, check_cjk_font, is_cached, locate_characters, printed_text,
+                    uncovered_characters, write_pdf_cached)
 
 FILES = {"handout": "llm-interview-handout.pdf", "drill": "llm-interview-drill.pdf"}
 MARKER = "<!-- handout-links -->"
@@ -51,37 +52,26 @@ SOURCE = {
           "(content/errata.yml); repeated questions are printed once.",
 }
 
-#: per ``mkdocs`` command run (on_startup → on_shutdown); empty between runs
-_run: dict = {}
-
-
-def on_startup(command, dirty):
-    _run.clear()
-    _run.update(command=command, jobs=[], pool=None)
-
-
-def enabled(config) -> bool:
-    """Whether this build writes PDF handouts (see the module docstring)."""
-    return (os.environ.get("HANDOUT", "1") != "0" and _run.get("command") != "serve"
+def enabled(config, command: str | None) -> bool:
+    """Whether a build run by ``command`` writes PDF handouts (see the module docstring)."""
+    return (os.environ.get("HANDOUT", "1") != "0" and command != "serve"
             and config.extra.get("handout", True) is not False)
 
 
-def _prefix(config) -> str:
-    return "" if locale_of(config) == "zh-Hant" else f"{locale_of(config)}/"
-
-
-def on_page_context(context, page, config, nav):
-    if enabled(config):
-        labels = LINK_TEXT.get(locale_of(config), LINK_TEXT["en"])
-        context["handout"] = {"href": f"{_prefix(config)}downloads/{FILES['handout']}", "label": labels["header"]}
+def header_link(context: dict, state: BuildState) -> dict:
+    """Give the page template the header's PDF link (``context["handout"]``) when PDFs are made."""
+    if state.handout:
+        labels = LINK_TEXT.get(state.locale, LINK_TEXT["en"])
+        context["handout"] = {"href": f"{state.prefix}downloads/{FILES['handout']}", "label": labels["header"]}
     return context
 
 
-def on_page_markdown(markdown_text, page, config, files):
+def links(markdown_text: str, state: BuildState) -> str:
+    """Replace ``<!-- handout-links -->`` with the download links (or, without PDFs, how to get them)."""
     if MARKER not in markdown_text:
         return markdown_text
-    labels = LINK_TEXT.get(locale_of(config), LINK_TEXT["en"])
-    if enabled(config):
+    labels = LINK_TEXT.get(state.locale, LINK_TEXT["en"])
+    if state.handout:
         # raw HTML: the PDFs are written after the pages, so MkDocs' link validation cannot see them
         html = (f'<p class="qa-handout-links"><a href="downloads/{FILES["handout"]}" download>{labels["handout"]}</a>'
                 f' · <a href="downloads/{FILES["drill"]}" download>{labels["drill"]}</a></p>')
@@ -103,41 +93,25 @@ def _renderer(config):
     return render
 
 
-def edition_date(root: Path) -> str:
-    """``SOURCE_DATE_EPOCH`` if set, else the date of the last commit touching the content, else today."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch:
-        return datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc).date().isoformat()
-    try:
-        out = subprocess.run(["git", "log", "-1", "--format=%cs", "--", "docs", "content"], cwd=root,
-                             capture_output=True, text=True, timeout=10, check=False).stdout.strip()
-    except OSError:
-        out = ""
-    return out or datetime.date.today().isoformat()
+def edition_date(state: BuildState) -> str:
+    """The build's date (``state.source_date_epoch``: ``SOURCE_DATE_EPOCH`` or the last content commit), else today."""
+    if state.source_date_epoch is not None:
+        return datetime.datetime.fromtimestamp(state.source_date_epoch, datetime.timezone.utc).date().isoformat()
+    return datetime.date.today().isoformat()
 
 
-def _glossary(config, locale: str):
-    found = glossary(config)
-    return glossary_entries(*found, locale) if found else None
-
-
-def on_post_build(config):
-    if not enabled(config):
+def start(config, state: BuildState) -> None:
+    """Lay out this locale's handout and drill sheet in background worker processes (``state.pdf_pool``)."""
+    if not state.handout or not state.pages:
         return
     try:
         check_cjk_font()
     except FontMissingError as error:
         raise PluginError(str(error)) from None
-    locale = locale_of(config)
-    root = Path(config.config_file_path).parent
-    pages = topic_pages(config)
-    shown = shown_questions(config)
-    if not pages:
-        return
-    result = dedup_result(config)
-    carried = {g.canonical.id: [c.sentence for c in g.carried] for g in result.groups} if result is not None else {}
+    locale = state.locale
+    carried = {g.canonical.id: [c.sentence for c in g.carried] for g in state.dedup.groups} if state.dedup is not None else {}
     english, carried_en = {}, {}
-    for per_page in translations(config).values():
+    for per_page in state.translations.values():
         for qid, question in per_page.items():
             body, sentences = split_carried(question.answer)
             english[qid] = replace(question, answer=body)
@@ -145,27 +119,45 @@ def on_post_build(config):
                 carried_en[qid] = sentences
     url = config.site_url or ""
     meta = HandoutMeta(title=config.site_name, locale=locale if locale in ("zh-Hant", "en") else "en",
-                       edition=edition_date(root), source=SOURCE.get(locale, SOURCE["en"]),
-                       url=(url.rstrip("/") + "/" + _prefix(config)) if url else "")
+                       edition=edition_date(state), source=SOURCE.get(locale, SOURCE["en"]),
+                       url=(url.rstrip("/") + "/" + state.prefix) if url else "")
+    entries = glossary_entries(state.terms, state.mentions, meta.locale) if state.terms is not None else None
     documents = {
-        "handout": handout_html(pages, shown, meta, _renderer(config), carried=carried,
-                                glossary=_glossary(config, meta.locale), translations=english,
-                                carried_en=carried_en),
-        "drill": drill_html(pages, shown, meta, _renderer(config)),
+        "handout": handout_html(state.pages, state.shown, meta, _renderer(config), carried=carried,
+                                glossary=entries, translations=english, carried_en=carried_en),
+        "drill": drill_html(state.pages, state.shown, meta, _renderer(config)),
     }
-    out = Path(config.site_dir) / _prefix(config) / "downloads"
-    cache = Path(os.environ.get("HANDOUT_CACHE") or root / ".cache" / "handout")
+    out = Path(config.site_dir) / state.prefix / "downloads"
+    cache = Path(os.environ.get("HANDOUT_CACHE") or state.root / ".cache" / "handout")
+    check_glyphs([html for html in documents.values() if not is_cached(html, cache)], config, state)
+    if state.pdf_pool is None:
+        state.pdf_pool = ProcessPoolExecutor(max_workers=int(os.environ.get("HANDOUT_JOBS", "2")))
     for kind, html in documents.items():
-        target = out / FILES[kind]
-        if _run.get("command") is None:  # built without the CLI (no on_shutdown to wait in): render now
-            result = write_pdf_cached(html, target, cache)
-            _report(result)
-            if result.notdef:
-                raise PluginError(f"PDF handout: {result.path} prints {result.notdef} missing-glyph boxes (.notdef)")
-            continue
-        if _run["pool"] is None:
-            _run["pool"] = ProcessPoolExecutor(max_workers=int(os.environ.get("HANDOUT_JOBS", "2")))
-        _run["jobs"].append(_run["pool"].submit(write_pdf_cached, html, target, cache))
+        state.pdf_jobs.append(state.pdf_pool.submit(write_pdf_cached, html, out / FILES[kind], cache))
+
+
+def check_glyphs(documents: list[str], config, state: BuildState) -> None:
+    """Fail before layout when the handout would print a character no installed font has (a missing-glyph
+    box): ``docs/<file>:<line>: character '…' (U+…) is in none of the installed fonts …``, one error line
+    per character (the build stops at the first). A PDF copied from the cache needs no check."""
+    if not documents:
+        return
+    missing = uncovered_characters("".join(printed_text(html) for html in documents))
+    if not missing:
+        return
+    docs = Path(config.docs_dir)
+    sources = {}
+    for page in state.pages:
+        for path in (page.path, page.path[:-3] + ".en.md"):
+            if (docs / path).is_file():
+                sources[f"docs/{path}"] = (docs / path).read_text(encoding="utf-8")
+    for path in ("content/glossary.yml", Path(config.config_file_path).name):
+        if (state.root / path).is_file():
+            sources[str(path)] = (state.root / path).read_text(encoding="utf-8")
+    found = locate_characters(missing, sources)
+    for extra in found[1:]:
+        log.error(str(extra))
+    raise PluginError(str(found[0]))
 
 
 def _report(result) -> None:
@@ -173,21 +165,25 @@ def _report(result) -> None:
              f"{result.bytes / 1e6:.2f} MB, {result.seconds:.1f} s{' (cached)' if result.cached else ''}")
 
 
-def on_shutdown():
-    jobs: list[Future] = _run.get("jobs") or []
-    pool = _run.get("pool")
+def finish(state: BuildState) -> None:
+    """Wait for the PDFs of every locale (end of the build); fail the build (one line) if one failed."""
     try:
-        for job in jobs:
+        for job in state.pdf_jobs:
             try:
                 result = job.result()
             except Exception as error:  # a failed layout: one line, the build fails
-                raise Abort(f"PDF handout failed: {type(error).__name__}: {error}") from None
+                raise PluginError(f"PDF handout failed: {type(error).__name__}: {error}") from None
             _report(result)
             if result.notdef:
-                raise Abort(f"PDF handout: {result.path} prints {result.notdef} missing-glyph boxes (.notdef): "
-                            "a character is in none of the installed fonts; check fc-list for Noto Sans CJK TC "
-                            "(fonts-noto-cjk) or replace the character")
+                raise PluginError(f"PDF handout: {result.path} prints {result.notdef} missing-glyph boxes (.notdef): "
+                                  "a character is in none of the installed fonts; check fc-list for Noto Sans CJK TC "
+                                  "(fonts-noto-cjk) or replace the character")
     finally:
-        if pool is not None:
-            pool.shutdown(cancel_futures=True)
-        _run.clear()
+        stop(state)
+
+
+def stop(state: BuildState) -> None:
+    """Shut the PDF workers down (after :func:`finish`, or when the build failed)."""
+    if state.pdf_pool is not None:
+        state.pdf_pool.shutdown(cancel_futures=True)
+    state.pdf_pool, state.pdf_jobs = None, []

@@ -1,19 +1,19 @@
-"""Hook: replace ``<!-- topic-list -->`` on a home page with the topics and their question counts."""
+"""Stage: replace ``<!-- topic-list -->`` on a home page with the topics and their question counts."""
 from __future__ import annotations
 
-from _common import locale_of, shown_questions, topic_pages
+from _state import BuildState
 
 MARKER = "<!-- topic-list -->"
 
 
-def on_page_markdown(markdown, page, config, files):
+def topic_list(markdown: str, state: BuildState) -> str:
+    """``markdown`` with the marker replaced by one line per topic (questions readers see, after dedup)."""
     if MARKER not in markdown:
         return markdown
-    english = locale_of(config) == "en"
+    english = state.locale == "en"
     lines = []
-    shown = shown_questions(config)
-    for topic in topic_pages(config):
-        count = len(shown.get(topic.path, []))
+    for topic in state.pages:
+        count = len(state.shown.get(topic.path, []))
         if english:
             lines.append(f"- [{topic.title_en}]({topic.path}) — {count} questions")
         else:

@@ -1,4 +1,4 @@
-"""Hook: give each locale its own 404 page and sitemap.
+"""Stage: give each locale its own 404 page and sitemap.
 
 mkdocs-static-i18n builds the languages one after the other into the same ``site/``: the last
 language's ``404.html`` overwrites the first's and only one ``sitemap.xml`` (holding every
@@ -13,9 +13,8 @@ import gzip
 import re
 from pathlib import Path
 
-from _common import locale_of
+from _state import BuildState
 
-SAVED_404 = "qa_saved_404"
 _URL = re.compile(r"\s*<url>.*?</url>", re.S)
 
 
@@ -51,21 +50,23 @@ def _write_sitemap(path: Path, xml: str) -> None:
         out.write(xml.encode("utf-8"))
 
 
-def on_post_build(config):
-    site = Path(config.site_dir)
-    if locale_of(config) == "zh-Hant":
+def after_pass(site_dir: str, site_url: str, state: BuildState) -> None:
+    """After a locale pass: keep the default locale's 404 page; after the last pass, move the English 404
+    page under ``en/``, put the Chinese one back, and split the sitemap per locale."""
+    site = Path(site_dir)
+    if state.first_pass:
         page = site / "404.html"
         if page.exists():
-            config[SAVED_404] = page.read_bytes()
+            state.saved_404 = page.read_bytes()
         return
     # English pass (runs last, inside the Chinese pass's on_post_build)
-    (site / "en").mkdir(exist_ok=True)
+    (site / state.prefix).mkdir(exist_ok=True)
     if (site / "404.html").exists():
-        (site / "404.html").replace(site / "en" / "404.html")
-    if config.get(SAVED_404):
-        (site / "404.html").write_bytes(config[SAVED_404])
+        (site / "404.html").replace(site / state.prefix / "404.html")
+    if state.saved_404:
+        (site / "404.html").write_bytes(state.saved_404)
     sitemap = site / "sitemap.xml"
     if sitemap.exists():
-        chinese, english = split_sitemap(sitemap.read_text(encoding="utf-8"), config.site_url or "/")
+        chinese, english = split_sitemap(sitemap.read_text(encoding="utf-8"), site_url or "/", state.prefix)
         _write_sitemap(sitemap, chinese)
-        _write_sitemap(site / "en" / "sitemap.xml", english)
+        _write_sitemap(site / state.prefix / "sitemap.xml", english)

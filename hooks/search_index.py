@@ -1,7 +1,8 @@
-"""Hook: build this locale's search index — one Pagefind record per question a reader sees.
+"""Stage: build this locale's search index — one Pagefind record per question a reader sees.
 
 Per build pass (mkdocs-static-i18n runs one per locale) it collects the questions of every rendered
-topic page (``on_page_content``: each ``<h2 id>`` and its answer), folds and segments their text with
+topic page (:func:`collect`, on ``on_page_content``: each ``<h2 id>`` and its answer) into
+``BuildState.search_pages``, then (:func:`write`, on ``on_post_build``), folds and segments their text with
 ``qa.search`` (jieba, OpenCC t2s), adds the glossary's English names and aliases as hidden keywords,
 and writes a Pagefind bundle with ``qa-search.json`` (the query folding table and word list the
 browser needs) to ``pagefind/`` (zh-Hant) or ``en/pagefind/`` (en). ``overrides/partials/search.html``
@@ -16,7 +17,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from _common import content_errors, log, glossary, locale_of, shown_questions, source_path, topic_pages
+from _common import log, source_path
+from _state import BuildState
 from mkdocs.exceptions import PluginError
 
 from qa.search import (
@@ -25,32 +27,25 @@ from qa.search import (
 )
 from qa.search_bundle import BundleError, write_bundle
 
-KEY = "qa_search_pages"  # [(page url without locale prefix, [QuestionText])] of this pass
 BUNDLE = {"zh-Hant": "pagefind", "en": "en/pagefind"}
-SEGMENTERS_KEY = "qa_search_segmenters"  # {user words: segmenter} for this build (both passes)
 
 
-def on_pre_build(config):
-    # Both language passes share one config object: start each pass with an empty list.
-    config[KEY] = []
-
-
-def on_page_content(html_text, page, config, files):
-    topics = {topic.path for topic in topic_pages(config)}
+def collect(html_text: str, page, state: BuildState) -> str:
+    """Keep the questions of a rendered topic page for this locale's index; returns ``html_text`` unchanged."""
+    topics = {topic.path for topic in state.pages}
     if source_path(page.file.src_uri) in topics:
-        url = page.url[3:] if page.url.startswith("en/") else page.url
-        config.setdefault(KEY, []).append((url, questions_from_html(html_text)))
+        url = page.url[len(state.prefix):] if state.prefix and page.url.startswith(state.prefix) else page.url
+        state.search_pages.setdefault(state.locale, []).append((url, questions_from_html(html_text)))
     return html_text
 
 
-def _glossary(config):
+def _glossary(state: BuildState):
     """(glossary terms, ``search_keywords``) — ``([], None)`` for a site without a glossary."""
-    found = glossary(config)
-    if not found:
+    if state.terms is None:
         return [], None
     from qa.glossary import search_keywords
 
-    return found[0], search_keywords
+    return state.terms, search_keywords
 
 
 def _chinese_forms(terms, question) -> list[str]:
@@ -59,25 +54,25 @@ def _chinese_forms(terms, question) -> list[str]:
     return [term.zh for term in terms if count_mentions(term, text)]
 
 
-def on_post_build(config):
-    pages = config.get(KEY) or []
-    locale = locale_of(config)
-    site = Path(config.site_dir)
-    if not topic_pages(config):
+def write(site_dir: str, state: BuildState) -> None:
+    """Write this locale's Pagefind bundle from the collected questions."""
+    pages = state.search_pages.get(state.locale) or []
+    locale = state.locale
+    site = Path(site_dir)
+    if not state.pages:
         return
     questions = [q for _, qs in pages for q in qs]
     if not questions:
         raise PluginError(f"search: no question found in the rendered {locale} topic pages; the search index would be empty")
-    source = {q.id: q for qs in shown_questions(config).values() for q in qs}
-    with content_errors(prefix=""):
-        terms, keywords_of = _glossary(config)
+    source = {q.id: q for qs in state.shown.values() for q in qs}
+    terms, keywords_of = _glossary(state)
     try:
         corpus = "".join(q.title + plain_text(q) for q in questions) + "".join(t.zh + "".join(t.aliases) for t in terms)
         table = fold_table(corpus)
         user_words = tuple(sorted({fold(t.zh, table) for t in terms} | {fold(a, table) for t in terms for a in t.aliases}))
         # jieba loads its dictionary in ~1.3 s: both language passes of one build share the segmenter
-        # (kept on this build's config, so an edited glossary is picked up on the next build)
-        segmenters = config.setdefault(SEGMENTERS_KEY, {})
+        # (kept on this build's state, so an edited glossary is picked up on the next build)
+        segmenters = state.segmenters
         cut = segmenters.get(user_words) or segmenters.setdefault(user_words, make_segmenter(user_words))
         records, vocabulary = [], set()
         for url, qs in pages:

@@ -1,4 +1,4 @@
-"""Hook: render each topic page for its locale from the core model (qa.render).
+"""Stage: render each topic page for its locale from the core model (qa.render).
 
 Replaces the page's Markdown with the deduplicated view; on English pages the title, headings
 and table of contents become English and untranslated answers are marked ``lang="zh-Hant"``.
@@ -7,25 +7,25 @@ from __future__ import annotations
 
 import re
 
-from _common import content_errors, dedup_result, locale_of, source_path, stale_translations, topic_pages, translations
+from _common import content_errors, source_path
+from _state import BuildState
 
 from qa.render import render_topic_markdown
 
 
-def on_page_markdown(markdown, page, config, files):
+def render(markdown: str, page, state: BuildState) -> str:
+    """The Markdown MkDocs renders for ``page``: the topic's deduplicated view, or ``markdown`` unchanged."""
     path = source_path(page.file.src_uri)
-    pages = {topic.path: topic for topic in topic_pages(config)}
+    pages = {topic.path: topic for topic in state.pages}
     topic = pages.get(path)
-    result = dedup_result(config)
-    if topic is None or result is None:
+    if topic is None or state.dedup is None:
         return markdown
-    locale = locale_of(config)
-    if locale == "en":
+    if state.locale == "en":
         page.meta["title"] = topic.title_en
     titles = {p.path: (p.title, p.title_en) for p in pages.values()}
     with content_errors():
-        return render_topic_markdown(topic, locale, result, titles, translations(config).get(path),
-                                     stale=stale_translations(config))
+        return render_topic_markdown(topic, state.locale, state.dedup, titles, state.translations.get(path),
+                                     stale=state.stale)
 
 
 #: a highlighted code token (Pygments ``<span class="c1">``) whose text holds Chinese: code blocks
@@ -33,16 +33,16 @@ def on_page_markdown(markdown, page, config, files):
 _CHINESE_TOKEN = re.compile(r'<span class="([^"]+)">([^<]*[\u3400-\u9fff][^<]*)</span>')
 
 
-def on_page_content(html, page, config, files):
-    """English pages: mark Chinese comments inside code ``lang="zh-Hant"``, and leave the Chinese
+def mark_english(html: str, page, state: BuildState) -> str:
+    """English topic pages: mark Chinese comments inside code ``lang="zh-Hant"``, and leave the Chinese
     sub-headings of untranslated answers out of the table of contents (their text is Chinese and
-    the table of contents cannot mark it ``lang``)."""
-    if locale_of(config) != "en":
+    the table of contents cannot mark it ``lang``). Other pages: ``html`` unchanged."""
+    if state.locale != "en":
         return html
     path = source_path(page.file.src_uri)
-    if path not in {topic.path for topic in topic_pages(config)}:
+    if path not in {topic.path for topic in state.pages}:
         return html
-    english = translations(config).get(path) or {}
+    english = state.translations.get(path) or {}
 
     def prune(items):
         for item in items:

@@ -1,23 +1,26 @@
-"""Hook: the translation status of the English edition (qa.translation), once per build.
+"""Stage: the translation status of the English edition (qa.translation), once per build.
 
 After dedup, compares each English answer's ``data-source`` fingerprint with the Chinese text
-readers see, keeps the result for ``hooks/topic_render.py`` (a note on stale answers), and logs
-one line per stale or missing translation (``docs/<file>:<line>: <id>: ...``) and the summary
+readers see, keeps the result on the build state for ``topic_render`` (a note on stale answers), and
+logs one line per stale or missing translation (``docs/<file>:<line>: <id>: ...``) and the summary
 ``en: 20/20 translated, 0 stale``. Stale and missing translations are allowed: the log is
 information, not a warning, so a strict build still passes.
 """
 from __future__ import annotations
 
-from _common import STATUS_KEY, dedup_result, locale_of, log, topic_pages, translations
+from _common import log
+from _state import BuildState
 
-from qa.translation import report_lines, summary, translation_status
+from qa.translation import STALE, report_lines, summary, translation_status
 
 
-def on_files(files, config):
-    statuses = translation_status(topic_pages(config), dedup_result(config), translations(config))
-    config[STATUS_KEY] = statuses
-    if statuses and locale_of(config) == "zh-Hant":  # both passes see the same pages: say it once
+def run(state: BuildState) -> None:
+    """Fill ``state.translation_status`` and ``state.stale`` (ids) from ``state.pages``, ``state.dedup``
+    and ``state.translations``, and log the status once per build."""
+    statuses = translation_status(state.pages, state.dedup, state.translations)
+    state.translation_status = statuses
+    state.stale = {status.question.id for status in statuses if status.state == STALE}
+    if statuses:
         for line in report_lines(statuses):
             log.info(line)
         log.info(summary(statuses))
-    return files

@@ -7,17 +7,17 @@ each page keeps and which cross-page repeats need a pointer to their canonical u
 Algorithm
 ---------
 1. **Features.** Every unit's title is folded with :func:`qa.normalize.fold_question` and its
-   answer with :func:`qa.normalize.fold` (NFKC, width, Simplified→Traditional, punctuation and
+   answer with :func:`qa.normalize.fold_for_matching` (NFKC, width, Simplified→Traditional, punctuation and
    spaces removed, lower case). Character 3-grams of both are kept as sorted ``uint64`` arrays.
 2. **Candidates, never all pairs.** A pair is scored only if one of these puts it together:
    identical folded titles (a dict); MinHash LSH over title 3-grams (a unit whose title query
    returns more than :data:`TITLE_BUCKET_MAX` units, itself included, adds no title pairs);
    MinHash LSH over answer 3-grams; or a shared folded answer sentence of at least
-   :data:`BLOCK_MIN_CHARS` characters found in at most :data:`BLOCK_MAX_UNITS` units
-   (sentence blocking, which finds an expanded answer whose 3-gram Jaccard is too low for
+   :data:`PASSAGE_MIN_CHARS` characters found in at most :data:`PASSAGE_MAX_UNITS` units
+   (shared passages, which find an expanded answer whose 3-gram Jaccard is too low for
    LSH). Signatures are datasketch ``MinHash`` values (scheme affine32, hash values computed
    vectorised, see :func:`signature` and :func:`minhash`); the LSH indexes are
-   ``datasketch.MinHashLSH`` with fixed ``params=(bands, rows)``, holding the shown units
+   banded like ``datasketch.MinHashLSH`` with fixed ``params=(bands, rows)`` (:class:`_Bands`), holding the shown units
    only: a unit merged away is removed, and a canonical whose answer grows is removed and
    re-inserted with its merged answer. Every shown unit is queried, and the pairs are scored
    in sorted order.
@@ -76,12 +76,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 import numpy as np
-from datasketch import MinHash, MinHashLSH
 from rapidfuzz import fuzz
 
 from .errors import ContentError
 from .model import Question, TopicPage
-from .normalize import fold, fold_many, split_sentences, strip_numbering
+from .normalize import fold_for_matching, fold_many_for_matching, split_sentences, strip_numbering
 
 # --- thresholds (see the module docstring for the measurements behind them) -------------
 NGRAM = 3
@@ -115,12 +114,12 @@ TITLE_BUCKET_MAX = 8
 # Sentence blocking: folded sentences of >= 10 characters shared by <= 8 units. Shorter ones
 # (bold labels such as "模型優化", "應用場景") and ones in more units (boilerplate) only add
 # candidates that fail the answer rules.
-BLOCK_MIN_CHARS = 10
-BLOCK_MAX_UNITS = 8
+PASSAGE_MIN_CHARS = 10
+PASSAGE_MAX_UNITS = 8
 SEED = 1
 
 REASONS = ("same-question", "near-repeat", "same-answer")
-_BREAK = "\ue000"  # private-use sentinel: survives fold(), marks sentence ends
+_BREAK = "\ue000"  # private-use sentinel: survives fold_for_matching(), marks sentence ends
 _BREAKS = "。！？；!?;\n"
 _EMPTY = np.zeros(0, dtype=np.uint64)
 
@@ -247,7 +246,7 @@ def gram_codes(folded: str, n: int = NGRAM) -> np.ndarray:
     if not folded:
         return _EMPTY
     if len(folded) < n:
-        folded += "\0" * (n - len(folded))  # NUL never survives fold(), so no clash with real grams
+        folded += "\0" * (n - len(folded))  # NUL never survives fold_for_matching(), so no clash with real grams
     points = np.frombuffer(folded.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
     count = len(points) - n + 1
     codes = points[:count] << np.uint64(21 * (n - 1))
@@ -273,8 +272,13 @@ def containment(small: np.ndarray, large: np.ndarray) -> float:
 @lru_cache(maxsize=4)
 def _permutations(num_perm: int) -> tuple[np.ndarray, np.ndarray]:
     """datasketch's affine32 permutation parameters ``(a, b)`` for ``num_perm`` and :data:`SEED`."""
-    a, b = MinHash(num_perm=num_perm, seed=SEED, scheme="affine32").permutations
-    return a.astype(np.uint32), b.astype(np.uint32)
+    # generated as datasketch 2.0's MinHash._init_permutations does (numpy RandomState(seed); a odd),
+    # so importing datasketch (and SciPy, which it imports, ~1 s) is not needed to build the site;
+    # tests/unit/test_dedup.py checks the signatures against datasketch's own MinHash
+    generator = np.random.RandomState(SEED)
+    a = generator.randint(0, 1 << 31, num_perm, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = generator.randint(0, 1 << 32, num_perm, dtype=np.uint32)
+    return a, b
 
 
 def _fmix32(values: np.ndarray) -> np.ndarray:
@@ -309,8 +313,10 @@ def signature(codes: np.ndarray, num_perm: int) -> np.ndarray:
     return values
 
 
-def minhash(codes: np.ndarray, num_perm: int) -> MinHash:
+def minhash(codes: np.ndarray, num_perm: int):
     """:func:`signature` wrapped as a datasketch ``MinHash`` (for callers who want its API)."""
+    from datasketch import MinHash
+
     a, b = _permutations(num_perm)
     return MinHash(num_perm=num_perm, seed=SEED, hashfunc=gram_hash32, hashvalues=signature(codes, num_perm),
                    permutations=np.array([a, b]), scheme="affine32")
@@ -325,7 +331,7 @@ class _Unit:
     title_grams: np.ndarray
     answer: str
     grams: np.ndarray
-    blocks: frozenset[str]
+    passages: frozenset[str]
 
     @classmethod
     def of(cls, question: Question, title: str, answer: str | None = None,
@@ -333,10 +339,10 @@ class _Unit:
         text = question.answer if answer is None else answer
         for mark in _BREAKS:  # str.replace per mark is ~100x faster than str.translate here
             text = text.replace(mark, _BREAK)
-        pieces = fold(text).split(_BREAK)
+        pieces = fold_for_matching(text).split(_BREAK)
         folded = "".join(pieces)
         return cls(question, title, gram_codes(title) if title_grams is None else title_grams, folded,
-                   gram_codes(folded), frozenset(p for p in pieces if len(p) >= BLOCK_MIN_CHARS))
+                   gram_codes(folded), frozenset(p for p in pieces if len(p) >= PASSAGE_MIN_CHARS))
 
     @property
     def completeness(self) -> tuple[int, int]:
@@ -375,7 +381,7 @@ def _bucket_pairs(bucket: list[int], out: set[tuple[int, int]]) -> None:
 class _Index:
     """The candidate generators over the shown units; answers of canonicals are updated as they grow.
 
-    The two ``datasketch.MinHashLSH`` indexes hold exactly the shown units with a non-empty
+    The two LSH indexes (:class:`_Bands`) hold exactly the shown units with a non-empty
     title (answer): :meth:`candidates` removes units no longer shown and inserts shown ones not
     yet indexed, and :meth:`replace` removes a canonical's answer and re-inserts its merged one.
     """
@@ -383,23 +389,23 @@ class _Index:
     def __init__(self, units: list[_Unit]) -> None:
         self.units = units
         self.titles: dict[str, list[int]] = {}
-        self.blocks: dict[str, list[int]] = {}
+        self.passages: dict[str, list[int]] = {}
         for key, unit in enumerate(units):
             self.titles.setdefault(unit.title, []).append(key)
-            for block in unit.blocks:
-                self.blocks.setdefault(block, []).append(key)
-        self.title_lsh = MinHashLSH(num_perm=TITLE_PERM, params=TITLE_BANDS)
-        self.answer_lsh = MinHashLSH(num_perm=ANSWER_PERM, params=ANSWER_BANDS)
+            for passage in unit.passages:
+                self.passages.setdefault(passage, []).append(key)
+        self.title_lsh = _Bands(*TITLE_BANDS)
+        self.answer_lsh = _Bands(*ANSWER_BANDS)
         self.title_hashes = [_minhash_or_none(u.title_grams, TITLE_PERM) for u in units]
         self.answer_hashes = [_minhash_or_none(u.grams, ANSWER_PERM) for u in units]
         self.indexed: set[int] = set()
 
     def replace(self, key: int, unit: _Unit) -> None:
         """Give unit ``key`` new answer features (its merged answer)."""
-        for block in self.units[key].blocks - unit.blocks:
-            self.blocks[block].remove(key)
-        for block in sorted(unit.blocks - self.units[key].blocks):
-            self.blocks.setdefault(block, []).append(key)
+        for passage in self.units[key].passages - unit.passages:
+            self.passages[passage].remove(key)
+        for passage in sorted(unit.passages - self.units[key].passages):
+            self.passages.setdefault(passage, []).append(key)
         if key in self.indexed and self.answer_hashes[key] is not None:
             self.answer_lsh.remove(key)
         self.answer_hashes[key] = _minhash_or_none(unit.grams, ANSWER_PERM)
@@ -435,10 +441,10 @@ class _Index:
             bucket = [k for k in self.titles[title] if k in shown]
             if len(bucket) > 1:
                 _bucket_pairs(sorted(bucket), out)
-        blocks = {block for k in shown for block in self.units[k].blocks}
-        for block in blocks:
-            bucket = [k for k in self.blocks[block] if k in shown]
-            if 1 < len(bucket) <= BLOCK_MAX_UNITS:
+        passages = {passage for k in shown for passage in self.units[k].passages}
+        for passage in passages:
+            bucket = [k for k in self.passages[passage] if k in shown]
+            if 1 < len(bucket) <= PASSAGE_MAX_UNITS:
                 _bucket_pairs(sorted(bucket), out)
         for key in shown:
             if self.title_hashes[key] is not None:
@@ -451,10 +457,41 @@ class _Index:
         return sorted(out)
 
 
-def _minhash_or_none(codes: np.ndarray, num_perm: int) -> MinHash | None:
-    """:func:`minhash` of a non-empty gram set; ``None`` for an empty one (never indexed: all
+def _minhash_or_none(codes: np.ndarray, num_perm: int) -> np.ndarray | None:
+    """:func:`signature` of a non-empty gram set; ``None`` for an empty one (never indexed: all
     empty sets have one signature and would all share buckets)."""
-    return minhash(codes, num_perm) if len(codes) else None
+    return signature(codes, num_perm) if len(codes) else None
+
+
+class _Bands:
+    """MinHash LSH with fixed ``(bands, rows)``, as ``datasketch.MinHashLSH(params=(bands, rows))``: a key is
+    in one bucket per band, keyed by the bytes of that band of its signature; a query returns every key
+    sharing at least one bucket. (datasketch's index is not imported: it loads SciPy, ~1 s per build.)"""
+
+    def __init__(self, bands: int, rows: int) -> None:
+        self.ranges = [(i * rows, (i + 1) * rows) for i in range(bands)]
+        self.tables: list[dict[bytes, set]] = [{} for _ in range(bands)]
+        self.keys: dict = {}
+
+    def _buckets(self, values: np.ndarray) -> list[bytes]:
+        return [values[start:end].tobytes() for start, end in self.ranges]
+
+    def insert(self, key, values: np.ndarray) -> None:
+        buckets = self.keys[key] = self._buckets(values)
+        for table, bucket in zip(self.tables, buckets):
+            table.setdefault(bucket, set()).add(key)
+
+    def remove(self, key) -> None:
+        for table, bucket in zip(self.tables, self.keys.pop(key)):
+            table[bucket].discard(key)
+            if not table[bucket]:
+                del table[bucket]
+
+    def query(self, values: np.ndarray) -> set:
+        found: set = set()
+        for table, bucket in zip(self.tables, self._buckets(values)):
+            found |= table.get(bucket, set())
+        return found
 
 
 class _UnionFind:
@@ -505,7 +542,7 @@ def _text_grams(folded: str) -> set[str]:
 
 def _carry(canonical: Question, others: list[Question]) -> tuple[Carried, ...]:
     """Sentences of ``others`` (in order) not covered by ``canonical``'s answer or earlier carries."""
-    text = fold(canonical.answer)
+    text = fold_for_matching(canonical.answer)
     grams = _text_grams(text)
     extra: list[str] = []
     carried: list[Carried] = []
@@ -581,7 +618,7 @@ def dedupe(pages: list[TopicPage]) -> DedupResult:
     module docstring.
     """
     questions = _sorted_units(pages)
-    titles = fold_many([strip_numbering(q.title) for q in questions])
+    titles = fold_many_for_matching([strip_numbering(q.title) for q in questions])
     original = [_Unit.of(q, title) for q, title in zip(questions, titles)]
     index = _Index(list(original))
     forest = _UnionFind(len(questions))

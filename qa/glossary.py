@@ -19,18 +19,17 @@ matches case-insensitively where it is not preceded or followed by an ASCII lett
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
-import yaml
-
 from .errors import ContentError
 from .model import Question
 from .normalize import to_traditional
+from .source import YamlList, YamlMap, load_yaml
 
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when built in: same result, faster
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 REQUIRED_KEYS = ("id", "zh", "en", "definition_zh", "definition_en")
 LIST_KEYS = ("aliases", "match")
@@ -70,14 +69,6 @@ class Term:
         return tuple(dict.fromkeys((self.zh, *self.match, self.en, *self.aliases)))
 
 
-def _key_line(node: yaml.MappingNode, key: str) -> int:
-    """1-based line of ``key`` inside a composed YAML mapping, or of the mapping itself if absent."""
-    for key_node, _ in node.value:
-        if getattr(key_node, "value", None) == key:
-            return key_node.start_mark.line + 1
-    return node.start_mark.line + 1
-
-
 def load_glossary(path: Path, name: str | None = None) -> list[Term]:
     """Read and validate a glossary file.
 
@@ -102,44 +93,37 @@ def load_glossary(path: Path, name: str | None = None) -> list[Term]:
         text = Path(path).read_text(encoding="utf-8")
     except FileNotFoundError:
         raise ContentError(where, 0, "glossary file not found; create it (see README, 'Glossary')") from None
-    try:
-        root = yaml.compose(text, Loader=_LOADER)
-        data = yaml.load(text, Loader=_LOADER)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise ContentError(where, mark.line + 1 if mark else 0, f"not valid YAML ({problem}); fix the YAML syntax") from None
+    data = load_yaml(text, where, 1, "fix the YAML syntax")
     if data is None:
         return []
-    if not isinstance(root, yaml.SequenceNode) or not isinstance(data, list):
+    if not isinstance(data, YamlList):
         raise ContentError(where, 1, "the glossary must be a YAML list of terms ('- id: ...' entries)")
 
     terms: list[Term] = []
     seen: dict[tuple[str, str], Term] = {}
-    for node, entry in zip(root.value, data):
-        line = node.start_mark.line + 1
-        if not isinstance(entry, dict) or not isinstance(node, yaml.MappingNode):
+    for entry, line in zip(data, data.item_lines):
+        if not isinstance(entry, YamlMap):
             raise ContentError(where, line, "each glossary entry must be a mapping with id, zh, en, aliases, definition_zh, definition_en")
         for key in entry:
             if key not in KNOWN_KEYS:
-                raise ContentError(where, _key_line(node, str(key)), f"unknown key '{key}'; allowed keys are {', '.join(KNOWN_KEYS)}")
+                raise ContentError(where, entry.line_of(key), f"unknown key '{key}'; allowed keys are {', '.join(KNOWN_KEYS)}")
         values: dict[str, str] = {}
         for key in REQUIRED_KEYS:
             value = entry.get(key)
             if value is None:
                 raise ContentError(where, line, f"term is missing '{key}'; add '{key}: ...' to this entry")
             if not isinstance(value, str) or not value.strip() or "\n" in value.strip():
-                raise ContentError(where, _key_line(node, key), f"'{key}' must be a non-empty one-line text")
+                raise ContentError(where, entry.line_of(key), f"'{key}' must be a non-empty one-line text")
             values[key] = value.strip()
         lists: dict[str, tuple[str, ...]] = {}
         for key in LIST_KEYS:
             value = entry.get(key) or []
             if not isinstance(value, list) or not all(isinstance(item, str) and item.strip() for item in value):
-                raise ContentError(where, _key_line(node, key), f"'{key}' must be a list of non-empty texts, e.g. [知识蒸馏, KD]")
+                raise ContentError(where, entry.line_of(key), f"'{key}' must be a list of non-empty texts, e.g. [知识蒸馏, KD]")
             lists[key] = tuple(item.strip() for item in value)
         term_id = values["id"]
         if not _ID.match(term_id) or term_id.startswith(RESERVED_ID_PREFIX):
-            raise ContentError(where, _key_line(node, "id"),
+            raise ContentError(where, entry.line_of("id"),
                                f"id '{term_id}' must be lower-case ASCII words joined by hyphens (e.g. knowledge-distillation), not starting with '{RESERVED_ID_PREFIX}'")
         term = Term(id=term_id, zh=values["zh"], en=values["en"], aliases=lists["aliases"],
                     definition_zh=values["definition_zh"], definition_en=values["definition_en"],
@@ -147,25 +131,70 @@ def load_glossary(path: Path, name: str | None = None) -> list[Term]:
         for key, value in (("id", term.id), ("zh", term.zh), ("en", term.en.casefold())):
             other = seen.get((key, value))
             if other is not None:
-                raise ContentError(where, _key_line(node, key),
+                raise ContentError(where, entry.line_of(key),
                                    f"{key} '{getattr(term, key)}' is already used by the term on line {other.line}; merge the two entries or change one")
             seen[(key, value)] = term
         terms.append(term)
     return terms
 
 
-def _term_matcher(term: Term) -> Callable[[str], bool]:
-    """One test for all forms of a term: substrings for CJK forms, one alternation regex for ASCII forms."""
-    verbatim = [form for form in term.forms if not form.isascii()]
-    ascii_forms = sorted((form for form in term.forms if form.isascii()), key=len, reverse=True)
-    pattern = (re.compile(r"(?<![A-Za-z0-9_])(?:" + "|".join(map(re.escape, ascii_forms)) + r")(?![A-Za-z0-9_])", re.IGNORECASE)
-               if ascii_forms else None)
-    return lambda text: any(form in text for form in verbatim) or (pattern is not None and pattern.search(text) is not None)
+_WORD_CHAR = re.compile(r"[A-Za-z0-9_]")
+
+
+class MentionIndex:
+    """Every form of every term found in one scan of a text (the module's mention rule, many terms at once).
+
+    The forms are bucketed by their first character; one regex jumps to the positions where some form
+    could start (for all-ASCII forms: case-insensitively, and not after an ASCII letter, digit or ``_``),
+    and there each form of the bucket is compared (ASCII forms also need a word boundary after them).
+    Overlapping and nested forms are all found, as with a separate substring test per form.
+    """
+
+    def __init__(self, terms: Sequence[Term]) -> None:
+        self.terms = tuple(terms)
+        self._ids: dict[str, list[str]] = {}  # form (ASCII forms lower-cased) → term ids
+        for term in self.terms:
+            for form in term.forms:
+                key = form.lower() if form.isascii() else form
+                ids = self._ids.setdefault(key, [])
+                if term.id not in ids:
+                    ids.append(term.id)
+        self._verbatim: dict[str, list[str]] = {}
+        self._ascii: dict[str, list[str]] = {}
+        for form in self._ids:
+            (self._ascii if form.isascii() else self._verbatim).setdefault(form[0], []).append(form)
+        self._verbatim_starts = (re.compile("[" + "".join(map(re.escape, self._verbatim)) + "]")
+                                 if self._verbatim else None)
+        self._ascii_starts = (re.compile("(?<![A-Za-z0-9_])[" + "".join(map(re.escape, self._ascii)) + "]", re.IGNORECASE)
+                              if self._ascii else None)
+
+    def term_ids(self, text: str) -> set[str]:
+        """The ids of the terms ``text`` mentions."""
+        found: set[str] = set()
+        if self._verbatim_starts is not None and not text.isascii():
+            for match in self._verbatim_starts.finditer(text):
+                start = match.start()
+                for form in self._verbatim[match.group()]:
+                    if text.startswith(form, start):
+                        found.update(self._ids[form])
+        if self._ascii_starts is not None:
+            for match in self._ascii_starts.finditer(text):
+                start = match.start()
+                for form in self._ascii.get(match.group().lower(), ()):
+                    end = start + len(form)
+                    if text[start:end].lower() == form and (end >= len(text) or not _WORD_CHAR.match(text[end])):
+                        found.update(self._ids[form])
+        return found
+
+
+@functools.lru_cache(maxsize=8)
+def _index(terms: tuple[Term, ...]) -> MentionIndex:
+    return MentionIndex(terms)
 
 
 def mentions_term(term: Term, text: str) -> bool:
     """Whether ``text`` mentions ``term`` under the module's mention rule (any of :attr:`Term.forms`)."""
-    return _term_matcher(term)(text)
+    return term.id in _index((term,)).term_ids(text)
 
 
 def _question_text(question: Question) -> str:
@@ -184,13 +213,11 @@ def find_mentions(terms: Sequence[Term], questions: Iterable[Question]) -> dict[
         each list keeps the order of ``questions``. The title is the Traditional Chinese
         ``Question.title``; the English title is not searched.
     """
-    matchers = [(term.id, _term_matcher(term)) for term in terms]
+    index = _index(tuple(terms))
     found: dict[str, list[Question]] = {term.id: [] for term in terms}
     for question in questions:
-        text = _question_text(question)
-        for term_id, test in matchers:
-            if test(text):
-                found[term_id].append(question)
+        for term_id in index.term_ids(_question_text(question)):
+            found[term_id].append(question)
     return found
 
 
@@ -231,10 +258,10 @@ def search_keywords(terms: Sequence[Term], question: Question) -> list[str]:
         Keywords in glossary order without repeats: for each mentioned term its ``en`` then its
         ``aliases`` (the ``zh`` and ``match`` forms are left out: they are in the text already).
     """
-    text = _question_text(question)
+    mentioned = _index(tuple(terms)).term_ids(_question_text(question))
     keywords: dict[str, None] = {}
     for term in terms:
-        if mentions_term(term, text):
+        if term.id in mentioned:
             keywords.update(dict.fromkeys((term.en, *term.aliases)))
     return list(keywords)
 

@@ -43,16 +43,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
-import yaml
-
 from .errors import ContentError
+from .source import YamlList, YamlMap, attr_list_values, heading, read_yaml, scan, split_front_matter
 
 CHECKS = ("simplified", "foreign-word", "glued-english", "punctuation", "question-heading", "stale-exception")
 
 #: Debian's ``wamerican`` and ``wbritish`` word lists (installed by scripts/install-system-deps.sh)
 DEFAULT_WORDLISTS = (Path("/usr/share/dict/american-english"), Path("/usr/share/dict/british-english"))
-#: keys of a glossary entry whose values are terms (definitions are prose, not terms)
-GLOSSARY_TERM_KEYS = frozenset({"zh", "en", "aliases", "match", "term", "name", "abbr"})
 
 _IDEOGRAPH = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _CJK_PUNCT = "，。、；：？！（）「」『』《》〈〉【】…—～・"
@@ -61,7 +58,6 @@ _CJK_ANY = re.compile(f"[{_IDEOGRAPH}{_CJK_PUNCT}]")
 _HALF_TO_FULL = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！", "(": "（", ")": "）"}
 _PLACEHOLDER = "\ufffc"  # stands for removed inline code / URLs / tags: neither CJK nor Latin
 
-_FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
 _DEFINITION = re.compile(r"^\s*(?:\*\[[^\]]+\]:|\[[^\]]+\]:)")
 _INLINE_CODE = re.compile(r"(`+)(?:(?!\1).)+?\1")
 _COMMENT = re.compile(r"<!--.*?-->")
@@ -70,7 +66,6 @@ _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _REF_LINK = re.compile(r"\[([^\]]*)\]\[[^\]]*\]")
 _URL = re.compile(r"(?:https?|ftp|file)://\S+|www\.\S+")
 _ATTR_LIST = re.compile(r"\{[:#.][^{}]*\}\s*$|\{\s*[#.][^{}]*\}")
-_ATTR_VALUE = re.compile(r'="([^"]*)"')
 _EMPHASIS = re.compile(r"\*+|(?<!\w)_+|_+(?!\w)|~~")
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:['’-][A-Za-z0-9]+)*")
 _LOWER_RUN = re.compile(r"[a-z][a-z'-]*(?:[ ][a-z][a-z'-]*)*")
@@ -181,49 +176,26 @@ def load_allowlist(path: Path, name: str | None = None) -> set[str]:
     name = name or str(path)
     if not path.exists():
         return set()
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise ContentError(name, mark.line + 1 if mark else 0, "not valid YAML; write 'term: reason' lines") from None
-    if not isinstance(data, dict):
-        raise ContentError(name, 1, "must be a mapping of 'term: reason' lines")
-    lines = path.read_text(encoding="utf-8").splitlines()
+    data = read_yaml(path, name, "write 'term: reason' lines")
+    if data is None:
+        return set()
+    if not isinstance(data, YamlMap):
+        raise ContentError(name, getattr(data, "line", 1) or 1, "must be a mapping of 'term: reason' lines")
     for term, reason in data.items():
         if not isinstance(reason, str) or not reason.strip():
-            line = next((i for i, text in enumerate(lines, 1) if text.lstrip().startswith(f"{term}:")), 0)
-            raise ContentError(name, line, f"term '{term}' has no reason; write why it is allowed after the colon")
+            raise ContentError(name, data.line_of(term), f"term '{term}' has no reason; write why it is allowed after the colon")
     return {str(term).lower() for term in data}
 
 
-def glossary_terms(path: Path) -> set[str]:
-    """Every Latin-script term in a glossary YAML file: the string values under the keys in
-    :data:`GLOSSARY_TERM_KEYS` (``en``, ``aliases``, …), at any depth; definitions are not terms.
-
-    Returns ``set()`` when the file does not exist or is not YAML, so the lint works before and
-    after the glossary lands.
-    """
-    if not path.exists():
-        return set()
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError:
-        return set()
-    terms: set[str] = set()
-
-    def walk(node, is_term: bool) -> None:
-        if isinstance(node, dict):
-            for key, value in node.items():
-                walk(value, key in GLOSSARY_TERM_KEYS)
-        elif isinstance(node, list):
-            for item in node:
-                walk(item, is_term)
-        elif isinstance(node, str) and is_term:
-            for run in re.findall(r"[A-Za-z][A-Za-z0-9 '’/-]*[A-Za-z0-9]|[A-Za-z]", node):
-                terms.add(run.strip().lower())
-
-    walk(data, False)
-    return terms
+def glossary_terms(terms: Iterable) -> set[str]:
+    """Every Latin-script run in the term forms of a glossary (:class:`qa.glossary.Term`: ``zh``,
+    ``en``, ``aliases``, ``match``; definitions are prose, not terms), lower-cased."""
+    found: set[str] = set()
+    for term in terms:
+        for form in term.forms:
+            for run in re.findall(r"[A-Za-z][A-Za-z0-9 '’/-]*[A-Za-z0-9]|[A-Za-z]", form):
+                found.add(run.strip().lower())
+    return found
 
 
 def load_exceptions(path: Path, name: str | None = None) -> list[LintException]:
@@ -241,28 +213,22 @@ def load_exceptions(path: Path, name: str | None = None) -> list[LintException]:
     name = name or str(path)
     if not path.exists():
         return []
-    try:
-        node = yaml.compose(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise ContentError(name, mark.line + 1 if mark else 0, "not valid YAML; write a list of {file, text, reason} entries") from None
-    if node is None:
+    data = read_yaml(path, name, "write a list of {file, text, reason} entries")
+    if data is None:
         return []
-    if not isinstance(node, yaml.SequenceNode):
-        raise ContentError(name, node.start_mark.line + 1, "must be a YAML list of entries '- file: …  text: …  reason: …'")
+    if not isinstance(data, YamlList):
+        raise ContentError(name, getattr(data, "line", 1) or 1, "must be a YAML list of entries '- file: …  text: …  reason: …'")
     entries = []
-    for item in node.value:
-        line = item.start_mark.line + 1
-        data = yaml.safe_load(yaml.serialize(item)) if isinstance(item, yaml.MappingNode) else None
-        if not isinstance(data, dict):
+    for item, line in zip(data, data.item_lines):
+        if not isinstance(item, dict):
             raise ContentError(name, line, "each entry must be a mapping with file, text and reason")
         for key in ("file", "text", "reason"):
-            if not isinstance(data.get(key), str) or not data[key].strip():
+            if not isinstance(item.get(key), str) or not item[key].strip():
                 raise ContentError(name, line, f"entry lacks '{key}'; every exception needs file, text and reason")
-        check = data.get("check")
+        check = item.get("check")
         if check is not None and check not in CHECKS:
-            raise ContentError(name, line, f"unknown check '{check}'; use one of {', '.join(CHECKS)}")
-        entries.append(LintException(data["file"], data["text"], data["reason"], check, line))
+            raise ContentError(name, item.line_of("check"), f"unknown check '{check}'; use one of {', '.join(CHECKS)}")
+        entries.append(LintException(item["file"], item["text"], item["reason"], check, line))
     return entries
 
 
@@ -298,19 +264,48 @@ def _read_ocd2(name: str) -> dict[str, list[str]]:
     return table
 
 
-@functools.lru_cache(maxsize=1)
-def opencc_tables() -> OpenCCTables:
-    """Build :class:`OpenCCTables` from OpenCC's ``STCharacters`` and ``TWVariants`` (cached).
+#: the Simplified-only characters, derived once from OpenCC's dictionaries by :func:`derive_simplified_only`
+#: and kept as data (regenerate: ``python -m qa.lint --write-opencc-table``; a unit test compares)
+OPENCC_TABLE = Path(__file__).resolve().parent / "data" / "opencc-simplified-only.txt"
+
+
+def derive_simplified_only() -> frozenset[str]:
+    """Derive the Simplified-only characters from OpenCC's ``STCharacters`` and ``TWVariants``.
 
     A character is *Simplified-only* when it is a key of ``STCharacters`` (it has a Traditional
     form) and appears in no ``STCharacters`` candidate list (了 → 了 瞭 keeps 了; 后 → 後 后 keeps
-    后) and in no ``TWVariants`` entry (峯 → 峰 keeps 峰, 羣 → 群 keeps 群).
+    后) and in no ``TWVariants`` entry (峯 → 峰 keeps 峰, 羣 → 群 keeps 群). Runs OpenCC's
+    ``opencc_dict`` tool (bundled with the ``opencc`` wheel) twice, so it is slow and only used to
+    write :data:`OPENCC_TABLE` and to check it.
+
+    Raises:
+        RuntimeError: the tool cannot run.
     """
     st = _read_ocd2("STCharacters")
     tw = _read_ocd2("TWVariants")
     traditional = {c for values in st.values() for c in values}
     traditional |= {c for key, values in tw.items() for c in [key, *values]}
-    return OpenCCTables(frozenset(c for c in st if len(c) == 1 and c not in traditional))
+    return frozenset(c for c in st if len(c) == 1 and c not in traditional)
+
+
+def format_opencc_table(chars: frozenset[str]) -> str:
+    """The text of :data:`OPENCC_TABLE`: a comment header, then the characters in code-point order, 50 a line."""
+    import opencc
+
+    ordered = "".join(sorted(chars))
+    lines = [f"# Simplified-only characters ({len(ordered)}), derived from OpenCC {getattr(opencc, '__version__', '?')}'s",
+             "# STCharacters and TWVariants by qa.lint.derive_simplified_only; regenerate with",
+             "# python -m qa.lint --write-opencc-table (tests/unit/test_lint.py checks it is current)"]
+    lines += [ordered[i:i + 50] for i in range(0, len(ordered), 50)]
+    return "\n".join(lines) + "\n"
+
+
+@functools.lru_cache(maxsize=1)
+def opencc_tables() -> OpenCCTables:
+    """:class:`OpenCCTables` read from :data:`OPENCC_TABLE` (cached; see :func:`derive_simplified_only`)."""
+    text = OPENCC_TABLE.read_text(encoding="utf-8")
+    chars = "".join(line.strip() for line in text.splitlines() if not line.startswith("#"))
+    return OpenCCTables(frozenset(chars))
 
 
 @functools.lru_cache(maxsize=1)
@@ -341,46 +336,17 @@ def _prose(line: str) -> str:
 
 def _english_parts(line: str) -> str:
     """Text of a line that may hold English words: the prose plus attribute values (data-en)."""
-    values = " ".join(_ATTR_VALUE.findall(" ".join(re.findall(r"\{[^{}]*\}", _INLINE_CODE.sub("", line)))))
-    return _prose(line) + " " + values
+    return _prose(line) + " " + " ".join(attr_list_values(_INLINE_CODE.sub("", line)))
 
 
-def _body_lines(text: str) -> Iterable[tuple[int, str]]:
-    """(line number, line) of every line outside front matter, code fences and definitions."""
-    lines = text.splitlines()
-    start = 0
-    if lines and lines[0].strip() == "---":
-        for end in range(1, len(lines)):
-            if lines[end].strip() in ("---", "..."):
-                start = end + 1
-                break
-    fence: str | None = None
-    in_comment = False
-    for number in range(start, len(lines)):
-        line = lines[number]
-        match = _FENCE.match(line)
-        if fence is not None:
-            if match and match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence) and not line.strip()[len(match.group(1)):].strip():
-                fence = None
-            continue
-        if match:
-            fence = match.group(1)
-            continue
-        if in_comment:
-            if "-->" in line:
-                in_comment = False
-            continue
-        if "<!--" in line and "-->" not in line.split("<!--", 1)[1]:
-            in_comment = True
-            line = line.split("<!--", 1)[0]
-        if _DEFINITION.match(line):
-            continue
-        yield number + 1, line
-
-
-def _is_topic(text: str) -> bool:
-    head = text.split("\n---", 1)[0] if text.startswith("---") else ""
-    return re.search(r"^kind:\s*topic\s*$", head, re.M) is not None
+def _body_lines(text: str, path: str) -> tuple[bool, list[tuple[int, str]]]:
+    """Whether the page is a topic page (front matter ``kind: topic``, read as YAML), and
+    (line number, line) of every prose line outside front matter, code fences, HTML comments and
+    definitions (:func:`qa.source.scan`)."""
+    front = split_front_matter(text, path)
+    lines = [(line.number, line.visible) for line in scan(front.body, front.first).lines
+             if line.kind == "text" and not _DEFINITION.match(line.visible)]
+    return front.meta.get("kind") == "topic", lines
 
 
 # ---------------------------------------------------------------------------------------------
@@ -459,8 +425,7 @@ def _check_punctuation(path, number, prose) -> list[Finding]:
     return findings
 
 
-def _check_heading(path, number, line) -> list[Finding]:
-    title = _ATTR_LIST.sub("", line[3:]).strip()
+def _check_heading(path, number, title) -> list[Finding]:
     if "？" in title or "?" in title or title.startswith(_PROMPT_VERBS):
         return []
     return [Finding(path, number, "question-heading", title,
@@ -481,16 +446,17 @@ def lint_page(text: str, path: str, vocabulary: Vocabulary, tables: OpenCCTables
         The findings in line order (no exceptions applied; see :func:`apply_exceptions`).
     """
     tables = tables or opencc_tables()
-    topic = _is_topic(text)
+    topic, lines = _body_lines(text, path)
     findings: list[Finding] = []
-    for number, line in _body_lines(text):
+    for number, line in lines:
         prose = _prose(line)
         findings += _check_simplified(path, number, prose, tables)
         findings += _check_words(path, number, line, vocabulary)
         findings += _check_glued(path, number, prose, vocabulary)
         findings += _check_punctuation(path, number, prose)
-        if topic and line.startswith("## "):
-            findings += _check_heading(path, number, line)
+        head = heading(line) if topic else None
+        if head is not None and head.level == 2:
+            findings += _check_heading(path, number, head.text)
     return findings
 
 
@@ -542,3 +508,13 @@ def lint_pages(pages: dict[str, str], vocabulary: Vocabulary, exceptions: list[L
     findings = [f for path in sorted(pages) for f in lint_page(pages[path], path, vocabulary)]
     lines = {path: text.splitlines() for path, text in pages.items()}
     return apply_exceptions(findings, exceptions or [], lines, exceptions_path)
+
+
+if __name__ == "__main__":
+    import sys
+
+    if sys.argv[1:] != ["--write-opencc-table"]:
+        sys.exit("usage: python -m qa.lint --write-opencc-table")
+    OPENCC_TABLE.parent.mkdir(exist_ok=True)
+    OPENCC_TABLE.write_text(format_opencc_table(derive_simplified_only()), encoding="utf-8")
+    print(f"wrote {OPENCC_TABLE}")

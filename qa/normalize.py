@@ -1,7 +1,9 @@
 """Text folding and sentence splitting used to match question/answer units.
 
 Everything here is pure and deterministic: no MkDocs, no I/O. Two texts that a reader would
-call "the same words" fold to the same string:
+call "the same words" fold to the same string (:func:`fold_for_matching`; it folds *to Traditional*
+for comparing units — not to be confused with :func:`qa.search.fold`, which folds *to Simplified* for
+the search index):
 
 * Unicode NFKC, which folds full-width and half-width forms (``Ｑ３：`` → ``Q3:``);
 * Simplified → Traditional Chinese with OpenCC ``s2t`` (``数据`` → ``數據``);
@@ -22,7 +24,9 @@ from dataclasses import dataclass
 import numpy as np
 import opencc
 
-# Categories removed by fold(): punctuation (P*), separators/whitespace (Z*), control and
+from .source import scan
+
+# Categories removed by fold_for_matching(): punctuation (P*), separators/whitespace (Z*), control and
 # format characters (C*), and modifier symbols (Sk: the backtick, ^, ¨ ...), which in this
 # content are Markdown markup rather than meaning. Maths, currency and other symbols (Sm, Sc,
 # So: ``+``, ``=``, ``$``, ``→``) are kept because they carry meaning (``C++``, ``x = y``).
@@ -47,7 +51,6 @@ _NUMBERING = re.compile(
 # which occurs inside numbers, file names and English abbreviations).
 _TERMINATORS = "。！？；!?;"
 _SPLIT = re.compile(r"(?<=[" + re.escape(_TERMINATORS) + r"])")
-_FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})(.*)$")
 # Block-level prefix of a Markdown line: indentation, blockquote markers, heading #'s,
 # list bullets (``* ``, ``- ``, ``+ ``) and ordered-list numbers (``1. ``, ``1) ``).
 _BLOCK_PREFIX = re.compile(r"^[ \t]*(?:>[ \t]?)*[ \t]*(?:#{1,6}[ \t]+|(?:[*+-]|\d{1,9}[.)])[ \t]+)?")
@@ -73,7 +76,7 @@ def _is_removed(code: int) -> bool:
 
 @functools.lru_cache(maxsize=1)
 def _removal_table() -> dict[int, None]:
-    """A ``str.translate`` table deleting every code point whose category fold() removes.
+    """A ``str.translate`` table deleting every code point whose category fold_for_matching() removes.
 
     Covers the assigned planes (BMP, SMP, SIP) and the tag block; unassigned and private-use
     code points are kept (they never occur in content, and the private-use sentinel of
@@ -94,7 +97,7 @@ def _removal_mask() -> np.ndarray:
 
 
 def _remove(text: str) -> str:
-    """Delete the characters fold() removes (vectorised for long texts)."""
+    """Delete the characters fold_for_matching() removes (vectorised for long texts)."""
     if len(text) < 256:
         return text.translate(_removal_table())
     points = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
@@ -124,7 +127,7 @@ def strip_numbering(text: str) -> str:
     return text
 
 
-def fold(text: str) -> str:
+def fold_for_matching(text: str) -> str:
     """Fold ``text`` for matching.
 
     Args:
@@ -145,16 +148,16 @@ def fold(text: str) -> str:
     if not unicodedata.is_normalized("NFKC", text):
         text = _remove(unicodedata.normalize("NFKC", text))
     text = to_traditional(text)
-    if not unicodedata.is_normalized("NFKC", text):  # keep fold() idempotent whatever OpenCC emits
+    if not unicodedata.is_normalized("NFKC", text):  # keep fold_for_matching() idempotent whatever OpenCC emits
         text = _remove(unicodedata.normalize("NFKC", text))
     return text.lower()
 
 
-_JOIN = "\ue001"  # private-use separator: fold() keeps it and never merges across it
+_JOIN = "\ue001"  # private-use separator: fold_for_matching() keeps it and never merges across it
 
 
-def fold_many(texts: list[str]) -> list[str]:
-    """``[fold(t) for t in texts]``, computed with one pass over the joined texts.
+def fold_many_for_matching(texts: list[str]) -> list[str]:
+    """``[fold_for_matching(t) for t in texts]``, computed with one pass over the joined texts.
 
     Saves the per-call overhead of OpenCC and ``str.translate`` when folding many short texts
     (titles, sentences). Texts that contain the private-use separator U+E001 are folded one by one.
@@ -162,18 +165,18 @@ def fold_many(texts: list[str]) -> list[str]:
     if not texts:
         return []
     if any(_JOIN in text for text in texts):
-        return [fold(text) for text in texts]
-    folded = fold(_JOIN.join(texts)).split(_JOIN)
+        return [fold_for_matching(text) for text in texts]
+    folded = fold_for_matching(_JOIN.join(texts)).split(_JOIN)
     assert len(folded) == len(texts)
     return folded
 
 
 def fold_question(title: str) -> str:
-    """Fold a question title: :func:`strip_numbering`, then :func:`fold`.
+    """Fold a question title: :func:`strip_numbering`, then :func:`fold_for_matching`.
 
     ``"Q3：如何評估 LLM？"``, ``"3. 如何评估llm?"`` and ``"如何評估LLM"`` all give ``"如何評估llm"``.
     """
-    return fold(strip_numbering(title))
+    return fold_for_matching(strip_numbering(title))
 
 
 def ngrams(folded: str, n: int = 3) -> set[str]:
@@ -198,7 +201,7 @@ class Sentence:
         plain: ``text`` with inline Markdown markers (``**``, `` ` ``, links) removed.
         code: ``True`` for a line inside a fenced code block.
         line: 0-based index of the answer line the sentence comes from.
-        folded: ``fold(plain)``, never ``''``.
+        folded: ``fold_for_matching(plain)``, never ``''``.
     """
 
     text: str
@@ -244,26 +247,22 @@ def split_sentences(markdown: str) -> list[Sentence]:
         bullets) are dropped.
     """
     sentences: list[tuple[str, str, bool, int]] = []
-    fence: str | None = None
-    for index, line in enumerate(markdown.splitlines()):
-        match = _FENCE.match(line)
-        if fence is not None:
-            if match and match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence) and not match.group(2).strip():
-                fence = None
-            elif line.strip():
-                text = line.rstrip()
+    for line in scan(markdown.splitlines(), first=0, comments=False).lines:
+        index = line.number
+        if line.kind == "fence":
+            continue
+        if line.kind == "code":
+            if line.text.strip():
+                text = line.text.rstrip()
                 sentences.append((text, text.strip(), True, index))
             continue
-        if match:
-            fence = match.group(1)
-            continue
-        body = _BLOCK_PREFIX.sub("", line, count=1)
-        body = _TRAILING_HASHES.sub("", body) if line.lstrip().startswith("#") else body
+        body = _BLOCK_PREFIX.sub("", line.text, count=1)
+        body = _TRAILING_HASHES.sub("", body) if line.text.lstrip().startswith("#") else body
         pieces = [piece.strip() for piece in _SPLIT.split(body)]
         for marker in ("**", "__", "`"):
             pieces = _balance(pieces, marker)
         for piece in pieces:
             if piece:
                 sentences.append((piece, _plain(piece), False, index))
-    folded = fold_many([plain for _, plain, _, _ in sentences])
+    folded = fold_many_for_matching([plain for _, plain, _, _ in sentences])
     return [Sentence(text, plain, code, line, f) for (text, plain, code, line), f in zip(sentences, folded) if f]

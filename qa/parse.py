@@ -15,83 +15,46 @@ Topic page format (see README, "Adding a question")::
 
     The answer: any Markdown, including ``###`` sub-headings and fenced code.
 
-A question is a level-2 heading (``## ``) outside a code fence. Its attribute list (the
-``attr_list`` extension's syntax) must give an explicit ``#id``; ``data-en`` holds the English
-title and ``data-canonical="true"`` marks the unit a maintainer wants kept when repeats merge.
+A question is a level-2 heading outside a code fence, read by :mod:`qa.source` as Python-Markdown
+reads it. Its attribute list (the ``attr_list`` extension, quoted or unquoted values) must give an
+explicit ``#id``; ``data-en`` holds the English title and ``data-canonical=true`` marks the unit a
+maintainer wants kept when repeats merge.
 """
 from __future__ import annotations
 
 import re
 
-import yaml
-
 from .errors import ContentError
 from .model import Question, TopicPage
+from .source import heading, scan
+from .source import split_front_matter as _split
 
-QUESTION_PREFIX = "## "
-_HEADING_ATTRS = re.compile(r"^##[ \t]+(?P<text>.*?)[ \t]*\{(?P<attrs>[^{}]*)\}[ \t]*$")
-_ATTR = re.compile(r'#(?P<id>[^\s"}]+)|(?P<key>[\w-]+)="(?P<value>[^"]*)"|\.(?P<cls>[\w-]+)')
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-_FENCE = re.compile(r"^[ \t]*(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
 REQUIRED_TOPIC_KEYS = ("title", "title_en", "order")
+_TRUE = ("true", "yes", "1")
 
 
 def split_front_matter(text: str, path: str) -> tuple[dict, list[str], int]:
-    """Split a page into its YAML front matter and body lines.
-
-    Args:
-        text: the whole page.
-        path: the page's path, used in error messages only.
+    """Split a page into its YAML front matter and body lines (:func:`qa.source.split_front_matter`).
 
     Returns:
-        ``(meta, body_lines, first_body_line)``: the front matter as a dict (``{}`` when the
-        page has none), the remaining lines without line endings, and the 1-based line number
-        of the first body line.
+        ``(meta, body_lines, first_body_line)``: the front matter mapping (``{}`` when the page has none),
+        the remaining lines without line endings, and the 1-based line number of the first body line.
 
     Raises:
-        ContentError: the front matter is not closed by a ``---`` line, is not valid YAML
-            (the error names the YAML line), or is not a mapping.
+        ContentError: the front matter is not closed, not valid YAML (naming the page line), or not a mapping.
     """
-    lines = text.splitlines()
-    if not lines or lines[0].strip() != "---":
-        return {}, lines, 1
-    for end in range(1, len(lines)):
-        if lines[end].strip() in ("---", "..."):
-            break
-    else:
-        raise ContentError(path, 1, "front matter opened with '---' is never closed; add a '---' line after it")
-    source = "\n".join(lines[1:end])
-    try:
-        meta = yaml.safe_load(source) or {}
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 2 if mark is not None else 1
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise ContentError(path, line, f"front matter is not valid YAML ({problem}); fix the YAML between the '---' lines") from None
-    if not isinstance(meta, dict):
-        raise ContentError(path, 2, "front matter must be a YAML mapping such as 'title: 實踐應用'")
-    return meta, lines[end + 1 :], end + 2
+    front = _split(text, path)
+    return front.meta, front.body, front.first
 
 
-def parse_heading_attrs(raw: str) -> tuple[str | None, dict[str, str]]:
-    """Parse an ``attr_list`` attribute string such as ``#inference-speed data-en="..."``.
+def is_topic_page(text: str, path: str) -> bool:
+    """True when the page's front matter (read as YAML) says ``kind: topic``.
 
-    Returns:
-        ``(id, attributes)``: the ``#id`` (``None`` if absent) and the ``key="value"`` pairs.
+    Raises:
+        ContentError: the front matter is broken (see :func:`split_front_matter`).
     """
-    anchor: str | None = None
-    attrs: dict[str, str] = {}
-    for match in _ATTR.finditer(raw):
-        if match.group("id"):
-            anchor = match.group("id")
-        elif match.group("key"):
-            attrs[match.group("key")] = match.group("value")
-    return anchor, attrs
-
-
-def is_question_heading(line: str) -> bool:
-    """True if ``line`` is a level-2 heading (a question heading when outside a fence)."""
-    return line.startswith(QUESTION_PREFIX) or line.rstrip() == "##"
+    return _split(text, path).meta.get("kind") == "topic"
 
 
 def parse_topic_page(text: str, path: str) -> TopicPage:
@@ -113,17 +76,18 @@ def parse_topic_page(text: str, path: str) -> TopicPage:
             questions with the same id on the page; a code fence that is never closed, or that
             swallows a question heading.
     """
-    meta, body, first = split_front_matter(text, path)
+    front = _split(text, path)
+    meta = front.meta
     missing = [key for key in REQUIRED_TOPIC_KEYS if key not in meta]
     if missing:
-        raise ContentError(path, 1, f"topic page front matter lacks {', '.join(missing)}; add e.g. 'title_en: Practical applications'")
-    if not isinstance(meta["order"], int):
-        raise ContentError(path, 1, f"front matter 'order' must be a whole number, not {meta['order']!r}")
+        raise ContentError(path, meta.line or 1, f"topic page front matter lacks {', '.join(missing)}; add e.g. 'title_en: Practical applications'")
+    if not isinstance(meta["order"], int) or isinstance(meta["order"], bool):
+        raise ContentError(path, meta.line_of("order"), f"front matter 'order' must be a whole number, not {meta['order']!r}")
 
     slug = path.rsplit("/", 1)[-1].removesuffix(".md")
     page = TopicPage(path=path, slug=slug, title=str(meta["title"]), title_en=str(meta["title_en"]),
-                     order=meta["order"], meta=meta)
-    page.intro, page.questions = _parse_body(body, first, path)
+                     order=meta["order"], meta=dict(meta))
+    page.intro, page.questions = _parse_body(front.body, front.first, path)
     return page
 
 
@@ -141,8 +105,8 @@ def parse_translation(text: str, path: str, original: TopicPage) -> dict[str, Qu
         ContentError: as :func:`parse_topic_page` for the body, or a heading id that the
             original page does not have.
     """
-    _, body, first = split_front_matter(text, path)
-    _, questions = _parse_body(body, first, path)
+    front = _split(text, path)
+    _, questions = _parse_body(front.body, front.first, path)
     known = {q.id for q in original.questions}
     for question in questions:
         if question.id not in known:
@@ -150,13 +114,20 @@ def parse_translation(text: str, path: str, original: TopicPage) -> dict[str, Qu
     return {q.id: q for q in questions}
 
 
+def _canonical(value) -> bool:
+    """``data-canonical`` as written: ``true``/``yes``/``1`` (any case, quoted or not) mark the unit."""
+    return value is not None and str(value).strip().lower() in _TRUE
+
+
 def _parse_body(body: list[str], first: int, path: str) -> tuple[str, list[Question]]:
-    """Split body lines into the introduction and question units (see :func:`parse_topic_page`)."""
+    """Split body lines into the introduction and question units (see :func:`parse_topic_page`).
+
+    A question is a level-2 heading (as Python-Markdown reads it) on a prose line of
+    :func:`qa.source.scan`: not inside a code fence or a multi-line HTML comment.
+    """
     questions: list[Question] = []
     intro: list[str] = []
     current: dict | None = None
-    fence: tuple[str, int] | None = None  # (fence marker, line number where it opened)
-    fence_is_markdown = False
     seen: dict[str, int] = {}
 
     def close(unit: dict | None) -> None:
@@ -166,45 +137,38 @@ def _parse_body(body: list[str], first: int, path: str) -> tuple[str, list[Quest
         if not answer.strip():
             raise ContentError(path, unit["line"], f"question '{unit['title']}' has no answer; write the answer below the heading or delete the heading")
         questions.append(Question(id=unit["id"], title=unit["title"], answer=answer, page=path,
-                                       line=unit["line"], title_en=unit["title_en"], canonical=unit["canonical"],
-                                       attrs=unit["attrs"]))
+                                  line=unit["line"], title_en=unit["title_en"], canonical=unit["canonical"],
+                                  attrs=unit["attrs"]))
 
-    for offset, line in enumerate(body):
-        number = first + offset
-        fence_match = _FENCE.match(line)
-        if fence is not None:
-            marker, opened = fence
-            if fence_match and fence_match.group("fence").startswith(marker[0]) \
-                    and len(fence_match.group("fence")) >= len(marker) and not fence_match.group("info").strip():
-                fence = None
-            elif not fence_is_markdown and _HEADING_ATTRS.match(line) and "#" in _HEADING_ATTRS.match(line).group("attrs"):
-                raise ContentError(path, opened, f"code fence opened here swallows the question heading on line {number}; close the fence with {marker}")
-        elif fence_match:
-            fence = (fence_match.group("fence"), number)
+    scanned = scan(body, first)
+    for line in scanned.lines:
+        head = heading(line.text) if line.kind in ("text", "code") else None
+        if line.kind == "code":
             # a Markdown sample may show question headings; any other fence holding one was left open
-            fence_is_markdown = fence_match.group("info").strip().lower() in ("md", "markdown")
-        elif is_question_heading(line):
+            if head is not None and head.level == 2 and head.id and line.fence.language not in ("md", "markdown"):
+                raise ContentError(path, line.fence.number, f"code fence opened here swallows the question heading on line {line.number}; "
+                                                            f"close the fence with {line.fence.marker}")
+        elif head is not None and head.level == 2 and line.kind == "text":
             close(current)
-            match = _HEADING_ATTRS.match(line)
-            anchor, attrs = parse_heading_attrs(match.group("attrs")) if match else (None, {})
-            title = (match.group("text") if match else line[2:]).strip()
-            if not anchor:
+            number, title = line.number, head.text
+            if not head.id:
                 raise ContentError(path, number, f"question heading has no explicit id; end it with {{#an-english-id}}, e.g. '## {title} {{#inference-speed}}'")
-            if not _ID.match(anchor):
-                raise ContentError(path, number, f"question id '{anchor}' must be lower-case ASCII words joined by hyphens, e.g. 'inference-speed'")
-            if anchor in seen:
-                raise ContentError(path, number, f"question id '{anchor}' is already used on line {seen[anchor]}; give this question its own id")
+            if not _ID.match(head.id):
+                raise ContentError(path, number, f"question id '{head.id}' must be lower-case ASCII words joined by hyphens, e.g. 'inference-speed'")
+            if head.id in seen:
+                raise ContentError(path, number, f"question id '{head.id}' is already used on line {seen[head.id]}; give this question its own id")
             if not title:
                 raise ContentError(path, number, "question heading has no text; write the question after '## '")
-            seen[anchor] = number
-            current = {"id": anchor, "title": title, "line": number, "lines": [],
-                       "title_en": attrs.get("data-en") or None,
-                       "canonical": attrs.get("data-canonical", "").lower() in ("true", "yes", "1"),
-                       "attrs": attrs}
+            seen[head.id] = number
+            current = {"id": head.id, "title": title, "line": number, "lines": [],
+                       "title_en": (head.attrs.get("data-en") or "").strip() or None,
+                       "canonical": _canonical(head.attrs.get("data-canonical")),
+                       "attrs": dict(head.attrs)}
             continue
-        (current["lines"] if current is not None else intro).append(line)
-    if fence is not None:
-        raise ContentError(path, fence[1], f"code fence opened here is never closed; add a closing {fence[0]} line after the code")
+        (current["lines"] if current is not None else intro).append(line.text)
+    if scanned.unclosed is not None:
+        fence = scanned.unclosed
+        raise ContentError(path, fence.number, f"code fence opened here is never closed; add a closing {fence.marker} line after the code")
     close(current)
     return "\n".join(intro).strip("\n"), questions
 

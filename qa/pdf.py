@@ -137,6 +137,14 @@ def cache_key(html: str) -> str:
     return digest.hexdigest()
 
 
+def is_cached(html: str, cache: Path | None) -> bool:
+    """Whether :func:`write_pdf_cached` would copy the PDF of ``html`` from ``cache`` instead of laying it out."""
+    if cache is None:
+        return False
+    key = cache_key(html)
+    return (cache / f"{key}.pdf").is_file() and (cache / f"{key}.json").is_file()
+
+
 def write_pdf_cached(html: str, target: Path, cache: Path | None) -> PdfResult:
     """:func:`write_pdf` plus :func:`notdef_glyphs`, or a copy of the PDF made earlier from the same inputs.
 
@@ -246,3 +254,106 @@ def notdef_glyphs(path: Path) -> int:
                     code = raw[i] << 8 | raw[i + 1]
                     count += (code if cids is None else cids.get(code, 0)) == 0
     return count
+
+
+# ---------------------------------------------------------------------------------------------
+# characters the fonts cannot show, found before layout
+
+_SKIPPED_CATEGORIES = ("Cc", "Cf", "Zl", "Zp")  # control and format characters are not drawn
+
+
+def _font_files(pattern: str) -> list[tuple[str, int]]:
+    """(file, index in a collection) of the fonts fontconfig lists for ``pattern`` (``:`` = every font)."""
+    if not shutil.which("fc-list"):
+        return []
+    listing = subprocess.run(["fc-list", pattern, "file", "index"], capture_output=True, text=True, check=False).stdout
+    found = []
+    for line in listing.splitlines():
+        path, _, rest = line.partition(": ")
+        index = rest.split("index=")[-1].strip() if "index=" in rest else "0"
+        found.append((path.rstrip(":"), int(index) if index.isdigit() else 0))
+    return sorted(set(found))
+
+
+def _coverage(fonts: list[tuple[str, int]]) -> set[int]:
+    """Code points with a glyph in any of ``fonts`` (their ``cmap`` tables, read with fontTools)."""
+    from fontTools.ttLib import TTFont
+
+    covered: set[int] = set()
+    for path, index in fonts:
+        try:
+            with TTFont(path, fontNumber=index, lazy=True) as font:
+                covered |= set((font.getBestCmap() or {}).keys())
+        except Exception:  # an unreadable font file shows nothing: the layout would not use it either
+            continue
+    return covered
+
+
+def uncovered_characters(text: str, families: tuple[str, ...] = REQUIRED_FAMILIES) -> list[str]:
+    """The characters of ``text`` that no installed font can show, in order of first occurrence.
+
+    The handout CSS names ``families``, whose ``cmap`` tables are read with fontTools; a character they
+    lack is looked up in every other installed font through fontconfig's charset index (the fallback
+    WeasyPrint uses through Pango), so only a character that would print as a missing-glyph box
+    (``.notdef``) is returned. Control and format characters
+    (categories Cc, Cf, Zl, Zp) are skipped: they are not drawn.
+
+    Args:
+        text: the text to be printed (e.g. :func:`printed_text` of the handout HTML).
+        families: the font families tried first.
+
+    Returns:
+        One entry per missing character; ``[]`` when every character has a glyph.
+    """
+    import unicodedata
+
+    wanted = [ch for ch in dict.fromkeys(text) if not ch.isspace() and unicodedata.category(ch) not in _SKIPPED_CATEGORIES]
+    named = set()
+    for family in families:  # one face per family: bold and regular cover the same characters
+        named |= _coverage(_font_files(f":family={family}:style=Regular")[:1] or _font_files(f":family={family}")[:1])
+    missing = [ch for ch in wanted if ord(ch) not in named]
+    # the fallback: fontconfig's own charset index over every installed font, for the few characters left
+    return [ch for ch in missing if not _font_files(f":charset={ord(ch):x}")]
+
+
+def printed_text(html: str) -> str:
+    """The text of an HTML document (tags, comments and the ``<head>`` left out, entities decoded)."""
+    import html as html_lib
+    import re
+
+    body = re.sub(r"(?is)<head.*?</head>|<style.*?</style>|<!--.*?-->", " ", html)
+    return html_lib.unescape(re.sub(r"<[^>]+>", " ", body))
+
+
+@dataclass(frozen=True)
+class MissingGlyph:
+    """A character no installed font can show, and where a maintainer wrote it.
+
+    Attributes:
+        path: the source file as given to :func:`locate_characters` (``docs/applications.md``), or ``""``.
+        line: 1-based line of its first occurrence there (0 when not found in any source).
+        char: the character.
+    """
+
+    path: str
+    line: int
+    char: str
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else (self.path or "the handout")
+        return (f"{where}: character '{self.char}' (U+{ord(self.char):04X}) is in none of the installed fonts, "
+                f"so the PDF handout would print a box; replace it, or install a font that has it")
+
+
+def locate_characters(chars: list[str], sources: dict[str, str]) -> list[MissingGlyph]:
+    """Name the first file and line of ``sources`` (path → text) where each character of ``chars`` occurs."""
+    found = []
+    for ch in chars:
+        place = MissingGlyph("", 0, ch)
+        for path, text in sources.items():
+            index = text.find(ch)
+            if index >= 0:
+                place = MissingGlyph(path, text.count("\n", 0, index) + 1, ch)
+                break
+        found.append(place)
+    return found

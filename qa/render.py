@@ -53,14 +53,14 @@ class Entry:
             for a stub, the dropped unit (its heading and id stay on this page).
         group: the dedup group the unit belongs to, or ``None``.
         stub_of: for a stub, the canonical unit on another page it links to; else ``None``.
-        aliases: ids of same-page repeats merged into this entry (kept as extra anchors, so old
+        merged_ids: ids of same-page repeats merged into this entry (kept as extra anchors, so old
             links to them still land here).
     """
 
     question: Question
     group: Group | None = None
     stub_of: Question | None = None
-    aliases: tuple[str, ...] = ()
+    merged_ids: tuple[str, ...] = ()
 
 
 def reading_order(page: TopicPage, result: DedupResult) -> list[Entry]:
@@ -68,11 +68,11 @@ def reading_order(page: TopicPage, result: DedupResult) -> list[Entry]:
 
     A group's canonical unit is shown where the group first occurs on its own page (so a
     longer version written later in the page takes the place of the short one); further
-    same-page members disappear into it as aliases; members on other pages become stubs.
+    same-page members disappear into it (their ids kept as anchors, ``merged_ids``); members on other pages become stubs.
 
     Returns:
         A list of :class:`Entry`; every unit of the page is accounted for exactly once (as an
-        entry, a stub or an alias).
+        entry, a stub or a merged id).
     """
     entries: list[Entry] = []
     placed: set[int] = set()  # id() of groups already placed on this page
@@ -84,8 +84,8 @@ def reading_order(page: TopicPage, result: DedupResult) -> list[Entry]:
             entries.append(Entry(question, group, stub_of=group.canonical))
         elif id(group) not in placed:
             placed.add(id(group))
-            aliases = tuple(m.id for m in group.members if m.page == page.path and m.id != group.canonical.id)
-            entries.append(Entry(group.canonical, group, aliases=aliases))
+            merged_ids = tuple(m.id for m in group.members if m.page == page.path and m.id != group.canonical.id)
+            entries.append(Entry(group.canonical, group, merged_ids=merged_ids))
     return entries
 
 
@@ -177,7 +177,7 @@ def render_topic_markdown(page: TopicPage, locale: str, result: DedupResult,
         translated = translations.get(question.id) if english else None
         title = (translated.title if translated else english_title(question)) if english else question.title
         # old ids of merged same-page repeats stay valid link targets, just above the heading
-        out += [f'<div class="qa-alias" id="{alias}"></div>\n' for alias in entry.aliases]
+        out += [f'<div class="qa-alias" id="{merged_id}"></div>\n' for merged_id in entry.merged_ids]
         out += [f"## {title} {{#{question.id}}}", ""]
         if entry.stub_of is not None:
             target = entry.stub_of

@@ -18,11 +18,9 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
 from .errors import ContentError
+from .source import read_yaml, scan
 
-_FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
 _SECTION_HEADING = re.compile(r"^#{2,3}\s+(?:\d+\.\s*)?\**(?P<name>[^*]+?)\**\s*$")
 _SECTION_BULLET = re.compile(r"^-\s+(?P<name>\S+)\s*$")
 _QUESTION_HEADING = re.compile(r"^###\s+(?P<q>[^？?]+[？?].*?)\s*$")
@@ -64,15 +62,16 @@ def load_errata(path: Path) -> list[Erratum]:
     Raises:
         ContentError: the file is not such a list, or an entry lacks a key.
     """
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    data = read_yaml(path, str(path)) or []
     if not isinstance(data, list):
-        raise ContentError(str(path), 1, "errata must be a YAML list of {original, corrected, count, reason}")
+        raise ContentError(str(path), getattr(data, "line", 1), "errata must be a YAML list of {original, corrected, count, reason}")
     errata = []
     for index, entry in enumerate(data):
         try:
             errata.append(Erratum(str(entry["original"]), str(entry["corrected"]), int(entry["count"]), str(entry["reason"])))
         except (KeyError, TypeError, ValueError):
-            raise ContentError(str(path), 0, f"entry {index + 1} needs original, corrected, count (a number) and reason") from None
+            raise ContentError(str(path), data.item_lines[index],
+                               f"entry {index + 1} needs original, corrected, count (a number) and reason") from None
     return errata
 
 
@@ -118,12 +117,9 @@ def split_seed(text: str, topic_names: list[str]) -> list[SeedTopic]:
     current_topic: SeedTopic | None = None
     current_unit: SeedUnit | None = None
     listed: list[tuple[str, int]] = []
-    in_fence = False
-    for number, raw in enumerate(text.splitlines(), start=1):
-        line = raw.rstrip()
-        if _FENCE.match(line):
-            in_fence = not in_fence
-        if not in_fence and not _FENCE.match(line):
+    for scanned in scan(text.splitlines(), 1, comments=False).lines:
+        number, line = scanned.number, scanned.text.rstrip()
+        if scanned.kind == "text":
             section = _SECTION_HEADING.match(line) or _SECTION_BULLET.match(line)
             if section and section.group("name").strip() in topic_names:
                 name = section.group("name").strip()
@@ -209,7 +205,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--errata", type=Path, default=Path("content/errata.yml"))
     args = parser.parse_args(argv)
     try:
-        seed_map = yaml.safe_load(args.map.read_text(encoding="utf-8"))
+        seed_map = read_yaml(args.map, str(args.map))
         pages = import_seed(args.seed.read_text(encoding="utf-8"), seed_map, load_errata(args.errata))
     except ContentError as error:
         print(f"error: {error}", file=sys.stderr)

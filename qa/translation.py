@@ -7,7 +7,7 @@ translates as a short fingerprint::
     ## How do you handle LLM inference speed? {#inference-speed data-source="sha1:1a2b3c4d"}
 
 The fingerprint (:func:`fingerprint`) is the first 8 hex digits of the SHA-1 of the Chinese text
-readers see for that question, folded with :func:`qa.normalize.fold` (Unicode NFKC, full/half
+readers see for that question, folded with :func:`qa.normalize.fold_for_matching` (Unicode NFKC, full/half
 width, Simplified → Traditional, punctuation and white space removed, lower case): the canonical
 answer followed by the 「其他版本補充」 sentences the dedup carries under it
 (:func:`qa.dedup.merged_answer`). So an edit to a word, number or code identifier of the answer,
@@ -52,7 +52,7 @@ from typing import Iterable, Mapping, Sequence
 from .dedup import DedupResult, dedupe, merged_answer
 from .errors import ContentError
 from .model import Question, TopicPage
-from .normalize import fold
+from .normalize import fold_for_matching
 from .parse import parse_topic_page, parse_translation, split_front_matter
 
 #: heading attribute of an English answer holding the fingerprint of the Chinese text it translates
@@ -76,9 +76,9 @@ def fingerprint(chinese_text: str) -> str:
 
     Returns:
         ``"sha1:"`` and the first :data:`DIGITS` hex digits of the SHA-1 of
-        ``qa.normalize.fold(chinese_text)`` encoded as UTF-8.
+        ``qa.normalize.fold_for_matching(chinese_text)`` encoded as UTF-8.
     """
-    return f"{SCHEME}:{hashlib.sha1(fold(chinese_text).encode('utf-8')).hexdigest()[:DIGITS]}"
+    return f"{SCHEME}:{hashlib.sha1(fold_for_matching(chinese_text).encode('utf-8')).hexdigest()[:DIGITS]}"
 
 
 def source_text(question: Question, result: DedupResult | None) -> str:

@@ -228,3 +228,24 @@ def test_signature_equals_datasketch_minhash():
     reference = MinHash(num_perm=64, seed=1, scheme="affine32", hashfunc=gram_hash32)
     reference.update_batch(codes.tolist())
     assert np.array_equal(signature(codes, 64), reference.hashvalues)
+
+
+def test_band_index_finds_what_datasketch_minhash_lsh_finds():
+    """qa.dedup's own LSH banding (no SciPy import in the build) returns datasketch MinHashLSH's candidates."""
+    from datasketch import MinHashLSH
+
+    from qa.dedup import _Bands, minhash
+
+    rng = np.random.default_rng(7)
+    base = rng.integers(1, 2**40, 60, dtype=np.uint64)
+    sets = [np.unique(np.concatenate([base[: rng.integers(5, 60)], rng.integers(1, 2**40, rng.integers(0, 30), dtype=np.uint64)]))
+            for _ in range(40)]
+    ours, theirs = _Bands(10, 6), MinHashLSH(num_perm=60, params=(10, 6))
+    for key, codes in enumerate(sets):
+        ours.insert(key, signature(codes, 60))
+        theirs.insert(key, minhash(codes, 60))
+    for key in range(0, 40, 3):
+        ours.remove(key)
+        theirs.remove(key)
+    for codes in sets:
+        assert ours.query(signature(codes, 60)) == set(theirs.query(minhash(codes, 60)))

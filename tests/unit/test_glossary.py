@@ -79,7 +79,7 @@ def test_empty_file_is_an_empty_glossary(tmp_path):
         (ENTRY + SECOND.replace("id: bleu", "id: knowledge-distillation"), 7, "id 'knowledge-distillation' is already used by the term on line 1"),
         (ENTRY + SECOND.replace("zh: BLEU", "zh: 知識蒸餾"), 8, "zh '知識蒸餾' is already used"),
         (ENTRY + SECOND.replace("en: BLEU", "en: Knowledge Distillation"), 9, "is already used by the term on line 1"),
-        (ENTRY + "- id: [broken\n", 8, "not valid YAML"),
+        (ENTRY + "- id: [broken\n", 7, "not valid YAML"),
         ("id: x\nzh: y\n", 1, "must be a YAML list"),
         ("- just a string\n", 1, "must be a mapping"),
     ],
@@ -230,3 +230,44 @@ def test_real_glossary_lists_the_simplified_form_of_every_chinese_term():
             assert simplified in t.aliases, f"{t.id}: add the Simplified form {simplified} to aliases"
         assert t.zh not in t.aliases, f"{t.id}: an alias repeats zh"
         assert re.search(r"[\u4e00-\u9fff]", t.definition_zh), f"{t.id}: definition_zh is not Chinese"
+
+
+def _mentions_by_search(term: Term, text: str) -> bool:
+    """Independent oracle: every occurrence of every form, found with str.find; ASCII forms case-insensitively
+    with no ASCII letter, digit or underscore right before or after."""
+    for form in term.forms:
+        haystack, needle = (text.lower(), form.lower()) if form.isascii() else (text, form)
+        start = haystack.find(needle)
+        while start >= 0:
+            end = start + len(needle)
+            if not form.isascii():
+                return True
+            before = text[start - 1] if start else " "
+            after = text[end] if end < len(text) else " "
+            if not re.match(r"[A-Za-z0-9_]", before) and not re.match(r"[A-Za-z0-9_]", after):
+                return True
+            start = haystack.find(needle, start + 1)
+    return False
+
+
+def test_one_scan_finds_what_a_search_per_form_finds():
+    """find_mentions scans each question once for all terms; nested and overlapping forms (GPT in GPT-4,
+    量化 in 量化感知訓練) count as a search for each form would count them."""
+    from hypothesis import given, settings, strategies as st
+
+    terms = [Term("gpt", "GPT", "GPT", (), "定義。", "Def.", (), 1),
+             Term("gpt-4", "GPT-4", "GPT-4 model", (), "定義。", "Def.", (), 2),
+             Term("quant", "量化", "quantization", ("量化感知",), "定義。", "Def.", (), 3),
+             Term("qat", "量化感知訓練", "quantization-aware training", ("QAT",), "定義。", "Def.", (), 4)]
+    pieces = ["GPT", "gpt-4", "GPT4", "_GPT", "量化", "量化感知訓練", "感知", "QAT", "qat", "quantization", " ", "訓練", "x", "-"]
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.lists(st.sampled_from(pieces), max_size=8))
+    def check(parts):
+        text = "".join(parts)
+        question = Question(id="q", title="", answer=text, page="p.md", line=1)
+        found = find_mentions(terms, [question])
+        for term in terms:
+            assert bool(found[term.id]) == _mentions_by_search(term, "\n" + text), (term.id, text)
+
+    check()

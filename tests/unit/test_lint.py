@@ -172,21 +172,54 @@ def test_allowlist_needs_a_reason_per_term(tmp_path):
 
 
 def test_glossary_terms_take_terms_not_definitions(tmp_path):
+    from qa.glossary import load_glossary
+
     path = tmp_path / "glossary.yml"
     path.write_text("- id: kd\n  zh: 知識蒸餾\n  en: knowledge distillation\n  aliases: [KD, 知识蒸馏]\n"
+                    "  definition_zh: 以教師模型訓練學生模型。\n"
                     "  definition_en: Zusammenfassung of a teacher model.\n", encoding="utf-8")
-    assert glossary_terms(path) == {"knowledge distillation", "kd"}
-    assert glossary_terms(tmp_path / "missing.yml") == set()
+    assert glossary_terms(load_glossary(path)) == {"knowledge distillation", "kd"}
+    assert glossary_terms([]) == set()
 
 
 def test_the_real_docs_pass_the_lint():
     """The Traditional Chinese pages in docs/ lint clean with the project's reviewed lists."""
     from pathlib import Path
 
+    from qa.glossary import load_glossary
+
     root = Path(__file__).resolve().parents[2]
     vocabulary = Vocabulary(load_wordlist(), load_allowlist(root / "content" / "lint-words.yml")
-                            | glossary_terms(root / "content" / "glossary.yml"))
+                            | glossary_terms(load_glossary(root / "content" / "glossary.yml")))
     pages = {p.name: p.read_text(encoding="utf-8") for p in (root / "docs").glob("*.md") if not p.name.endswith(".en.md")}
     assert pages
     found = lint_pages(pages, vocabulary, load_exceptions(root / "content" / "lint-exceptions.yml"))
     assert found == [], "\n".join(map(str, found))
+
+
+def test_front_matter_kind_is_read_as_yaml():
+    """A topic page whose front matter quotes the kind still gets the question-heading check."""
+    page = '---\nkind: "topic"\ntitle: 甲\n---\n\n## 不是問題的標題\n'
+    assert [f.check for f in lint_page(page, "t.md", Vocabulary())] == ["question-heading"]
+
+
+def test_heading_attribute_values_in_single_quotes_are_checked():
+    page = "---\nkind: topic\n---\n\n## 問題？ {#q data-en='What is verantwortungsvolle?'}\n"
+    found = lint_page(page, "t.md", Vocabulary({"what", "is"}))
+    assert [(f.check, f.text, f.line) for f in found] == [("foreign-word", "verantwortungsvolle", 5)]
+
+
+def test_lint_yaml_errors_name_the_line(tmp_path):
+    path = tmp_path / "exceptions.yml"
+    path.write_text("- file: a.md\n  text: x\n  reason: ok\n- file: b.md\n  text: [\n", encoding="utf-8")
+    with pytest.raises(ContentError, match=r"^exceptions.yml:5: not valid YAML"):
+        load_exceptions(path, "exceptions.yml")
+
+
+def test_the_kept_opencc_table_is_what_opencc_gives():
+    """qa/data/opencc-simplified-only.txt is derived data: regenerate it from the installed OpenCC and compare."""
+    from qa.lint import OPENCC_TABLE, derive_simplified_only, format_opencc_table
+
+    assert OPENCC_TABLE.read_text(encoding="utf-8") == format_opencc_table(derive_simplified_only()), \
+        "run: python -m qa.lint --write-opencc-table"
+    assert {"数", "输", "样"} <= opencc_tables().simplified_only and not {"了", "台", "峰"} & opencc_tables().simplified_only

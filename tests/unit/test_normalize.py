@@ -3,36 +3,36 @@ from __future__ import annotations
 
 import pytest
 
-from qa.normalize import fold, fold_many, fold_question, ngrams, split_sentences, strip_numbering, to_traditional
+from qa.normalize import fold_for_matching, fold_many_for_matching, fold_question, ngrams, split_sentences, strip_numbering, to_traditional
 
 
 def test_fold_full_and_half_width_are_the_same():
-    assert fold("ＬＬＭ　的ＧＰＵ") == fold("LLM 的GPU") == "llm的gpu"
+    assert fold_for_matching("ＬＬＭ　的ＧＰＵ") == fold_for_matching("LLM 的GPU") == "llm的gpu"
 
 
 def test_fold_removes_punctuation_and_whitespace():
-    assert fold("模型（LLM）：量化、剪枝，\n以及 **蒸餾**！") == "模型llm量化剪枝以及蒸餾"
-    assert fold("`transformers` 庫") == fold("transformers庫")
+    assert fold_for_matching("模型（LLM）：量化、剪枝，\n以及 **蒸餾**！") == "模型llm量化剪枝以及蒸餾"
+    assert fold_for_matching("`transformers` 庫") == fold_for_matching("transformers庫")
 
 
 def test_fold_simplified_to_traditional():
     assert to_traditional("数据预处理") == "數據預處理"
-    assert fold("如何评估大型语言模型？") == fold("如何評估大型語言模型？")
+    assert fold_for_matching("如何评估大型语言模型？") == fold_for_matching("如何評估大型語言模型？")
 
 
 def test_fold_lower_cases_ascii():
-    assert fold("BERT and GPT-4") == "bertandgpt4"
+    assert fold_for_matching("BERT and GPT-4") == "bertandgpt4"
 
 
 def test_fold_is_idempotent_and_empty_safe():
     text = "Ｑ３：如何评估 LLM 在生成任务（如翻译、摘要）中的质量？"
-    assert fold(fold(text)) == fold(text)
-    assert fold("") == "" and fold("。，！ \n") == ""
+    assert fold_for_matching(fold_for_matching(text)) == fold_for_matching(text)
+    assert fold_for_matching("") == "" and fold_for_matching("。，！ \n") == ""
 
 
 def test_fold_many_equals_fold():
     texts = ["數據。", "", "Ｑ３：如何评估？", "a  b", "\ue001 stray separator"]
-    assert fold_many(texts) == [fold(t) for t in texts]
+    assert fold_many_for_matching(texts) == [fold_for_matching(t) for t in texts]
 
 
 @pytest.mark.parametrize("title", [

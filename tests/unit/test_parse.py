@@ -40,8 +40,8 @@ def test_canonical_mark_is_read():
     [
         ("---\ntitle: [unclosed\n---\n", 2, "not valid YAML"),
         ("---\ntitle: x\n", 1, "never closed"),
-        ("---\nkind: topic\ntitle: x\norder: 1\n---\n", 1, "title_en"),
-        ("---\nkind: topic\ntitle: x\ntitle_en: y\norder: one\n---\n", 1, "whole number"),
+        ("---\nkind: topic\ntitle: x\norder: 1\n---\n", 2, "title_en"),
+        ("---\nkind: topic\ntitle: x\ntitle_en: y\norder: one\n---\n", 5, "whole number"),
         (page("## 沒有 id 的問題？\n答。\n"), 7, "no explicit id"),
         (page("## 問題？ {#Bad_Id}\n答。\n"), 7, "lower-case"),
         (page("## 問題一？ {#q}\n\n\n## 問題二？ {#r}\n答。\n"), 7, "has no answer"),
@@ -68,3 +68,48 @@ def test_ids_must_be_unique_across_pages():
     b = TopicPage("b.md", "b", "乙", "B", 2, questions=[Question("q", "問？", "答", "b.md", 9)])
     with pytest.raises(ContentError, match=r"^b.md:9: .*a.md:7"):
         check_unique_ids([a, b])
+
+
+def test_heading_attributes_are_read_as_attr_list_reads_them():
+    """Single-quoted and unquoted values render with both attributes (Python-Markdown's attr_list), so the
+    parser must read them too: this heading once stopped the build with "has no English title"."""
+    result = parse_topic_page(page("## 問題？ {#my-id data-en='How does it work?' data-canonical=true}\n答。\n"), "t.md")
+    question = result.questions[0]
+    assert (question.id, question.title, question.title_en, question.canonical) == ("my-id", "問題？", "How does it work?", True)
+
+
+def test_the_parser_agrees_with_the_rendered_heading():
+    import markdown
+
+    line = "## 問題？ {#my-id data-en='How … it?' .extra data-canonical=true}"
+    html = markdown.markdown(line, extensions=["attr_list"])
+    question = parse_topic_page(page(line + "\n答。\n"), "t.md").questions[0]
+    assert f'id="{question.id}"' in html and f'data-en="{question.title_en}"' in html
+    assert 'data-canonical="true"' in html and question.canonical
+    assert f">{question.title}</h2>" in html
+
+
+@pytest.mark.parametrize("value", ["false", "no", "0"])
+def test_canonical_false_is_not_canonical(value):
+    assert parse_topic_page(page(f"## 問題？ {{#q data-canonical={value}}}\n答。\n"), "t.md").questions[0].canonical is False
+
+
+def test_a_heading_inside_an_html_comment_is_not_a_question():
+    text = page("## 問題？ {#q}\n答。\n<!--\n## 草稿？ {#draft}\n-->\n")
+    assert [q.id for q in parse_topic_page(text, "t.md").questions] == ["q"]
+
+
+@pytest.mark.parametrize("front", [
+    '---\nkind: "topic"\ntitle: 測試\ntitle_en: Test\norder: 3\n---\n',
+    "---\ntitle: 測試\ntitle_en: Test\norder: 3\n" + "".join(f"note{i}: {'長' * 30}\n" for i in range(12)) + "kind: topic\n---\n",
+])
+def test_topic_kind_is_read_from_the_yaml(front):
+    from qa.parse import is_topic_page
+
+    assert len(front.split("kind")[0]) > 400 or '"topic"' in front
+    assert is_topic_page(front + "## 問？ {#q}\n答。\n", "t.md")
+
+
+def test_yaml_error_in_front_matter_names_the_page_line():
+    with pytest.raises(ContentError, match=r"^t.md:4: not valid YAML"):
+        parse_topic_page("---\nkind: topic\ntitle: x\ntitle_en: : :\n  bad: [\n---\n", "t.md")

@@ -2,11 +2,11 @@
 from pathlib import Path
 
 import pytest
-import yaml
 
 from qa.errors import ContentError
 from qa.parse import parse_topic_page
 from qa.seed_import import Erratum, apply_errata, import_seed, load_errata, split_seed
+from qa.source import read_yaml
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED = ROOT / "tests" / "fixtures" / "seed" / "llm-applications-qa.zh-Hant.md"
@@ -56,7 +56,7 @@ def test_errata_apply_and_detect_stale_entries():
 
 def test_real_seed_imports_into_the_committed_pages():
     """The committed docs/ pages are exactly what the importer makes of the seed fixture."""
-    seed_map = yaml.safe_load((ROOT / "content" / "seed-map.yml").read_text(encoding="utf-8"))
+    seed_map = read_yaml(ROOT / "content" / "seed-map.yml")
     pages = import_seed(SEED.read_text(encoding="utf-8"), seed_map, load_errata(ROOT / "content" / "errata.yml"))
     counts = {name: len(parse_topic_page(text, name).questions) for name, text in pages.items()}
     assert counts == {"applications.md": 13, "data-processing.md": 3, "training-deployment.md": 3,

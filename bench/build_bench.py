@@ -1,0 +1,192 @@
+"""Build time and peak memory against the yardstick, at several bank sizes (``make bench`` prints it).
+
+    .venv/bin/python bench/build_bench.py [--sizes 20,1000,5000] [--runs 2] [--serve 1000]
+
+For each size N a bank is written with :mod:`bench.synthetic` (N = 20: the real docs/, 24 units), then
+built with ``mkdocs build --strict`` and ``HANDOUT=0`` two ways, alternated (project, yardstick,
+project, yardstick …) so machine load hits both alike:
+
+- project: the project's mkdocs.yml (hooks/pipeline.py, i18n, overrides, Pagefind index);
+- yardstick: what a maintainer would pick instead — stock Material + mkdocs-static-i18n (same
+  languages) + Material's search plugin, the same Markdown extensions, no hooks, no overrides.
+
+Reported: median wall seconds of each, their ratio, and peak resident memory (max RSS of the ``mkdocs``
+process and the processes it waited for, from GNU time). ``--serve N``: the ``mkdocs serve`` edit loop at
+N questions — after the first build, one sentence is appended to one answer and the time until the
+served page shows it is measured (median of 3 edits).
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+
+from synthetic import write_bank  # noqa: E402
+
+PROJECT = """INHERIT: {root}/mkdocs.yml
+docs_dir: {docs}
+theme:
+  name: material
+  custom_dir: {root}/overrides
+hooks:
+  - {root}/hooks/pipeline.py
+"""
+YARDSTICK = """site_name: yardstick
+docs_dir: {docs}
+theme:
+  name: material
+  language: zh-Hant
+markdown_extensions:
+  - toc:
+      permalink: true
+  - attr_list
+  - md_in_html
+  - admonition
+  - abbr
+  - sane_lists
+  - pymdownx.details
+  - pymdownx.superfences
+  - pymdownx.highlight
+  - pymdownx.inlinehilite
+plugins:
+  - search
+  - i18n:
+      docs_structure: suffix
+      fallback_to_default: true
+      reconfigure_material: true
+      languages:
+        - locale: zh-Hant
+          name: 繁體中文
+          default: true
+          build: true
+        - locale: en
+          name: English
+          build: true
+"""
+
+
+def prepare(n: int, tmp: Path) -> tuple[Path, Path]:
+    """The bank of ``n`` questions in ``tmp/<n>/`` and its two configs (project, yardstick)."""
+    folder = tmp / str(n)
+    folder.mkdir(parents=True, exist_ok=True)
+    docs = write_bank(n, folder)
+    content = folder / "content"
+    if not content.exists():
+        content.symlink_to(ROOT / "content")  # the project's glossary and lint lists, as in the real build
+    project, yardstick = folder / "mkdocs.yml", folder / "yardstick.yml"
+    project.write_text(PROJECT.format(root=ROOT, docs=docs), encoding="utf-8")
+    yardstick.write_text(YARDSTICK.format(docs=docs), encoding="utf-8")
+    return project, yardstick
+
+
+def build(config: Path, site: Path) -> tuple[float, float]:
+    """One ``mkdocs build --strict`` with HANDOUT=0: (wall seconds, peak RSS in MB). Raises on failure."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", HANDOUT="0")
+    start = time.perf_counter()
+    proc = subprocess.run(["/usr/bin/time", "-f", "maxrss=%M", sys.executable, "-m", "mkdocs", "build", "--strict",
+                           "-f", str(config), "-d", str(site)], cwd=config.parent, env=env, capture_output=True, text=True)
+    seconds = time.perf_counter() - start
+    if proc.returncode:
+        raise RuntimeError(f"build of {config} failed:\n{proc.stdout[-2000:]}{proc.stderr[-3000:]}")
+    peak = int(re.findall(r"maxrss=(\d+)", proc.stderr)[-1]) / 1024
+    return seconds, peak
+
+
+def compare(n: int, tmp: Path, runs: int) -> dict:
+    """Alternated builds of the project and the yardstick at ``n`` questions; medians and peaks."""
+    project, yardstick = prepare(n, tmp)
+    times: dict[str, list[float]] = {"project": [], "yardstick": []}
+    peaks: dict[str, float] = {"project": 0.0, "yardstick": 0.0}
+    for _ in range(runs):
+        for name, config in (("project", project), ("yardstick", yardstick)):
+            seconds, peak = build(config, config.parent / f"site-{name}")
+            times[name].append(seconds)
+            peaks[name] = max(peaks[name], peak)
+    medians = {name: statistics.median(values) for name, values in times.items()}
+    return {"n": n, "runs": runs, **{f"{k}_s": v for k, v in medians.items()},
+            "ratio": medians["project"] / medians["yardstick"], **{f"{k}_mb": v for k, v in peaks.items()}}
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _wait_for(url: str, text: str, timeout: float) -> float:
+    """Poll ``url`` until its body contains ``text``; the time it took (raises TimeoutError)."""
+    start = time.perf_counter()
+    while time.perf_counter() - start < timeout:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                if text in response.read().decode("utf-8", "replace"):
+                    return time.perf_counter() - start
+        except OSError:
+            pass
+        time.sleep(0.05)  # polling a server from outside: there is no event to wait for
+    raise TimeoutError(f"{url} did not show {text!r} within {timeout:.0f} s")
+
+
+def serve_edit_loop(n: int, tmp: Path, edits: int = 3) -> dict:
+    """Seconds from saving an edit of one answer to the served page showing it, under ``mkdocs serve``."""
+    project, _ = prepare(n, tmp)
+    docs = project.parent / "docs"
+    page = docs / "applications.md"
+    original = page.read_text(encoding="utf-8")
+    port = _free_port()
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-f", str(project),
+                             "--dev-addr", f"127.0.0.1:{port}"], cwd=project.parent, env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    url = f"http://127.0.0.1:{port}/applications/"
+    try:
+        first = _wait_for(url, "</html>", 900)
+        seconds = []
+        for k in range(edits):
+            marker = f"編輯測試句子第{k}次。"
+            # the first answer's first paragraph gets one more sentence
+            text = re.sub(r"(\n## [^\n]+\n\n[^\n]+)", lambda m: m.group(1) + marker, original, count=1)
+            time.sleep(1.1)  # let the rebuild that showed the last edit finish (the en pass) before the next edit
+            page.write_text(text, encoding="utf-8")
+            seconds.append(_wait_for(url, marker, 300))
+        return {"n": n, "first_build_s": first, "edit_s": statistics.median(seconds), "edits": edits}
+    finally:
+        page.write_text(original, encoding="utf-8")
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(timeout=60)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="20,1000,5000", help="bank sizes, comma-separated")
+    parser.add_argument("--runs", type=int, default=2, help="builds of each kind per size (median)")
+    parser.add_argument("--serve", type=int, default=0, help="also time the mkdocs serve edit loop at this size")
+    parser.add_argument("--keep", type=Path, help="write the banks and sites here instead of a temp dir")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp_name:
+        tmp = args.keep or Path(tmp_name)
+        print("| questions | project | yardstick | ratio | peak memory project / yardstick |\n|---|---|---|---|---|")
+        for n in (int(s) for s in args.sizes.split(",") if s):
+            row = compare(n, tmp, args.runs)
+            print(f"| {n:,} | {row['project_s']:.1f} s | {row['yardstick_s']:.1f} s | {row['ratio']:.2f}× | "
+                  f"{row['project_mb']:.0f} MB / {row['yardstick_mb']:.0f} MB |", flush=True)
+        if args.serve:
+            row = serve_edit_loop(args.serve, tmp)
+            print(f"\nmkdocs serve at {row['n']:,} questions: first build {row['first_build_s']:.1f} s; "
+                  f"an edited answer shows after {row['edit_s']:.1f} s (median of {row['edits']} edits)")
+
+
+if __name__ == "__main__":
+    main()

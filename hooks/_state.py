@@ -1,0 +1,174 @@
+"""BuildState: everything one build knows, made at its start and handed to each stage (not a hook).
+
+One build is one ``mkdocs build`` (or one ``mkdocs serve`` rebuild): mkdocs-static-i18n runs MkDocs'
+build once per locale (zh-Hant, then en, the second inside the first's ``on_post_build``) on the same
+config. ``hooks/pipeline.py`` makes a new :class:`BuildState` in the first locale pass's ``on_config``
+and passes it to the stages in the order written there; the fields below are filled by the stage
+named in each comment, so a stage reads only what an earlier stage wrote. Work that does not depend
+on the locale (parsing, dedup, glossary mentions, lint) is done once per build, in the first pass.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import time
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # types only: importing qa.dedup loads datasketch and SciPy
+    from qa.dedup import DedupResult
+    from qa.glossary import Term
+    from qa.model import Question, TopicPage
+
+DEFAULT_LOCALE = "zh-Hant"
+
+
+def digest(*parts: str) -> str:
+    """SHA-256 of the parts (a cache key for :class:`Reuse`)."""
+    h = hashlib.sha256()
+    for part in parts:
+        h.update(part.encode("utf-8", "surrogatepass"))
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+class Reuse:
+    """Work of the last successful ``mkdocs serve`` build, reused by the next one (the edit loop).
+
+    Entries are keyed by a hash of everything they are computed from (:func:`digest`), so an entry can
+    never be stale: a changed input is a new key. Only the entries a build used are kept, and only when
+    the build succeeded (a build that failed, e.g. on a warning under ``strict``, leaves nothing behind,
+    so the next build reports the same warnings). ``mkdocs build`` never uses it: every build computes
+    everything.
+    """
+
+    def __init__(self) -> None:
+        self.kept: dict[tuple[str, str], object] = {}
+        self.used: dict[tuple[str, str], object] = {}
+        self.hits = self.misses = 0
+
+    def get(self, kind: str, key: str, compute):
+        """The value kept for ``(kind, key)``, else ``compute()`` (kept if this build succeeds)."""
+        entry = (kind, key)
+        if entry in self.used:
+            return self.used[entry]
+        if entry in self.kept:
+            self.hits += 1
+            value = self.kept[entry]
+        else:
+            self.misses += 1
+            value = compute()
+        self.used[entry] = value
+        return value
+
+    def commit(self) -> None:
+        """The build succeeded: keep what it used, drop the rest."""
+        self.kept, self.used = self.used, {}
+
+    def discard(self) -> None:
+        """The build failed: keep the previous build's entries only."""
+        self.used = {}
+
+
+@dataclass
+class BuildState:
+    """The state of one build, typed; see the module docstring for its life.
+
+    Attributes set when the build starts (``pipeline.on_config``, first locale pass):
+        root: the folder of mkdocs.yml (content/ lives there).
+        command: ``"build"``, ``"serve"``, ``"gh-deploy"``, or ``None`` for an in-process ``build()`` call.
+        locales: the locales in build order (from mkdocs-static-i18n; ``("zh-Hant",)`` without it).
+        source_date_epoch: seconds since 1970 that date this build (sitemap, PDF cover), or ``None``
+            (not in a git checkout: today's date); see ``hooks/reproducible.py``.
+        handout: whether this build writes the PDF handouts.
+    """
+
+    root: Path
+    command: str | None = None
+    locales: tuple[str, ...] = (DEFAULT_LOCALE,)
+    source_date_epoch: int | None = None
+    handout: bool = False
+    #: the locale of the pass being built (``pipeline`` sets it at each pass's ``on_config``)
+    locale: str = DEFAULT_LOCALE
+    #: the ``SOURCE_DATE_EPOCH`` value the process had before this build (restored when it ends)
+    saved_epoch: str | None = None
+    #: when the build started (``time.perf_counter()``) and the wall seconds of each stage (``QA_TIMINGS=1`` logs them)
+    started: float = field(default_factory=time.perf_counter)
+    timings: dict[str, float] = field(default_factory=dict)
+    #: under ``mkdocs serve``: work of the previous rebuild for unchanged inputs; ``None`` in ``mkdocs build``
+    reuse: Reuse | None = None
+
+    # -- topic_pages.parse (first pass, on_files)
+    pages: list[TopicPage] = field(default_factory=list)
+    translations: dict[str, dict[str, Question]] = field(default_factory=dict)
+    #: page path → hash of its source (and of its English version): what the topic pages were parsed from
+    page_keys: dict[str, str] = field(default_factory=dict)
+    # -- glossary.load (first pass, on_files); None: the site has no content/glossary.yml
+    terms: list[Term] | None = None
+    # -- dedup.run (first pass, on_files)
+    dedup: DedupResult | None = None
+    shown: dict[str, list[Question]] = field(default_factory=dict)
+    # -- translation_status.run (first pass, on_files, after dedup): qa.translation statuses, stale ids
+    translation_status: list = field(default_factory=list)
+    stale: set[str] = field(default_factory=set)
+    # -- locale_strings.apply (each pass, on_config): the toc permalink title as written in mkdocs.yml
+    permalink_title: str | None = None
+    # -- glossary.find (first pass, on_files, after dedup): term id → questions readers see that mention it
+    mentions: dict[str, list[Question]] = field(default_factory=dict)
+    # -- search_index.collect (each pass, on_page_content): locale → [(page url, [QuestionText])]
+    search_pages: dict[str, list] = field(default_factory=dict)
+    # -- search_index.write: {user words: segmenter}, shared by both passes (jieba loads in ~1.3 s)
+    segmenters: dict = field(default_factory=dict)
+    # -- pipeline (serve only): rendered pages whose search records are made after the build
+    deferred_search: list = field(default_factory=list)
+    # -- locale_files.after_pass: the default locale's 404.html, put back after the last pass
+    saved_404: bytes | None = None
+    # -- handout.start (each pass, on_post_build) → handout.finish (end of the build)
+    pdf_pool: ProcessPoolExecutor | None = None
+    pdf_jobs: list[Future] = field(default_factory=list)
+
+    @property
+    def default_locale(self) -> str:
+        """The first locale built: pages of other locales live under ``<locale>/``."""
+        return self.locales[0]
+
+    @property
+    def first_pass(self) -> bool:
+        """True while the first (default) locale is built."""
+        return self.locale == self.default_locale
+
+    @property
+    def prefix(self) -> str:
+        """The URL/output prefix of the current locale: ``""`` for the default locale, else ``"en/"``."""
+        return "" if self.first_pass else f"{self.locale}/"
+
+    @property
+    def serving(self) -> bool:
+        """True under ``mkdocs serve`` (previews: no PDFs)."""
+        return self.command == "serve"
+
+    @property
+    def content(self) -> Path:
+        """The content/ folder (glossary, lint lists, errata)."""
+        return self.root / "content"
+
+    def reused(self, kind: str, key: str, compute):
+        """``compute()``, or under ``mkdocs serve`` the previous rebuild's value for the same ``key``."""
+        return compute() if self.reuse is None else self.reuse.get(kind, key, compute)
+
+    def pin_epoch(self) -> None:
+        """Set ``SOURCE_DATE_EPOCH`` in the environment for this build only (MkDocs reads it there for
+        the sitemap dates); :meth:`restore_epoch` puts the previous value back when the build ends."""
+        self.saved_epoch = os.environ.get("SOURCE_DATE_EPOCH")
+        if self.source_date_epoch is not None:
+            os.environ["SOURCE_DATE_EPOCH"] = str(self.source_date_epoch)
+
+    def restore_epoch(self) -> None:
+        """Undo :meth:`pin_epoch` (idempotent): no date leaks into a later build of the same process."""
+        if self.saved_epoch is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = self.saved_epoch

@@ -1,0 +1,311 @@
+"""Hook: the build pipeline — the one hook mkdocs.yml lists; the order of the stages is written here.
+
+A build (``mkdocs build``, or one ``mkdocs serve`` rebuild) gets one :class:`_state.BuildState`, made in
+the first locale pass's ``on_config`` and handed to every stage. mkdocs-static-i18n runs MkDocs' build
+once per locale on the same config (zh-Hant, then en inside zh-Hant's ``on_post_build``), so every event
+below runs once per locale; stages marked "once" run in the first pass only and keep their result
+on the state for the other locale. The locale of a pass is the i18n plugin's ``current_language``.
+
+    on_config          reproducible.build_epoch (once)         date of the build, pinned for this build only
+    on_config (-110)   locale_strings.apply                     per-language permalink title (after the i18n plugin)
+    on_files           topic_pages.parse (once)                 topic pages → state.pages, translations
+                       glossary.load (once)                     content/glossary.yml → state.terms
+                       dedup.run (once)                         → state.dedup, state.shown
+                       translation_status.run (once)            → state.translation_status, state.stale
+                       glossary.find (once)                     → state.mentions
+                       lint.run (once)                          content lint → warnings
+    on_files (-110)    glossary.add_page                        after the i18n plugin sorted the files
+    on_nav             nav.order
+    on_page_markdown   topic_render.render, home.topic_list, handout.links
+    on_page_content    topic_render.mark_english (en), search_index.collect → state.search_pages[locale]
+    on_page_context    handout.header_link
+    on_post_build      dedup.write_report, locale_files.after_pass, search_index.write, handout.start
+    on_post_build      end of the build (after the i18n plugin built the other locales, priority -1000):
+      (-1000)          handout.finish (wait for the PDFs), restore SOURCE_DATE_EPOCH
+    on_build_error     stop the PDF workers, restore SOURCE_DATE_EPOCH
+    on_serve           watch everything a build reads (content/, overrides/, hooks/, qa/), not only docs/
+
+Under ``mkdocs serve`` an edit to content/ or overrides/ rebuilds the site; an edit to the Python code in
+hooks/ or qa/ rebuilds too, but MkDocs does not reload Python modules, so the build logs a warning to
+restart ``make serve``.
+"""
+from __future__ import annotations
+
+import os
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+import dedup
+import glossary
+import handout
+import home
+import lint
+import locale_files
+import locale_strings
+import nav
+import reproducible
+import search_index
+import topic_pages
+import topic_render
+import translation_status
+import threading
+
+from _state import DEFAULT_LOCALE, BuildState, Reuse, digest
+from mkdocs.plugins import CombinedEvent, event_priority
+
+#: the ``mkdocs`` command of this process (``on_startup``); ``None`` for in-process ``build()`` calls
+_command: str | None = None
+#: the build in progress (made by the first locale pass's on_config)
+_state: BuildState | None = None
+#: the Python code a build runs: hooks/ and the qa package
+CODE = (Path(__file__).resolve().parent, Path(__file__).resolve().parent.parent / "qa")
+_loaded_at = time.time()
+#: under ``mkdocs serve``: what the last successful rebuild computed, by content hash (see _state.Reuse)
+_reuse = Reuse()
+
+
+def _i18n(config):
+    return config.plugins.get("i18n")
+
+
+def _locales(config) -> tuple[str, ...]:
+    plugin = _i18n(config)
+    if plugin is None:
+        return (config.theme.get("language") or DEFAULT_LOCALE,)
+    return tuple(plugin.build_languages)
+
+
+def _current_locale(config) -> str:
+    """The locale this pass builds, from the i18n plugin (its default before its own on_config ran)."""
+    plugin = _i18n(config)
+    if plugin is None:
+        return _locales(config)[0]
+    return plugin.current_language or plugin.default_language
+
+
+def _outermost(config) -> bool:
+    """False inside the build of a further locale (the i18n plugin builds them from its on_post_build)."""
+    plugin = _i18n(config)
+    return plugin is None or not getattr(plugin, "building", False)
+
+
+def on_startup(command, dirty):
+    global _command
+    _command = command
+
+
+def on_shutdown():
+    global _command
+    _command = None
+
+
+def _config(config):
+    global _state
+    if _outermost(config) or _state is None:  # the first locale pass: a new build starts
+        root = Path(config.config_file_path).parent
+        _state = BuildState(root=root, command=_command, locales=_locales(config),
+                            source_date_epoch=reproducible.build_epoch(root),
+                            handout=handout.enabled(config, _command))
+        _state.pin_epoch()
+        if _command == "serve":
+            _state.reuse = _reuse
+            _warn_if_code_changed()
+    _state.locale = _current_locale(config)
+    return config
+
+
+@event_priority(-110)  # after mkdocs-static-i18n's on_config (-100) applied the language's `extra`
+def _config_after_i18n(config):
+    locale_strings.apply(config, _state)
+    return config
+
+
+on_config = CombinedEvent(_config, _config_after_i18n)
+
+
+@contextmanager
+def _timed(stage: str):
+    """Add the wall time of the block to ``_state.timings[stage]`` (logged at the end of the build)."""
+    start = time.perf_counter()
+    try:
+        yield
+    finally:
+        _state.timings[stage] = _state.timings.get(stage, 0.0) + time.perf_counter() - start
+
+
+def _files(files, config):
+    state = _state
+    if state.first_pass:
+        with _timed("parse"):
+            topic_pages.parse(files, state)
+        with _timed("glossary"):
+            glossary.load(config.docs_dir, state)
+        with _timed("dedup"):
+            dedup.run(state)
+        translation_status.run(state)
+        with _timed("glossary"):
+            glossary.find(state)
+        with _timed("lint"):
+            lint.run(files, state)
+    return files
+
+
+@event_priority(-110)  # after mkdocs-static-i18n's on_files (-100): see hooks/glossary.py
+def _files_after_i18n(files, config):
+    return glossary.add_page(files, config, _state)
+
+
+on_files = CombinedEvent(_files, _files_after_i18n)
+
+
+def on_nav(nav_, config, files):
+    return nav.order(nav_, _state)
+
+
+def on_page_markdown(markdown, page, config, files):
+    with _timed("render"):
+        markdown = topic_render.render(markdown, page, _state)
+    markdown = home.topic_list(markdown, _state)
+    markdown = handout.links(markdown, _state)
+    if _state.reuse is not None:
+        _reuse_render(page, markdown, config, files, _state)
+    return markdown
+
+
+def on_page_content(html, page, config, files):
+    html = topic_render.mark_english(html, page, _state)
+    if _state.reuse is not None:  # serve: indexed after the pages are written (_end_of_build)
+        _state.deferred_search.append((_state.locale, html, page))
+        return html
+    with _timed("search"):
+        return search_index.collect(html, page, _state)
+
+
+def on_page_context(context, page, config, nav):
+    return handout.header_link(context, _state)
+
+
+def _post_build(config):
+    state = _state
+    dedup.write_report(config.site_dir, state)
+    locale_files.after_pass(config.site_dir, config.site_url, state)
+    if state.reuse is None:
+        with _timed("search"):
+            search_index.write(config.site_dir, state)
+    with _timed("handout"):
+        handout.start(config, state)
+
+
+@event_priority(-1000)  # after mkdocs-static-i18n's on_post_build (-100), which builds the other locales
+def _end_of_build(config):
+    if not _outermost(config):
+        return
+    state = _state
+    try:
+        with _timed("handout"):
+            handout.finish(state)
+    finally:
+        state.restore_epoch()
+    from _common import log
+
+    total = time.perf_counter() - state.started
+    shares = ", ".join(f"{stage} {seconds:.1f} s" for stage, seconds in sorted(state.timings.items(), key=lambda kv: -kv[1]))
+    log.debug(f"build {total:.1f} s; in the stages: {shares}; the rest is MkDocs, Material and the i18n plugin")
+    if os.environ.get("QA_TIMINGS") == "1":
+        log.info(f"timings: build {total:.1f} s; {shares}")
+    if state.reuse is not None:
+        state.reuse.commit()
+        _index_later(config.site_dir, state)
+
+
+on_post_build = CombinedEvent(_post_build, _end_of_build)
+
+
+def on_build_error(error):
+    if _state is not None:
+        handout.stop(_state)
+        _state.restore_epoch()
+        if _state.reuse is not None:
+            _state.reuse.discard()
+
+
+# -- mkdocs serve: the edit loop ------------------------------------------------------------------
+# A rebuild re-renders only what changed: a page whose final Markdown, URL, file list and mkdocs.yml are
+# unchanged gets the HTML, table of contents and anchors of the previous rebuild instead of Python-Markdown
+# running again; the search index is written after the rebuild, in a thread, so the edited page shows
+# without waiting for it. `mkdocs build` does neither.
+
+_RENDER = ("content", "toc", "_title_from_render", "present_anchor_ids")
+
+
+def _reuse_render(page, markdown: str, config, files, state: BuildState) -> None:
+    """Give ``page`` a ``render`` that reuses the previous rebuild's output for the same inputs."""
+    listing = getattr(files, "_qa_listing", None)
+    if listing is None:
+        listing = digest(*(f"{f.src_uri}>{f.dest_uri}" for f in sorted(files, key=lambda f: f.src_uri)))
+        files._qa_listing = listing
+    settings = Path(config.config_file_path).read_text(encoding="utf-8") if config.config_file_path else ""
+    key = digest(state.locale, page.file.src_uri, page.url, markdown, listing, settings)
+    cls_render = type(page).render
+
+    def render(config, files):
+        def compute():
+            cls_render(page, config, files)
+            links = {target.src_uri: dict(anchors) for target, anchors in (page.links_to_anchors or {}).items()}
+            return {name: getattr(page, name) for name in _RENDER} | {"links": links}
+
+        saved = state.reuse.get("render", key, compute)
+        for name in _RENDER:
+            setattr(page, name, saved[name])
+        page.links_to_anchors = {files.get_file_from_path(src): anchors for src, anchors in saved["links"].items()
+                                 if files.get_file_from_path(src) is not None}
+
+    page.render = render
+
+
+def _index_later(site_dir: str, state: BuildState) -> None:
+    """Write the search index of every locale from the deferred pages, in a thread (serve only). A newer
+    rebuild does not wait for it: the thread stops before its next locale once a newer build started."""
+    from _common import log
+
+    def run():
+        try:
+            for locale in state.locales:
+                if _state is not state:
+                    return
+                state.locale = locale
+                for page_locale, html, page in state.deferred_search:
+                    if page_locale == locale:
+                        search_index.collect(html, page, state)
+                search_index.write(site_dir, state)
+        except Exception as error:  # a preview keeps running; the next rebuild tries again
+            log.error(f"search index not written: {error}")
+
+    threading.Thread(target=run, name="qa-search-index", daemon=True).start()
+
+
+def watched(config) -> list[Path]:
+    """What a build reads besides docs/ and mkdocs.yml (which MkDocs watches itself): content/, the theme
+    overrides (``theme.custom_dir``), and the code in hooks/ and qa/ — those that exist."""
+    root = Path(config.config_file_path).parent
+    paths = [root / "content"]
+    if config.theme.custom_dir:
+        paths.append(Path(config.theme.custom_dir))
+    paths += CODE
+    return [path for path in dict.fromkeys(paths) if path.exists()]
+
+
+def on_serve(server, config, builder):
+    for path in watched(config):
+        server.watch(str(path))
+    return server
+
+
+def _warn_if_code_changed() -> None:
+    changed = [path for folder in CODE for path in folder.rglob("*.py") if path.stat().st_mtime > _loaded_at]
+    if changed:
+        from _common import log
+
+        log.warning(f"{changed[0].relative_to(CODE[0].parent)} changed since `mkdocs serve` started; MkDocs does not "
+                    "reload Python code: stop and restart `make serve` to build with it")
