@@ -49,6 +49,7 @@ class Reuse:
         self.kept: dict[tuple[str, str], object] = {}
         self.used: dict[tuple[str, str], object] = {}
         self.hits = self.misses = 0
+        self.computed: dict[str, int] = {}
 
     def get(self, kind: str, key: str, compute):
         """The value kept for ``(kind, key)``, else ``compute()`` (kept if this build succeeds)."""
@@ -60,6 +61,7 @@ class Reuse:
             value = self.kept[entry]
         else:
             self.misses += 1
+            self.computed[kind] = self.computed.get(kind, 0) + 1
             value = compute()
         self.used[entry] = value
         return value

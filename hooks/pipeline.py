@@ -49,7 +49,7 @@ import search_index
 import topic_pages
 import topic_render
 import translation_status
-import threading
+import multiprocessing
 
 from _state import DEFAULT_LOCALE, BuildState, Reuse, digest
 from mkdocs.plugins import CombinedEvent, event_priority
@@ -63,6 +63,8 @@ CODE = (Path(__file__).resolve().parent, Path(__file__).resolve().parent.parent 
 _loaded_at = time.time()
 #: under ``mkdocs serve``: what the last successful rebuild computed, by content hash (see _state.Reuse)
 _reuse = Reuse()
+#: under ``mkdocs serve``: the process writing the last rebuild's search index
+_search_process = None
 
 
 def _i18n(config):
@@ -98,11 +100,13 @@ def on_startup(command, dirty):
 def on_shutdown():
     global _command
     _command = None
+    _stop_indexing()
 
 
 def _config(config):
     global _state
     if _outermost(config) or _state is None:  # the first locale pass: a new build starts
+        _stop_indexing()
         root = Path(config.config_file_path).parent
         _state = BuildState(root=root, command=_command, locales=_locales(config),
                             source_date_epoch=reproducible.build_epoch(root),
@@ -212,6 +216,11 @@ def _end_of_build(config):
     total = time.perf_counter() - state.started
     shares = ", ".join(f"{stage} {seconds:.1f} s" for stage, seconds in sorted(state.timings.items(), key=lambda kv: -kv[1]))
     log.debug(f"build {total:.1f} s; in the stages: {shares}; the rest is MkDocs, Material and the i18n plugin")
+    if state.reuse is not None:
+        kinds = ", ".join(f"{kind} {n}" for kind, n in sorted(state.reuse.computed.items()))
+        shares += f"; reused {state.reuse.hits}, computed {state.reuse.misses} ({kinds})"
+        state.reuse.hits = state.reuse.misses = 0
+        state.reuse.computed = {}
     if os.environ.get("QA_TIMINGS") == "1":
         log.info(f"timings: build {total:.1f} s; {shares}")
     if state.reuse is not None:
@@ -233,8 +242,8 @@ def on_build_error(error):
 # -- mkdocs serve: the edit loop ------------------------------------------------------------------
 # A rebuild re-renders only what changed: a page whose final Markdown, URL, file list and mkdocs.yml are
 # unchanged gets the HTML, table of contents and anchors of the previous rebuild instead of Python-Markdown
-# running again; the search index is written after the rebuild, in a thread, so the edited page shows
-# without waiting for it. `mkdocs build` does neither.
+# running again; the search index is written after the rebuild, in a forked process, so the edited page
+# shows without waiting for it. `mkdocs build` does neither.
 
 _RENDER = ("content", "toc", "_title_from_render", "present_anchor_ids")
 
@@ -265,15 +274,15 @@ def _reuse_render(page, markdown: str, config, files, state: BuildState) -> None
 
 
 def _index_later(site_dir: str, state: BuildState) -> None:
-    """Write the search index of every locale from the deferred pages, in a thread (serve only). A newer
-    rebuild does not wait for it: the thread stops before its next locale once a newer build started."""
+    """Write the search index of every locale from the deferred pages in a forked process (serve only), so
+    the next rebuild neither waits for it nor shares the interpreter lock with it; the next rebuild stops
+    it if it is still running (its index would be stale, and that build cleans site/ anyway)."""
+    global _search_process
     from _common import log
 
     def run():
         try:
             for locale in state.locales:
-                if _state is not state:
-                    return
                 state.locale = locale
                 for page_locale, html, page in state.deferred_search:
                     if page_locale == locale:
@@ -282,7 +291,17 @@ def _index_later(site_dir: str, state: BuildState) -> None:
         except Exception as error:  # a preview keeps running; the next rebuild tries again
             log.error(f"search index not written: {error}")
 
-    threading.Thread(target=run, name="qa-search-index", daemon=True).start()
+    _search_process = multiprocessing.get_context("fork").Process(target=run, name="qa-search-index", daemon=True)
+    _search_process.start()
+
+
+def _stop_indexing() -> None:
+    global _search_process
+    if _search_process is not None:
+        if _search_process.is_alive():
+            _search_process.terminate()
+        _search_process.join()
+        _search_process = None
 
 
 def watched(config) -> list[Path]:
