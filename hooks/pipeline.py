@@ -18,11 +18,14 @@ on the state for the other locale. The locale of a pass is the i18n plugin's ``c
     on_nav             nav.order
     on_page_markdown   topic_render.render, home.topic_list, handout.links
     on_page_content    topic_render.mark_english (en), search_index.collect → state.search_pages[locale]
+                       (serve: deferred)
     on_page_context    handout.header_link
-    on_post_build      dedup.write_report, locale_files.after_pass, search_index.write, handout.start
+    on_post_build      dedup.write_report, locale_files.after_pass, search_index.write (serve: deferred),
+                       handout.start
     on_post_build      end of the build (after the i18n plugin built the other locales, priority -1000):
-      (-1000)          handout.finish (wait for the PDFs), restore SOURCE_DATE_EPOCH
-    on_build_error     stop the PDF workers, restore SOURCE_DATE_EPOCH
+      (-1000)          handout.finish (wait for the PDFs), restore SOURCE_DATE_EPOCH; under serve keep the
+                       work for the next rebuild and write the search index in a separate process
+    on_build_error     stop the PDF workers, restore SOURCE_DATE_EPOCH, keep nothing for the next rebuild
     on_serve           watch everything a build reads (content/, overrides/, hooks/, qa/), not only docs/
 
 Under ``mkdocs serve`` an edit to content/ or overrides/ rebuilds the site; an edit to the Python code in
@@ -31,6 +34,7 @@ restart ``make serve``.
 """
 from __future__ import annotations
 
+import multiprocessing
 import os
 import time
 from contextlib import contextmanager
@@ -49,8 +53,7 @@ import search_index
 import topic_pages
 import topic_render
 import translation_status
-import multiprocessing
-
+from _common import log
 from _state import DEFAULT_LOCALE, BuildState, Reuse, digest
 from mkdocs.plugins import CombinedEvent, event_priority
 
@@ -168,7 +171,7 @@ def on_nav(nav_, config, files):
 
 
 def on_page_markdown(markdown, page, config, files):
-    with _timed("render"):
+    with _timed("topic_render"):
         markdown = topic_render.render(markdown, page, _state)
     markdown = home.topic_list(markdown, _state)
     markdown = handout.links(markdown, _state)
@@ -211,8 +214,6 @@ def _end_of_build(config):
             handout.finish(state)
     finally:
         state.restore_epoch()
-    from _common import log
-
     total = time.perf_counter() - state.started
     shares = ", ".join(f"{stage} {seconds:.1f} s" for stage, seconds in sorted(state.timings.items(), key=lambda kv: -kv[1]))
     log.debug(f"build {total:.1f} s; in the stages: {shares}; the rest is MkDocs, Material and the i18n plugin")
@@ -278,8 +279,6 @@ def _index_later(site_dir: str, state: BuildState) -> None:
     the next rebuild neither waits for it nor shares the interpreter lock with it; the next rebuild stops
     it if it is still running (its index would be stale, and that build cleans site/ anyway)."""
     global _search_process
-    from _common import log
-
     def run():
         try:
             for locale in state.locales:
@@ -324,7 +323,5 @@ def on_serve(server, config, builder):
 def _warn_if_code_changed() -> None:
     changed = [path for folder in CODE for path in folder.rglob("*.py") if path.stat().st_mtime > _loaded_at]
     if changed:
-        from _common import log
-
-        log.warning(f"{changed[0].relative_to(CODE[0].parent)} changed since `mkdocs serve` started; MkDocs does not "
+            log.warning(f"{changed[0].relative_to(CODE[0].parent)} changed since `mkdocs serve` started; MkDocs does not "
                     "reload Python code: stop and restart `make serve` to build with it")

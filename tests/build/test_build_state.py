@@ -70,3 +70,45 @@ def test_serve_watches_everything_the_build_reads():
     server = config.plugins.on_serve(Server(), config=config, builder=None)
     for folder in ("content", "overrides", "hooks", "qa"):
         assert os.path.realpath(ROOT / folder) in server.paths, folder
+
+
+def test_serve_reuses_only_what_a_successful_rebuild_computed():
+    """The edit loop's cache (hooks/_state.Reuse): keyed by input hash, kept only after a build succeeded."""
+    import sys
+
+    from conftest import ROOT
+
+    sys.path.insert(0, str(ROOT / "hooks"))
+    from _state import Reuse, digest
+
+    reuse, calls = Reuse(), []
+
+    def compute(value):
+        calls.append(value)
+        return value
+
+    assert reuse.get("lint", digest("a.md", "甲"), lambda: compute(1)) == 1
+    reuse.discard()  # that build failed (e.g. a warning under strict): nothing is kept
+    assert reuse.get("lint", digest("a.md", "甲"), lambda: compute(2)) == 2
+    reuse.commit()
+    assert reuse.get("lint", digest("a.md", "甲"), lambda: compute(3)) == 2  # unchanged input: reused
+    assert reuse.get("lint", digest("a.md", "乙"), lambda: compute(4)) == 4  # changed input: computed
+    reuse.commit()
+    assert reuse.get("lint", digest("a.md", "乙"), lambda: compute(5)) == 4
+    assert calls == [1, 2, 4]
+    assert digest("ab", "c") != digest("a", "bc")
+
+
+@pytest.mark.build
+def test_an_unprintable_character_fails_the_build_before_pdf_layout(tmp_path):
+    """A character no installed font has (an emoji) names its file and line, and no PDF is laid out."""
+    from conftest import mkdocs_build
+
+    robot = "\U0001F916"
+    page = TOPIC.replace("量化降低數值精度。", f"量化降低數值精度 {robot}。")
+    config = fixture_site(tmp_path, {"index.md": "# 首頁\n", "t.md": page}, handout=True)
+    build = mkdocs_build(config, tmp_path / "site")
+    assert build.returncode != 0
+    assert f"docs/t.md:10: character '{robot}' (U+1F916) is in none of the installed fonts" in build.output
+    assert not list((tmp_path / "site").rglob("*.pdf"))
+    assert "PDF handout:" not in build.output  # no layout ran
