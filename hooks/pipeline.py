@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import time
 from contextlib import contextmanager
 from pathlib import Path
@@ -110,7 +111,7 @@ def _config(config):
     global _state
     if _outermost(config) or _state is None:  # the first locale pass: a new build starts
         _stop_indexing()
-        root = Path(config.config_file_path).parent
+        root = Path(config.config_file_path).resolve().parent  # serve's first config names it relatively
         _state = BuildState(root=root, command=_command, locales=_locales(config),
                             source_date_epoch=reproducible.build_epoch(root),
                             handout=handout.enabled(config, _command))
@@ -280,6 +281,7 @@ def _index_later(site_dir: str, state: BuildState) -> None:
     it if it is still running (its index would be stale, and that build cleans site/ anyway)."""
     global _search_process
     def run():
+        os.setpgid(0, 0)  # its own process group, so stopping it also stops the Pagefind it runs
         try:
             for locale in state.locales:
                 state.locale = locale
@@ -298,7 +300,10 @@ def _stop_indexing() -> None:
     global _search_process
     if _search_process is not None:
         if _search_process.is_alive():
-            _search_process.terminate()
+            try:
+                os.killpg(_search_process.pid, signal.SIGTERM)
+            except ProcessLookupError:  # not yet in its own group
+                _search_process.terminate()
         _search_process.join()
         _search_process = None
 
@@ -306,7 +311,7 @@ def _stop_indexing() -> None:
 def watched(config) -> list[Path]:
     """What a build reads besides docs/ and mkdocs.yml (which MkDocs watches itself): content/, the theme
     overrides (``theme.custom_dir``), and the code in hooks/ and qa/ — those that exist."""
-    root = Path(config.config_file_path).parent
+    root = Path(config.config_file_path).resolve().parent  # serve's first config names it relatively
     paths = [root / "content"]
     if config.theme.custom_dir:
         paths.append(Path(config.theme.custom_dir))
