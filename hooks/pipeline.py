@@ -34,6 +34,7 @@ restart ``make serve``.
 """
 from __future__ import annotations
 
+import json
 import multiprocessing
 import os
 import signal
@@ -252,12 +253,15 @@ _RENDER = ("content", "toc", "_title_from_render", "present_anchor_ids")
 
 def _reuse_render(page, markdown: str, config, files, state: BuildState) -> None:
     """Give ``page`` a ``render`` that reuses the previous rebuild's output for the same inputs."""
-    listing = getattr(files, "_qa_listing", None)
+    listing = getattr(files, "_qa_listing", None)  # once per pass: the files and the Markdown settings
     if listing is None:
-        listing = digest(*(f"{f.src_uri}>{f.dest_uri}" for f in sorted(files, key=lambda f: f.src_uri)))
+        extensions = json.dumps([config.markdown_extensions, config.mdx_configs], sort_keys=True,
+                                default=lambda value: type(value).__qualname__)  # no addresses in the key
+        settings = Path(config.config_file_path).read_text(encoding="utf-8") if config.config_file_path else ""
+        listing = digest(extensions, settings,
+                         *(f"{f.src_uri}>{f.dest_uri}" for f in sorted(files, key=lambda f: f.src_uri)))
         files._qa_listing = listing
-    settings = Path(config.config_file_path).read_text(encoding="utf-8") if config.config_file_path else ""
-    key = digest(state.locale, page.file.src_uri, page.url, markdown, listing, settings)
+    key = digest(state.locale, page.file.src_uri, page.url, markdown, listing)
     cls_render = type(page).render
 
     def render(config, files):
@@ -280,6 +284,7 @@ def _index_later(site_dir: str, state: BuildState) -> None:
     the next rebuild neither waits for it nor shares the interpreter lock with it; the next rebuild stops
     it if it is still running (its index would be stale, and that build cleans site/ anyway)."""
     global _search_process
+
     def run():
         os.setpgid(0, 0)  # its own process group, so stopping it also stops the Pagefind it runs
         try:
