@@ -1,99 +1,67 @@
 """Quality gates on built sites: the content lint fails the build, every internal link and #anchor
-resolves (LinkChecker, offline), and two builds of the same commit write the same files."""
+resolves (in-process check of the built HTML, tests/sitelinks.py), and two builds of the same commit write the same files."""
 from __future__ import annotations
 
-import csv
-import functools
 import hashlib
-import io
-import subprocess
-import sys
-import threading
-from contextlib import contextmanager
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+import re
 from pathlib import Path
-from urllib.parse import urlparse
 
 import pytest
 
 from conftest import ROOT, fixture_site, mkdocs_build
+from sitelinks import Link, check_site_links
 
 pytestmark = pytest.mark.build
 
-LINKCHECKER = Path(sys.executable).with_name("linkchecker")
+
+def site_url_of(site: Path) -> str:
+    """The ``site_url`` the site was built with: the canonical address of its home page."""
+    found = re.search(r'<link rel="canonical" href="([^"]+)"', (site / "index.html").read_text(encoding="utf-8"))
+    assert found, "the home page has no <link rel=canonical>"
+    return found.group(1)
 
 
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
+def describe(links: list[Link]) -> str:
+    return "\n".join(str(link) for link in links)
 
 
-class _Server(ThreadingHTTPServer):
-    def handle_error(self, request, client_address):  # LinkChecker closing connections early is not an error
-        pass
+def test_every_internal_link_and_anchor_of_both_locales_resolves(site):
+    checked, dead = check_site_links(site, site_url_of(site))
+    paths = {link.path for link in checked}
+    for path in ("/applications/", "/en/applications/", "/en/", "/glossary/", "/en/glossary/"):
+        assert path in paths, f"no link to {path} was checked"
+    assert {link.source.split("/")[0] for link in checked} >= {"index.html", "en"}, "both locales' pages are checked"
+    assert sum(bool(link.anchor) for link in checked) >= 40, "too few #anchor links checked"
+    assert any(link.url.endswith(".pdf") for link in checked), "the handout links were not checked"
+    assert not dead, describe(dead)
 
 
-@contextmanager
-def serve(folder: Path):
-    """Serve ``folder`` on 127.0.0.1 (LinkChecker drops root to ``nobody``, who cannot read
-    pytest's private temp folders through file:// URLs, but can ask a local server)."""
-    httpd = _Server(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(folder)))
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    finally:
-        httpd.shutdown()
-
-
-def check_links(folder: Path, tmp: Path) -> tuple[list[dict], list[dict]]:
-    """Run LinkChecker on ``folder`` through a local server.
-
-    Returns:
-        ``(checked, dead)``: a CSV row (``url``, ``urlname``, ``parentname``, ``result``,
-        ``warningstring``, ...) per URL checked, and the rows of the dead links.
-
-    A link is dead when its target does not load (``valid`` is False) or its ``#anchor`` is not
-    on the target page (the AnchorCheck plugin's warning). Only links on 127.0.0.1 are followed
-    (``--check-extern`` is off), so nothing leaves the machine.
-    """
-    config = tmp / "linkcheckerrc"
-    config.write_text("[AnchorCheck]\n", encoding="utf-8")
-    with serve(folder) as url:
-        proc = subprocess.run([str(LINKCHECKER), "-f", str(config), "--no-status", "--verbose", "--threads", "4",
-                               "-o", "csv", url],
-                              capture_output=True, text=True, timeout=900)
-    # LinkChecker's comment lines start with "# "; a same-page link such as "#inference-speed" is data
-    lines = [line for line in proc.stdout.splitlines() if line and not (line == "#" or line.startswith("# "))]
-    assert proc.returncode in (0, 1) and lines and lines[0].startswith("urlname;"), proc.stdout[-2000:] + proc.stderr[-2000:]
-    rows = list(csv.DictReader(io.StringIO("\n".join(lines)), delimiter=";"))  # --verbose: every URL checked
-    assert len(rows) >= 3, f"LinkChecker checked only {len(rows)} URLs"
-    return rows, [row for row in rows if row["valid"] == "False" or "Anchor" in row["warningstring"]]
-
-
-def describe(rows: list[dict]) -> str:
-    return "\n".join(f"{row['parentname']} → {row['urlname']}: {row['result']} {row['warningstring']}" for row in rows)
-
-
-def test_every_internal_link_and_anchor_of_both_locales_resolves(site, tmp_path):
-    checked, failed = check_links(site, tmp_path)
-    paths = {urlparse(row["url"]).path for row in checked}
-    for path in ("/applications/", "/en/applications/", "/en/"):  # both locales were crawled
-        assert path in paths, f"{path} was not checked"
-    assert sum("#" in row["urlname"] for row in checked) >= 40, "too few #anchor links checked"
-    assert not failed, describe(failed)
-
-
-def test_link_checker_reports_a_dead_page_and_a_dead_anchor(tmp_path):
-    """The gate above can fail: a two-page site with one dead link and one dead #anchor."""
+def test_link_check_reports_dead_pages_anchors_and_files(tmp_path):
+    """The gate above can fail: a small site with one of each kind of dead reference (and good ones)."""
     folder = tmp_path / "site"
     (folder / "a").mkdir(parents=True)
     (folder / "index.html").write_text(
-        '<html><body><a href="a/">a</a> <a href="a/#here">ok</a> <a href="a/#gone">dead anchor</a>'
-        ' <a href="missing/">dead page</a></body></html>', encoding="utf-8")
+        '<html><head><link rel="canonical" href="https://example.org/docs/">'
+        '<link rel="stylesheet" href="style.css"><script src="gone.js"></script></head><body>\n'
+        '<a href="a/">a</a> <a href="a/#here">ok</a> <a href="#top" id="top">self</a>\n'
+        '<a href="a/#gone">dead anchor</a>\n'
+        '<a href="missing/">dead page</a>\n'
+        '<a href="https://example.org/docs/a/#nowhere">dead anchor by full address</a>\n'
+        '<a href="https://other.example/x/">another host</a> <a href="mailto:x@example.org">mail</a>\n'
+        '<img src="a/pic.png" srcset="a/pic.png 1x, a/big.png 2x" alt="">\n'
+        '</body></html>', encoding="utf-8")
+    (folder / "style.css").write_text("body { background: url('a/pic.png'); }\nh1 { background: url(bg.png); }",
+                                      encoding="utf-8")
     (folder / "a" / "index.html").write_text('<html><body><h2 id="here">here</h2></body></html>', encoding="utf-8")
-    _, failed = check_links(folder, tmp_path)
-    assert sorted(row["urlname"] for row in failed) == ["a/#gone", "missing/"], describe(failed)
+    (folder / "a" / "pic.png").write_bytes(b"png")
+    checked, dead = check_site_links(folder, "https://example.org/docs/")
+    assert sorted((link.source, link.line, link.url) for link in dead) == [
+        ("index.html", 1, "gone.js"), ("index.html", 3, "a/#gone"), ("index.html", 4, "missing/"),
+        ("index.html", 5, "https://example.org/docs/a/#nowhere"), ("index.html", 7, "a/big.png"),
+        ("style.css", 2, "bg.png"),
+    ], describe(dead)
+    assert {"a/", "a/#here", "#top", "style.css", "a/pic.png"} <= {link.url for link in checked}
+    assert not any("other.example" in link.url or "mailto" in link.url for link in checked)
 
 
 def test_a_lint_finding_fails_the_build_with_file_line_and_fix(tmp_path):
