@@ -32,8 +32,8 @@ def test_print_hides_chrome_and_opens_answers(server, page_at, artifacts, path):
     assert not page.evaluate("[...document.querySelectorAll('article details')].every(d => d.open)")
 
     # code wraps instead of being cut at the paper's edge
-    if page.locator("article pre code").count():
-        assert page.evaluate("getComputedStyle(document.querySelector('article pre code')).whiteSpace") == "pre-wrap"
+    assert page.locator("article pre code").count(), "no code block on the page to print"
+    assert page.evaluate("getComputedStyle(document.querySelector('article pre code')).whiteSpace") == "pre-wrap"
     page.pdf(path=str(artifacts / f"print{path.replace('/', '-').rstrip('-')}.pdf"))
 
 

@@ -11,6 +11,9 @@ from qa.dedup import (Carried, DedupResult, Group, Merged, dedupe, gram_codes, g
                       shown_questions, signature, stubs)
 from qa.errors import ContentError
 from qa.model import Question, TopicPage
+from qa.normalize import fold_for_matching as fold
+
+from .dedup_checks import trigrams
 
 QUANT = """量化是將模型參數從 FP32 轉換為 INT8 或 INT4 等低精度格式的技術。
 * **訓練後量化**：在訓練完成後直接量化權重，無需重新訓練，實現簡單。
@@ -203,8 +206,13 @@ def test_marked_canonical_outside_any_group_is_fine():
 
 
 def test_report_is_json_ready():
-    pages = [page("a.md", ("quant-brief", T_QUANT, "\n".join(QUANT.splitlines()[:2]) + "\n額外的一句新內容在這裡。")),
-             page("b.md", ("quant", T_QUANT, QUANT))]
+    brief = "\n".join(QUANT.splitlines()[:2]) + "\n額外的一句新內容在這裡。"
+    pages = [page("a.md", ("quant-brief", T_QUANT, brief)), page("b.md", ("quant", T_QUANT, QUANT))]
+    # answer_score by its definition: the share of the smaller answer's folded 3-grams found in the
+    # larger's (computed here, not read back from the report); the report rounds scores to 3 decimals
+    small, large = sorted((trigrams(fold(brief)), trigrams(fold(QUANT))), key=len)
+    answer_score = len(small & large) / len(small)
+    assert 0.5 < answer_score < 1.0  # the brief version's new sentence is not in the long one
     report = dedupe(pages).to_report()
     assert json.loads(json.dumps(report, ensure_ascii=False)) == report
     assert report == {
@@ -212,7 +220,7 @@ def test_report_is_json_ready():
         "groups": [{
             "canonical": "quant", "canonical_file": "b.md", "canonical_line": 8,
             "merged": [{"id": "quant-brief", "file": "a.md", "line": 8, "title_score": 1.0,
-                        "answer_score": report["groups"][0]["merged"][0]["answer_score"], "reason": "same-question"}],
+                        "answer_score": round(answer_score, 3), "reason": "same-question"}],
             "carried": [{"sentence": "額外的一句新內容在這裡。", "from_id": "quant-brief", "from_file": "a.md", "from_line": 8}],
         }],
     }
