@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup serve build test bench lock clean
+.PHONY: setup serve build test test-fast bench lock clean
 
 $(STAMP): requirements.lock pyproject.toml scripts/install-system-deps.sh
 	bash scripts/install-system-deps.sh
@@ -25,9 +25,13 @@ serve: setup
 build: setup
 	$(BIN)/mkdocs build --strict --clean
 
-## test: run every test (unit, build, browser); .ci/run calls this
+## test: run every test (unit, build, browser) in two worker processes; .ci/run calls this
 test: setup
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2
+
+## test-fast: the edit loop: unit tests and small fixture-site builds (no full site, no PDFs, no browser)
+test-fast: setup
+	$(BIN)/python -m pytest -n 2 -m "not browser and not full_site"
 
 ## bench: print the project's figures (build time, sizes, dedupe time)
 bench: setup

@@ -1,6 +1,8 @@
 """Shared fixtures: the real site built once per test run, and small fixture sites on demand."""
 from __future__ import annotations
 
+import fcntl
+import json
 import os
 import subprocess
 import sys
@@ -66,12 +68,38 @@ def fixture_site(tmp: Path, pages: dict[str, str], handout: bool = False) -> Pat
     return config
 
 
+def pytest_collection_modifyitems(config, items):
+    """Mark each test by what it needs, so that ``-m`` picks a tier (Makefile ``test-fast``):
+    ``browser`` for tests/browser/, ``build`` for tests/build/, and ``full_site`` for any test that
+    uses the session's real site (the project's own build, PDF handouts included). Tests without
+    the real site run first, so that with ``-n 2`` one worker builds it while the other works."""
+    for item in items:
+        folder = item.path.parent.name
+        if folder in ("browser", "build"):
+            item.add_marker(folder)
+        if "site" in item.fixturenames:
+            item.add_marker("full_site")
+    items.sort(key=lambda item: item.get_closest_marker("full_site") is not None)  # stable
+
+
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Path:
-    """The real site, built once per test run with the project's mkdocs.yml."""
-    out = tmp_path_factory.mktemp("site")
-    build = mkdocs_build(ROOT / "mkdocs.yml", out)
-    assert build.returncode == 0, build.output
+    """The real site, built once per test run with the project's mkdocs.yml.
+
+    Under pytest-xdist (``make test`` runs two workers) the workers share one build: the first to
+    need it builds it under a file lock in the run's shared temporary folder, the other waits for
+    the lock and reuses it.
+    """
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    root = tmp_path_factory.getbasetemp().parent if worker else tmp_path_factory.getbasetemp()
+    out, done = root / "real-site", root / "real-site.json"
+    with open(root / "real-site.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        if not done.exists():
+            build = mkdocs_build(ROOT / "mkdocs.yml", out)
+            done.write_text(json.dumps({"returncode": build.returncode, "output": build.output}), encoding="utf-8")
+        result = json.loads(done.read_text(encoding="utf-8"))
+    assert result["returncode"] == 0, result["output"]
     return out
 
 

@@ -18,6 +18,14 @@ class _Quiet(SimpleHTTPRequestHandler):
         pass
 
 
+def open_page(page, url: str) -> None:
+    """Go to ``url`` and wait until the page is as a reader sees it: the ``load`` event (document,
+    styles, scripts, images) and every font it uses loaded (``document.fonts.status``). A state, not
+    Playwright's ``networkidle``, which waits for 500 ms without requests."""
+    page.goto(url, wait_until="load")
+    page.wait_for_function("() => document.fonts.status === 'loaded'")
+
+
 @pytest.fixture(scope="session")
 def server(site):
     """Base URL (``http://127.0.0.1:PORT``) of a static server over the built site."""

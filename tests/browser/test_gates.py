@@ -9,6 +9,8 @@ from urllib.parse import urlparse
 
 import pytest
 
+from .conftest import open_page
+
 pytestmark = pytest.mark.browser
 
 LOCALES = {"zh-Hant": "", "en": "/en"}
@@ -41,10 +43,9 @@ def test_no_page_kind_requests_another_host(site, server, page_at, locale):
     local = urlparse(server).netloc
     visited = kinds(site, LOCALES[locale])
     for path in visited.values():
-        page.goto(server + path, wait_until="networkidle")
-    page.goto(server + visited["topic"], wait_until="networkidle")
+        open_page(page, server + path)
+    open_page(page, server + visited["topic"])
     open_search(page, QUERY[locale])
-    page.wait_for_load_state("networkidle")
     hosts = {urlparse(url).netloc for url in page.requests if urlparse(url).scheme in ("http", "https", "ws", "wss")}
     assert hosts == {local}, f"requests to other hosts: {hosts - {local}}"
     assert len(page.requests) > 10
@@ -102,7 +103,7 @@ def test_accessibility_of_home_topic_and_search(site, server, page_at, locale, s
     prefix = LOCALES[locale]
     found = {}
     for name, path in (("home", "/"), ("topic", "/applications/")):
-        page.goto(server + prefix + path, wait_until="networkidle")
+        open_page(page, server + prefix + path)
         expected = "slate" if scheme == "dark" else "default"
         assert page.get_attribute("body", "data-md-color-scheme") == expected
         found[name] = violations(page) + heading_problems(page)
@@ -128,7 +129,7 @@ def test_chinese_text_in_english_pages_is_marked_zh(site, server, page_at, path)
     """Screen readers switch voice by ``lang``: Chinese text on /en/ pages sits inside lang="zh-…"."""
     assert (site / path.strip("/") / "index.html").is_file(), f"{path} is not built"
     page = page_at(1280)
-    page.goto(server + path, wait_until="networkidle")
+    open_page(page, server + path)
     wrong = [row for row in page.evaluate(CHINESE_LANG_JS) if not row[0].startswith("zh")]
     assert not wrong, wrong[:15]
 
@@ -161,7 +162,7 @@ def test_phone_topic_page_and_search_overlay(server, page_at, artifacts, locale)
     is wider than the screen, element by element."""
     page = page_at(390, 844, is_mobile=True, has_touch=True)
     prefix, tag = LOCALES[locale], "" if locale == "zh-Hant" else "-en"
-    page.goto(server + prefix + "/applications/", wait_until="networkidle")  # screenshot: test_pages.py
+    open_page(page, server + prefix + "/applications/")  # screenshot: test_pages.py
     problems = {"topic": page.evaluate(SIDEWAYS_JS)}
     page.locator(".md-header [for='__search']").first.click()  # the search button in the phone header
     box = page.locator(".md-search__input")

@@ -5,6 +5,8 @@ from urllib.parse import urlparse
 
 import pytest
 
+from .conftest import open_page
+
 pytestmark = pytest.mark.browser
 
 PAGES = {"home": "/", "topic": "/applications/", "home-en": "/en/", "topic-en": "/en/applications/",
@@ -15,7 +17,7 @@ PAGES = {"home": "/", "topic": "/applications/", "home-en": "/en/", "topic-en": 
 @pytest.mark.parametrize("name", list(PAGES))
 def test_page_renders_locally_without_horizontal_scroll(server, page_at, artifacts, name, width):
     page = page_at(width)
-    page.goto(server + PAGES[name], wait_until="networkidle")
+    open_page(page, server + PAGES[name])
     page.screenshot(path=str(artifacts / f"{name}-{width}.png"), full_page=False)
     hosts = {urlparse(url).netloc for url in page.requests if url.startswith("http")}
     assert hosts == {urlparse(server).netloc}, f"requests to other hosts: {hosts}"

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import pytest
 
+from .conftest import open_page
+
 pytestmark = pytest.mark.browser
 
 HIDDEN = [".md-header", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-footer", ".md-search"]
@@ -11,7 +13,7 @@ HIDDEN = [".md-header", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-f
 @pytest.mark.parametrize("path", ["/applications/", "/en/applications/"])
 def test_print_hides_chrome_and_opens_answers(server, page_at, artifacts, path):
     page = page_at(1280)
-    page.goto(server + path, wait_until="networkidle")
+    open_page(page, server + path)
     details = page.locator("article details")
     assert details.count() > 0, "no collapsed block on the page to print"
     assert not page.evaluate("[...document.querySelectorAll('article details')].every(d => d.open)")
@@ -39,7 +41,7 @@ def test_print_hides_chrome_and_opens_answers(server, page_at, artifacts, path):
 
 def test_print_shows_external_link_targets(server, page_at):
     page = page_at(1280)
-    page.goto(server + "/", wait_until="networkidle")
+    open_page(page, server + "/")
     page.evaluate("""() => {
         const a = document.createElement('a'); a.href = 'https://example.org/x'; a.id = 'ext'; a.textContent = 'ext';
         document.querySelector('article').appendChild(a); }""")

@@ -12,6 +12,8 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 import yaml
 
+pytestmark = pytest.mark.browser
+
 QUERIES = yaml.safe_load((Path(__file__).resolve().parents[1] / "search" / "queries.yml").read_text(encoding="utf-8"))
 HOME = {"zh-Hant": "/", "en": "/en/"}
 BOX = "[data-qa-search] .md-search__input"
