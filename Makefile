@@ -27,11 +27,11 @@ build: setup
 
 ## test: run every test (unit, build, browser) in two worker processes; .ci/run calls this
 test: setup
-	$(BIN)/python -m pytest -n 2
+	$(BIN)/python -m pytest -n 2 --dist loadfile
 
 ## test-fast: the edit loop: unit tests and small fixture-site builds (no full site, no PDFs, no browser)
 test-fast: setup
-	$(BIN)/python -m pytest -n 2 -m "not browser and not full_site"
+	$(BIN)/python -m pytest -n 2 --dist loadfile -m "not browser and not full_site"
 
 ## bench: print the project's figures (build time, sizes, dedupe time)
 bench: setup
