@@ -1,6 +1,6 @@
 """Assertions shared by the dedup tests, with their own oracle (not ``qa.dedup.sentence_covered``)."""
 from qa.dedup import DedupResult
-from qa.normalize import fold_for_matching as fold, split_sentences
+from qa.normalize import fold_for_matching, split_sentences
 
 # The rule as the README states it ("Nothing lost"): a sentence of another version is shown under the
 # canonical answer unless the answer already contains it, i.e. unless at least 90 % of its character
@@ -28,7 +28,7 @@ def is_covered(sentence: str, shown: list[str]) -> bool:
 def assert_nothing_lost(result: DedupResult) -> None:
     """Every sentence of every merged unit is in its group's canonical answer or carried sentences."""
     for group in result.groups:
-        shown = [fold(group.canonical.answer)] + [fold(c.sentence) for c in group.carried]
+        shown = [fold_for_matching(group.canonical.answer)] + [fold_for_matching(c.sentence) for c in group.carried]
         for merged in group.merged:
             for sentence in split_sentences(merged.question.answer):
                 assert is_covered(sentence.folded, shown), (merged.question.id, sentence.text)

@@ -11,7 +11,7 @@ from qa.dedup import (Carried, DedupResult, Group, Merged, dedupe, gram_codes, g
                       shown_questions, signature, stubs)
 from qa.errors import ContentError
 from qa.model import Question, TopicPage
-from qa.normalize import fold_for_matching as fold
+from qa.normalize import fold_for_matching
 
 from .dedup_checks import trigrams
 
@@ -210,7 +210,7 @@ def test_report_is_json_ready():
     pages = [page("a.md", ("quant-brief", T_QUANT, brief)), page("b.md", ("quant", T_QUANT, QUANT))]
     # answer_score by its definition: the share of the smaller answer's folded 3-grams found in the
     # larger's (computed here, not read back from the report); the report rounds scores to 3 decimals
-    small, large = sorted((trigrams(fold(brief)), trigrams(fold(QUANT))), key=len)
+    small, large = sorted((trigrams(fold_for_matching(brief)), trigrams(fold_for_matching(QUANT))), key=len)
     answer_score = len(small & large) / len(small)
     assert 0.5 < answer_score < 1.0  # the brief version's new sentence is not in the long one
     report = dedupe(pages).to_report()

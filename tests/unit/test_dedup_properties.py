@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from qa.dedup import DedupResult, dedupe, merged_answer
 from qa.model import Question, TopicPage
-from qa.normalize import fold_for_matching as fold
+from qa.normalize import fold_for_matching
 
 from .dedup_checks import COVERED, assert_nothing_lost, trigrams
 
@@ -83,8 +83,8 @@ def test_pool_sentences_are_too_far_apart_to_cover_one_another():
     """Premise of the word-for-word oracle below: no sentence of POOL is covered (>= 90 % of its folded
     3-grams) by all the other sentences together, even across the joins of an answer's lines. So the
     dedup may leave a pool sentence out of what it shows only if the sentence is there word for word."""
-    folded = [fold(sentence) for sentence in POOL]
-    join = fold("* **要點**：")
+    folded = [fold_for_matching(sentence) for sentence in POOL]
+    join = fold_for_matching("* **要點**：")
     for k, mine in enumerate(folded):
         others = [text for j, text in enumerate(folded) if j != k]
         grams = set().union(*(trigrams(text) for text in others))
