@@ -120,9 +120,9 @@ class BuildState:
     permalink_title: str | None = None
     # -- glossary.find (first pass, on_files, after dedup): term id → questions readers see that mention it
     mentions: dict[str, list[Question]] = field(default_factory=dict)
-    # -- search_index.collect (each pass, on_page_content): locale → [(page url, [QuestionText])]
+    # -- search_index.collect (each pass, on_page_content): locale → [(page url, topic title, [QuestionText])]
     search_pages: dict[str, list] = field(default_factory=dict)
-    # -- search_index.write: {user words: segmenter}, shared by both passes (jieba loads in ~1.3 s)
+    # -- search_index.write: {user words: qa.search.Indexer}, shared by both passes (jieba loads in ~1.3 s)
     segmenters: dict = field(default_factory=dict)
     # -- pipeline (serve only): rendered pages whose search records are made after the build
     deferred_search: list = field(default_factory=list)

@@ -2,41 +2,49 @@
 
 The site's search (see ``adr/0001-search.md``) indexes one record per question with Pagefind.
 Pagefind ranks and stores; this module decides the *words* it sees, so that a query typed in
-Traditional, Simplified or mixed script, or by a term's English name, finds the question:
+Traditional, Simplified or mixed script, in Taiwan or mainland vocabulary, or by a term's English
+name, finds the question:
 
-- :func:`fold` maps every character to one search form, one character for one character (so
-  positions in folded text are positions in the original): Traditional → Simplified (OpenCC
-  ``t2s``, applied per character), full-width ASCII → ASCII, upper → lower case. The browser
-  folds the query with the same table (:func:`fold_table`, shipped in ``qa-search.json``).
-- :func:`index_words` splits folded text into words: Chinese runs with jieba's search mode
-  (whole words and their parts, with the glossary terms as user words) plus every Chinese
-  character on its own (so one-character queries and characters inside words are found);
-  Latin words as they are.
-- :func:`keyword_text` turns the glossary into hidden index text: the English name and aliases
-  of each term a question mentions, repeated once per mention, so ``quantization`` ranks a
-  question like the Chinese ``量化`` does.
-- :func:`questions_from_html` reads the questions of a rendered topic page: every
-  ``<h2 id>`` in the content and the blocks up to the next one.
+- :func:`fold_table` / :func:`fold` map every character to one search form, one character for one
+  character (so positions in folded text are positions in the original): each character to the
+  representative of its Traditional/Simplified class (OpenCC ``t2s`` and ``s2t`` per character, so
+  the one-to-many 著/着 fold together), full-width ASCII → ASCII, upper → lower case. The browser
+  folds the query with the same table (shipped in ``qa-search.json``).
+- :class:`Indexer` splits folded text into words: Chinese runs with jieba's search mode (whole
+  words and their parts, glossary terms as user words) plus every Chinese character on its own;
+  Latin words as they are. It also adds each run's *regional* counterpart, derived at build time
+  from OpenCC's Taiwan phrase tables (``s2twp``: 数据 → 資料, ``tw2sp``: 記憶體 → 内存), so 資料,
+  記憶體, 軟體 find text that writes 數據, 內存, 軟件 and back. Each text is folded and cut once per
+  build (both locale passes share the :class:`Indexer`).
+- :func:`keyword_text` turns the glossary into hidden index text: the English name and aliases of
+  each term a question mentions, repeated once per mention, so ``quantization`` ranks a question
+  like the Chinese ``量化`` does.
+- :func:`questions_from_html` reads the questions of a rendered topic page: every ``<h2 id>`` in
+  the content and the blocks up to the next one.
 
 No MkDocs import; jieba and OpenCC are imported lazily and their absence raises
 :class:`SearchBuildError`, which the hook turns into a failed build.
 """
 from __future__ import annotations
 
+import difflib
 import html
 import logging
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
 
-from bs4 import BeautifulSoup, NavigableString, Tag
 
 #: Chinese characters: CJK Unified Ideographs, Extension A, Compatibility Ideographs.
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_CJK_RANGES = ((0x3400, 0x4DC0), (0x4E00, 0xA000), (0xF900, 0xFB00))
 _RUN = re.compile(rf"[{CJK}]+|[a-z0-9][a-z0-9+#_.\-]*[a-z0-9+#]|[a-z0-9]")
 _HAS_CJK = re.compile(rf"[{CJK}]")
 #: a run of Chinese characters
 CJK_RUN = re.compile(rf"[{CJK}]+")
+#: a Latin word as the index stores it (after folding)
+LATIN_WORD = re.compile(r"[a-z0-9][a-z0-9+#_.\-]*[a-z0-9+#]|[a-z0-9]")
 
 #: weights Pagefind gives an element (``data-pagefind-weight``); default text weighs 1.
 #: Title 7 is Pagefind's own weight for ``<h1>``; a bold label in an answer ("**知識蒸餾**：...")
@@ -88,32 +96,84 @@ def fold_char(ch: str) -> str:
     return low if len(low) == 1 else ch
 
 
-def fold_table(chars: Iterable[str]) -> dict[str, str]:
-    """The Traditional → Simplified table for the Chinese characters in ``chars``.
+def _opencc(config: str):
+    try:
+        import opencc
 
-    Args:
-        chars: any characters (typically every character of the indexed text).
+        return opencc.OpenCC(config)
+    except Exception as exc:  # ImportError, or a missing configuration file
+        raise SearchBuildError(f"OpenCC (Traditional/Simplified folding) cannot be loaded: {exc}; run `make setup`") from None
 
-    Returns:
-        ``{traditional: simplified}`` for each Chinese character OpenCC's ``t2s`` configuration
-        changes when converted on its own (``{"數": "数", "據": "据", "佈": "布"}``).
+
+def _per_char(converter, chars: str) -> str:
+    """``converter`` applied to each character on its own (one call; newlines keep phrases apart)."""
+    out = converter.convert("\n".join(chars)).split("\n")
+    return "".join(o if len(o) == 1 else c for c, o in zip(chars, out))
+
+
+def character_classes() -> dict[str, str]:
+    """Every Chinese character that folds to another: ``{character: representative}``.
+
+    Two characters are in one class when OpenCC converts one into the other on its own, in either
+    direction (``t2s``, ``s2t``, and the Taiwan-standard ``s2tw``/``tw2s``): 數/数, 佈/布, and
+    the one-to-many 著/着 (``s2tw`` turns 着 into 著 and ``tw2s`` 著 into 着, while ``t2s`` leaves
+    著 as is, since 著 is also Simplified). The representative is the smallest code point among the class's ``t2s`` forms,
+    so the usual Simplified form: ``{"數": "数", "佈": "布", "著": "着"}``.
 
     Raises:
         SearchBuildError: OpenCC cannot be imported or loaded.
     """
-    try:
-        import opencc
+    chars = "".join(chr(c) for start, end in _CJK_RANGES for c in range(start, end))
+    simplified = _per_char(_opencc("t2s"), chars)
+    others = [_per_char(_opencc(config), chars) for config in ("s2t", "s2tw", "tw2s")]
+    parent: dict[str, str] = {}
 
-        converter = opencc.OpenCC("t2s")
-    except Exception as exc:  # ImportError, or a missing configuration file
-        raise SearchBuildError(f"OpenCC (Traditional/Simplified folding) cannot be loaded: {exc}; run `make setup`") from None
+    def find(c: str) -> str:
+        while parent.get(c, c) != c:
+            c = parent[c] = parent.get(parent[c], parent[c])
+        return c
+
+    for c, *forms in zip(chars, simplified, *others):
+        for other in forms:
+            if other != c:
+                a, b = find(c), find(other)
+                if a != b:
+                    parent[a] = b
+    members: dict[str, list[str]] = {}
+    for c in list(parent):
+        members.setdefault(find(c), []).append(c)
+    for root, group in members.items():
+        if root not in group:
+            group.append(root)
+    forms = dict(zip(chars, simplified))
     table = {}
-    for ch in sorted(set(chars)):
-        if _HAS_CJK.match(ch):
-            out = converter.convert(ch)
-            if len(out) == 1 and out != ch:
-                table[ch] = out
+    for group in members.values():
+        rep = min(forms.get(c, c) for c in group)
+        table.update({c: rep for c in group if c != rep})
     return table
+
+
+def fold_table(chars: Iterable[str], classes: dict[str, str] | None = None) -> dict[str, str]:
+    """The folding table for the Chinese characters in ``chars`` (what ``qa-search.json`` ships).
+
+    Args:
+        chars: any characters (typically every character of the indexed text).
+        classes: from :func:`character_classes` (computed when not given).
+
+    Returns:
+        ``{character: representative}`` for every member of every class that a character of
+        ``chars`` belongs to, so a query typed in either script folds like the text:
+        ``fold_table("數據")`` holds 數 → 数 and 據 → 据; ``fold_table("著")`` holds 著 → 着.
+
+    Raises:
+        SearchBuildError: OpenCC cannot be imported or loaded.
+    """
+    classes = character_classes() if classes is None else classes
+    wanted = {classes.get(ch, ch) for ch in set(chars) if _HAS_CJK.match(ch)}
+    return {c: rep for c, rep in classes.items() if rep in wanted}
+
+
+_FULL_WIDTH = {code: chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F)} | {0x3000: " "}
 
 
 def fold(text: str, table: dict[str, str]) -> str:
@@ -121,13 +181,32 @@ def fold(text: str, table: dict[str, str]) -> str:
 
     Args:
         text: any text.
-        table: from :func:`fold_table`.
+        table: from :func:`fold_table` or :func:`character_classes`.
 
     Returns:
         A string of the same length: each character through :func:`fold_char` and ``table``.
         ``fold("ＢＬＥＵ 數據", t) == "bleu 数据"``.
     """
+    mapped = text.translate(_translation(table))
+    low = mapped.lower()
+    if len(low) == len(text):
+        return low
     return "".join(table.get(ch, fold_char(ch)) for ch in text)
+
+
+_TRANSLATIONS: dict[int, dict[int, str]] = {}
+
+
+def _translation(table: dict[str, str]) -> dict[int, str]:
+    """``str.translate`` form of ``table`` plus full-width ASCII (cached per table object)."""
+    key = id(table)
+    cached = _TRANSLATIONS.get(key)
+    if cached is None or cached.get(-1) is not table:
+        cached = {ord(c): rep for c, rep in table.items()} | _FULL_WIDTH
+        cached[-1] = table  # type: ignore[assignment]  # identity check: ids are reused after a table is freed
+        _TRANSLATIONS.clear()
+        _TRANSLATIONS[key] = cached
+    return cached
 
 
 def make_segmenter(user_words: Iterable[str]) -> Callable[[str], list[str]]:
@@ -159,19 +238,21 @@ def make_segmenter(user_words: Iterable[str]) -> Callable[[str], list[str]]:
 
 
 def encode(word: str) -> str:
-    """The index token of a folded Chinese word: ``q`` then each character's code point as 5 digits.
+    """The index token of a folded Chinese word: ``q``, each character's code point as 5 digits, ``z``.
 
     Pagefind (1.5) splits Chinese query text with the browser's ``Intl.Segmenter``, which cuts
-    differently from the indexer, and then requires every piece. A token of ASCII digits is left
-    whole on both sides, so the word boundaries are ours (jieba's at build time, the word list's in
-    the browser); a character's token is a prefix of the tokens of the words it begins.
-    ``encode("知识") == "q3069335782"``; the browser encodes query words the same way.
+    differently from the indexer, and then requires every piece. A token of ASCII letters and digits
+    is left whole on both sides, so the word boundaries are ours (jieba's at build time, the word
+    list's in the browser). The closing ``z`` stops Pagefind's prefix matching: without it the token
+    of 释 was a prefix of the token of 释放, so a one-character query matched every word the
+    character begins (wrong ranking, and at 5,000 questions seconds of index loading).
+    ``encode("知识") == "q3069335782z"``; the browser encodes query words the same way.
     """
-    return "q" + "".join(f"{ord(ch):05d}" for ch in word)
+    return "q" + "".join(f"{ord(ch):05d}" for ch in word) + "z"
 
 
 def index_words(folded: str, cut: Callable[[str], list[str]]) -> list[str]:
-    """Split folded text into the words the index stores.
+    """Split folded text into the words the index stores (without regional counterparts; see :class:`Indexer`).
 
     Args:
         folded: text from :func:`fold`.
@@ -194,14 +275,111 @@ def index_words(folded: str, cut: Callable[[str], list[str]]) -> list[str]:
     return words
 
 
+class Indexer:
+    """Folds and segments the text of one build, once per distinct text.
+
+    Args:
+        user_words: Chinese terms jieba must keep whole (the glossary's forms, any script).
+        classes: from :func:`character_classes` (computed when not given).
+        regional: add each Chinese run's Taiwan/mainland counterpart (OpenCC ``s2twp`` and
+            ``tw2sp``); on by default.
+
+    Attributes:
+        table: the folding table (:func:`character_classes`).
+        vocabulary: every folded Chinese word of 2+ characters the index holds so far
+            (the browser splits a query into the longest of these).
+        latin: every Latin word the index holds so far (for the browser's "searched for X instead").
+        pairs: folded regional form → the folded forms the text writes (``{"资料": {"数据"}}``), so
+            the browser marks 數據 for a query 資料.
+
+    Raises:
+        SearchBuildError: jieba or OpenCC cannot be loaded.
+    """
+
+    def __init__(self, user_words: Iterable[str] = (), classes: dict[str, str] | None = None, regional: bool = True):
+        self.table = character_classes() if classes is None else classes
+        self.cut = make_segmenter(sorted({fold(w, self.table) for w in user_words}))
+        self.regional = (_opencc("s2twp"), _opencc("tw2sp")) if regional else ()
+        self.vocabulary: set[str] = set()
+        self.latin: set[str] = set()
+        self.pairs: dict[str, set[str]] = {}
+        self._runs: dict[str, list[str]] = {}
+        self._texts: dict[str, tuple[str, list[str], list[str]]] = {}
+
+    def start(self) -> None:
+        """Start a new index (a locale pass): empty :attr:`vocabulary` and :attr:`latin`; the
+        memory of texts already folded and cut is kept."""
+        self.vocabulary, self.latin = set(), set()
+
+    def _cut(self, run: str) -> list[str]:
+        words = self._runs.get(run)
+        if words is None:
+            words = self._runs[run] = [w for w in self.cut(run) if len(w) > 1]
+        return words
+
+    def words(self, text: str) -> list[str]:
+        """The folded words of ``text`` (not encoded), in order: per Chinese run its words of 2+
+        characters then its characters; per Latin run the run; then the regional counterparts
+        (words and characters of each converted run that the text does not already hold).
+        ``words("優化數據") == ["优化", "数据", "优", "化", "数", "据", "最佳", "最佳化", "资料", "最", "佳", "资", "料"]``
+        (word order as jieba gives it)."""
+        folded = fold(text, self.table)
+        out: list[str] = []
+        runs = []
+        for match in _RUN.finditer(folded):
+            run = match.group()
+            if _HAS_CJK.match(run):
+                runs.append(run)
+                out.extend(self._cut(run))
+                out.extend(run)
+            else:
+                out.append(run)
+        if runs and self.regional:
+            have = set(out)
+            originals = set(runs)
+            for converted in (self.regional[0].convert("\n".join(runs)), self.regional[1].convert("\n".join(CJK_RUN.findall(text)))):
+                for original, run in zip(runs, fold(converted, self.table).split("\n")):
+                    if run in originals:
+                        continue
+                    self._pair(original, run)
+                    for word in (*self._cut(run), *run):
+                        if word not in have and _HAS_CJK.match(word):
+                            have.add(word)
+                            out.append(word)
+        return out
+
+    def _pair(self, original: str, converted: str) -> None:
+        """Remember what a converted run replaced (difflib's replace spans): ``资料`` ← ``数据``."""
+        matcher = difflib.SequenceMatcher(None, original, converted, autojunk=False)
+        for op, a1, a2, b1, b2 in matcher.get_opcodes():
+            if op == "replace" and b2 - b1 <= 6:
+                self.pairs.setdefault(converted[b1:b2], set()).add(original[a1:a2])
+
+    def tokens(self, text: str) -> str:
+        """The index text of ``text``: :meth:`words`, Chinese ones :func:`encode` d, space-separated.
+        Memoized per text for the whole build; adds the words to :attr:`vocabulary` and :attr:`latin`."""
+        found = self._texts.get(text)
+        if found is None:
+            words = self.words(text)
+            chinese = [w for w in words if _HAS_CJK.match(w)]
+            latin = [w for w in words if not _HAS_CJK.match(w)]
+            found = self._texts[text] = (" ".join(encode(w) if _HAS_CJK.match(w) else w for w in words),
+                                         [w for w in chinese if len(w) > 1], latin)
+        self.vocabulary.update(found[1])
+        self.latin.update(found[2])
+        return found[0]
+
+
 def keyword_text(terms: Sequence, question, keywords_of: Callable, count_mentions: Callable[[object, str], int]) -> str:
     """Hidden index text for a question: each mentioned glossary term's English name and aliases,
     repeated once per mention (at most :data:`MAX_KEYWORD_REPEATS`).
 
     Args:
-        terms: glossary terms (``qa.glossary.Term``).
+        terms: the glossary terms the question mentions (``qa.glossary.Term``; the build knows
+            them from ``qa.glossary.find_mentions``); others give no keyword.
         question: the source ``qa.model.Question``.
-        keywords_of: ``qa.glossary.search_keywords(terms, question) -> list[str]``.
+        keywords_of: ``(terms, question) -> list[str]``: the keywords of one term, e.g.
+            ``qa.glossary.search_keywords`` or :func:`term_keywords`.
         count_mentions: ``(term, text) -> int``, how often ``text`` mentions ``term``.
 
     Returns:
@@ -219,6 +397,11 @@ def keyword_text(terms: Sequence, question, keywords_of: Callable, count_mention
     return " ".join(out)
 
 
+def term_keywords(terms: Sequence, question=None) -> list[str]:
+    """The English name and aliases of ``terms`` (already known to be mentioned), without repeats."""
+    return list(dict.fromkeys(k for term in terms for k in (term.en, *term.aliases)))
+
+
 def count_mentions(term, text: str) -> int:
     """How often ``text`` writes the term's Chinese/source forms (``zh`` and ``match``), non-overlapping.
 
@@ -234,39 +417,139 @@ def count_mentions(term, text: str) -> int:
     return total
 
 
+def concept_map(terms: Sequence, table: dict[str, str]) -> dict[str, list[str]]:
+    """For the browser: each folded name of a term that the answers need not write (``en`` and the
+    aliases; Latin words space-separated) → the term's Chinese forms as written (``zh``, ``match``,
+    Chinese aliases), so a hit through an English name or a regional alias marks the Chinese term
+    (``{"knowledge distillation": ["知識蒸餾", "知识蒸馏"], "品质": ["質量", "质量"], ...}``)."""
+    out: dict[str, list[str]] = {}
+    for term in terms:
+        chinese = [f for f in dict.fromkeys((term.zh, *getattr(term, "match", ()), *term.aliases)) if _HAS_CJK.search(f)]
+        if not chinese:
+            continue
+        for name in (term.en, *term.aliases):
+            key = fold(name, table) if _HAS_CJK.search(name) else " ".join(LATIN_WORD.findall(fold(name, table)))
+            if key:
+                out.setdefault(key, [])
+                out[key] += [f for f in chinese if f not in out[key]]
+    return out
+
+
 _SKIP = {"script", "style", "button"}
+_LABELS = {"strong", "b", "h3", "h4", "h5", "h6"}
+_BLOCK_LEVEL = {"p", "li", "div", "pre", "table", "tr", "td", "th", "blockquote", "details", "summary", "br"}
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
 
-def _text_of(node) -> str:
-    if isinstance(node, NavigableString):
-        return str(node)
-    if not isinstance(node, Tag) or node.name in _SKIP or "headerlink" in (node.get("class") or []):
-        return ""
-    return "".join(_text_of(child) for child in node.children)
+class _QuestionReader(HTMLParser):
+    """One pass over rendered HTML (the standard library's tokenizer, no tree): see :func:`questions_from_html`."""
 
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.questions: list[QuestionText] = []
+        self.current: QuestionText | None = None
+        self.stack: list[str] = []      # open elements below the content root
+        self.root_depth: int | None = None  # depth of <article> when the page has one, else 0
+        self.skip_depth: int | None = None  # inside a skipped element (script, permalink, pending note)
+        self.title: list[str] | None = None  # collecting a question heading's text
+        self.label: list[str] | None = None  # collecting a bold label's text
+        self.label_depth = 0
+        self.article = False
 
-def _blocks_of(node, blocks: list[Block]) -> None:
-    """Append ``node``'s text to ``blocks``; a ``<strong>`` becomes its own weighted block."""
-    if isinstance(node, NavigableString):
-        if str(node).strip():
-            if blocks and blocks[-1].weight == 1:
-                blocks[-1].text += str(node)
-            else:
-                blocks.append(Block(str(node)))
-        return
-    if not isinstance(node, Tag) or node.name in _SKIP or "headerlink" in (node.get("class") or []):
-        return
-    if node.name in ("strong", "b", "h3", "h4", "h5", "h6"):
-        blocks.append(Block(_text_of(node), LABEL_WEIGHT))
-        blocks.append(Block(" "))
-        return
-    block_level = node.name in ("p", "li", "div", "pre", "table", "tr", "td", "th", "blockquote", "details", "summary")
-    if block_level and blocks:
-        blocks[-1].text += " "
-    for child in node.children:
-        _blocks_of(child, blocks)
-    if block_level and blocks:
-        blocks[-1].text += " "
+    def _top(self) -> bool:
+        """Whether the element being opened is a direct child of the content root."""
+        return self.root_depth is not None and len(self.stack) == self.root_depth
+
+    def _text(self, text: str) -> None:
+        blocks = self.current.blocks
+        if blocks and blocks[-1].weight == 1:
+            blocks[-1].text += text
+        elif text.strip():
+            blocks.append(Block(text))
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        classes = (attributes.get("class") or "").split()
+        if tag == "article" and not self.article:
+            self.article, self.root_depth = True, len(self.stack) + 1
+            self.questions, self.current = [], None
+        top = self._top()
+        if tag not in _VOID:
+            self.stack.append(tag)
+        if self.skip_depth is not None:
+            return
+        if tag in _SKIP or "headerlink" in classes or (top and "qa-pending" in classes):
+            if tag not in _VOID:
+                self.skip_depth = len(self.stack)
+            return
+        if top and tag == "h2":
+            self.current = None
+            if attributes.get("id"):
+                self.current = QuestionText(attributes["id"], "")
+                self.questions.append(self.current)
+                self.title = []
+            return
+        if top and tag == "h1":
+            self.current = None
+            return
+        if self.current is None or self.title is not None:
+            return
+        if self.label is not None:
+            return
+        if tag in _LABELS:
+            self.label, self.label_depth = [], len(self.stack)
+            return
+        if tag in _BLOCK_LEVEL and self.current.blocks:
+            self.current.blocks[-1].text += " "
+
+    def handle_startendtag(self, tag, attrs):
+        self.handle_starttag(tag, attrs)
+        if tag not in _VOID:
+            self.handle_endtag(tag)
+
+    def handle_endtag(self, tag):
+        if tag in _VOID:
+            return
+        if tag not in self.stack:
+            return  # a stray end tag
+        while self.stack:
+            depth = len(self.stack)
+            open_tag = self.stack.pop()
+            if self.skip_depth is not None and depth <= self.skip_depth:
+                self.skip_depth = None
+            elif self.skip_depth is None:
+                self._close(open_tag, depth)
+            if open_tag == tag:
+                break
+
+    def _close(self, tag: str, depth: int) -> None:
+        if tag == "article" and self.article and depth == self.root_depth:
+            self.root_depth, self.current = -1, None  # the content ended
+            return
+        if self.title is not None and tag == "h2" and depth == (self.root_depth or 0) + 1:
+            self.current.title = " ".join("".join(self.title).split())
+            self.title = None
+            return
+        if self.current is None or self.title is not None:
+            return
+        if self.label is not None:
+            if depth == self.label_depth:
+                self.current.blocks.append(Block("".join(self.label), LABEL_WEIGHT))
+                self.current.blocks.append(Block(" "))
+                self.label = None
+            return
+        if tag in _BLOCK_LEVEL and self.current.blocks:
+            self.current.blocks[-1].text += " "
+
+    def handle_data(self, data):
+        if self.skip_depth is not None:
+            return
+        if self.title is not None:
+            self.title.append(data)
+        elif self.label is not None:
+            self.label.append(data)
+        elif self.current is not None:
+            self._text(data)
 
 
 def questions_from_html(html: str) -> list[QuestionText]:
@@ -278,29 +561,20 @@ def questions_from_html(html: str) -> list[QuestionText]:
     Returns:
         One :class:`QuestionText` per ``<h2 id>`` at the top level of the content, in page order,
         holding the text of the elements up to the next ``<h2>`` (the English edition's
-        ``.qa-pending`` note left out). Whitespace is collapsed.
+        ``.qa-pending`` note, scripts, buttons and permalink signs left out; a ``<strong>`` or
+        sub-heading as its own :data:`LABEL_WEIGHT` block). Whitespace is collapsed, but kept
+        between words: the spaces between a code block's highlighted tokens stay.
+
+    One pass of the standard library's HTML tokenizer (BeautifulSoup's tree cost the 1,000-question
+    build about 20 s).
     """
-    soup = BeautifulSoup(html, "html.parser")
-    root = soup.find("article") or soup
-    questions: list[QuestionText] = []
-    current: QuestionText | None = None
-    for node in root.children:
-        if isinstance(node, Tag) and node.name == "h2":
-            current = None
-            if node.get("id"):
-                current = QuestionText(node["id"], " ".join(_text_of(node).split()))
-                questions.append(current)
-            continue
-        if isinstance(node, Tag) and node.name == "h1":
-            current = None
-            continue
-        if isinstance(node, Tag) and "qa-pending" in (node.get("class") or []):
-            continue  # the English edition's "translation pending" note is not part of the answer
-        if current is not None:
-            _blocks_of(node, current.blocks)
-    for question in questions:
+    reader = _QuestionReader()
+    reader.root_depth = 0
+    reader.feed(html)
+    reader.close()
+    for question in reader.questions:
         question.blocks = [Block(" ".join(b.text.split()), b.weight) for b in question.blocks if b.text.strip()]
-    return questions
+    return reader.questions
 
 
 def plain_text(question: QuestionText) -> str:
@@ -308,26 +582,95 @@ def plain_text(question: QuestionText) -> str:
     return " ".join(block.text for block in question.blocks)
 
 
-def record_html(title: str, blocks: Sequence[Block], keywords: str, table: dict[str, str], cut, meta: dict[str, str]) -> str:
+def record_html(title: str, blocks: Sequence[Block], keywords: str, indexer: Indexer, meta: dict[str, str]) -> str:
     """The HTML Pagefind indexes for one question.
 
     Args:
         title: the question as shown (weight :data:`TITLE_WEIGHT`).
         blocks: the answer's :class:`Block` s (their own weights).
         keywords: hidden keyword text (weight 1), e.g. from :func:`keyword_text`.
-        table, cut: from :func:`fold_table` and :func:`make_segmenter`.
-        meta: Pagefind metadata shown in results (``title``, ``text``), stored as written.
+        indexer: the build's :class:`Indexer`.
+        meta: Pagefind metadata shown in results (``title``, ``text``, ``topic``), stored as written.
 
     Returns:
-        An HTML document (``lang="en"``, so Pagefind applies no CJK segmentation of its own) whose
-        indexed body holds only :func:`index_words` tokens.
+        An HTML document whose indexed body holds only :meth:`Indexer.tokens`. It declares
+        ``lang="ru"``: Pagefind then applies no CJK segmentation of its own and its stemmer (Snowball
+        Russian) leaves Latin words and our tokens as they are. With ``lang="en"`` English stemming
+        merged *optimization* with *optimizer* (the queries *optimization*, *optimisation* found the
+        ZeRO optimizer's question first); a language without a stemmer (``und``) would say so better, but its bundle names no wasm file
+        (``"wasm": null``, file ``wasm.unknown.pagefind``), which ``qa.search_bundle.check_bundle`` does
+        not accept yet.
     """
     def words(text: str) -> str:
-        return html.escape(" ".join(index_words(fold(text, table), cut)))
+        return html.escape(indexer.tokens(text))
 
     parts = [f'<h1 data-pagefind-weight="{TITLE_WEIGHT}">{words(title)}</h1>']
     parts += [f'<p data-pagefind-weight="{block.weight}">{words(block.text)}</p>' for block in blocks]
     if keywords:
         parts.append(f"<p>{words(keywords)}</p>")
     metas = "".join(f'<span data-pagefind-meta="{key}">{html.escape(value)}</span>' for key, value in meta.items())
-    return f'<html lang="en"><body><main data-pagefind-body>{"".join(parts)}</main>{metas}</body></html>'
+    return f'<html lang="ru"><body><main data-pagefind-body>{"".join(parts)}</main>{metas}</body></html>'
+
+
+
+def question_records(pages: Sequence[tuple[str, str, Sequence[QuestionText]]], source: dict, terms: Sequence,
+                     mentions: dict[str, Sequence], locale: str, indexer: Indexer) -> list[tuple[str, str]]:
+    """The Pagefind records of one locale's index.
+
+    Args:
+        pages: ``(url, topic title, questions)`` per rendered topic page, ``url`` without the
+            locale prefix (``applications/``), questions from :func:`questions_from_html`.
+        source: question id → the source ``qa.model.Question`` (the glossary's mentions are
+            counted in its Chinese title and answer).
+        terms: the glossary terms (``[]`` for a site without a glossary).
+        mentions: ``qa.glossary.find_mentions``'s result, term id → the questions mentioning it.
+        locale: ``zh-Hant`` or ``en``. In ``en`` a question whose shown text is mostly English (a
+            translated answer) also gets the Chinese names of its terms, so they stay findable.
+        indexer: the build's :class:`Indexer`; :meth:`Indexer.start` is called first, so its
+            vocabulary is this index's afterwards.
+
+    Returns:
+        ``(url#id, html)`` per question, in page order, for ``qa.search_bundle.write_bundle``; the metadata
+        ``title``, ``text`` (the answer's plain text) and ``topic`` are what a result shows.
+    """
+    by_question: dict[str, list] = {}
+    for term in terms:
+        for question in mentions.get(term.id, ()):
+            by_question.setdefault(question.id, []).append(term)
+    indexer.start()
+    records = []
+    for url, topic, questions in pages:
+        for q in questions:
+            text = plain_text(q)
+            original = source.get(q.id)
+            mentioned = by_question.get(q.id, []) if original is not None else []
+            keywords = keyword_text(mentioned, original, term_keywords, count_mentions) if mentioned else ""
+            if locale == "en" and mentioned and len(CJK_RUN.sub("", text)) > 0.7 * len(text):
+                written = f"{original.title}\n{original.answer}"
+                keywords += " " + keyword_text(mentioned, original, lambda ts, _: [t.zh for t in ts if count_mentions(t, written)],
+                                               count_mentions)
+            meta = {"title": q.title, "text": text, "topic": topic}
+            records.append((f"/{url}#{q.id}", record_html(q.title, q.blocks, keywords, indexer, meta)))
+    return records
+
+
+def browser_data(indexer: Indexer, terms: Sequence, pages: Sequence[tuple[str, str, Sequence[QuestionText]]]) -> dict:
+    """What the header search needs next to the Pagefind bundle (``qa-search.json``).
+
+    Returns:
+        ``{"fold": table, "words": [...], "latin": [...], "concepts": {...}, "regional": {...}}``: the folding table
+        for the characters of ``pages`` and the glossary (:func:`fold_table`); the index's Chinese
+        words of 2+ characters (the browser splits a query into the longest of them); its Latin words
+        (the browser corrects a typed word that begins none of them to the nearest one); and
+        :func:`concept_map` for the Latin names the index holds; and :attr:`Indexer.pairs` for the
+        regional forms that are index words (to mark the form the text writes). Call after
+        :func:`question_records`.
+    """
+    chars = {ch for _, _, qs in pages for q in qs for ch in q.title + plain_text(q)}
+    chars.update(ch for t in terms for ch in (t.zh + "".join(t.aliases)))
+    chars.update(ch for word in indexer.vocabulary for ch in word)  # regional forms: 記憶體 folds like 记忆体
+    concepts = {k: v for k, v in concept_map(terms, indexer.table).items()
+                if (_HAS_CJK.search(k) and k in indexer.vocabulary) or all(w in indexer.latin for w in k.split())}
+    regional = {now: sorted(was) for now, was in sorted(indexer.pairs.items()) if now in indexer.vocabulary}
+    return {"fold": fold_table(chars, indexer.table), "words": sorted(indexer.vocabulary),
+            "latin": sorted(indexer.latin), "concepts": concepts, "regional": regional}
