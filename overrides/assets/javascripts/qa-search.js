@@ -1,19 +1,29 @@
 /* Header search over the per-question Pagefind index (hooks/search_index.py; adr/0001-search.md).
  *
  * The query is folded and split exactly as the index text was (qa/search.py): each character
- * through the Traditional→Simplified table in qa-search.json, full-width ASCII to ASCII, lower
- * case; Chinese runs split into the longest indexed words (unknown characters stay single, they
- * are indexed one by one too); punctuation dropped. Pagefind then ranks the question records.
- * Results use Material's result markup, so they look native in light and dark mode. Keys: "/", "s"
- * or "f" open the search, arrows move through results, Enter follows, Escape closes.
+ * through the folding table in qa-search.json, full-width ASCII to ASCII, lower case; Chinese runs
+ * split into the longest indexed words (unknown characters stay single, they are indexed one by one
+ * too); punctuation dropped. A Latin word that begins no indexed word is replaced by the nearest
+ * indexed word (edit distance 1, or 2 for words of 6+ letters: optimisation → optimization,
+ * distilation → distillation) and the list says so. Pagefind then ranks the question records; a
+ * Chinese query of several words ranks the questions that write it as one phrase first.
+ *
+ * The box is a WAI-ARIA combobox (https://www.w3.org/WAI/ARIA/apg/patterns/combobox/): the input
+ * keeps focus, arrows move aria-activedescendant through the listbox's options, Enter follows the
+ * active (else the first) result, Escape closes. While the dialog is open Tab stays inside it; while
+ * it is closed its results area is inert. The Enter that confirms an IME composition never opens a
+ * result (isComposing, or keyCode 229 as Safari sends it after compositionend). Results come in
+ * pages of ten; the last option loads the next ten. Each result shows its topic.
  * A result link carries ?h=<the words as the page writes them>; on arrival those words are marked
- * in the target question's section.
+ * in the target question's section (for a hit through a term's English name, its Chinese form).
  */
 (() => {
   "use strict";
   const CJK = "\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff";
   const RUN = new RegExp(`[${CJK}]+|[a-z0-9][a-z0-9+#_.\\-]*[a-z0-9+#]|[a-z0-9]`, "g");
   const IS_CJK = new RegExp(`[${CJK}]`);
+  const PAGE = 10;   // results per page of the list
+  const RERANK = 30; // results whose text is read to rank whole-phrase matches first
 
   function foldChar(ch, table) {
     if (table && table[ch]) return table[ch];
@@ -23,12 +33,14 @@
     const low = ch.toLowerCase();
     return low.length === 1 ? low : ch;
   }
-  /* Same as qa.search.encode: "q" + each code point as 5 digits (Pagefind keeps digit runs whole). */
-  const encode = (word) => "q" + Array.from(word, (ch) => String(ch.codePointAt(0)).padStart(5, "0")).join("");
-  const decode = (token) => /^q\d+$/.test(token) ? String.fromCodePoint(...token.slice(1).match(/\d{5}/g).map(Number)) : token;
+  /* Same as qa.search.encode: "q" + each code point as 5 digits + "z" (Pagefind keeps the token whole;
+     the "z" keeps it from prefix-matching the longer words the same characters begin). */
+  const encode = (word) => "q" + Array.from(word, (ch) => String(ch.codePointAt(0)).padStart(5, "0")).join("") + "z";
   const fold = (text, table) => Array.from(text, (ch) => foldChar(ch, table)).join("");
+  const reEscape = (w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const isLatin = (w) => /^[a-z0-9]/.test(w);
 
-  /* Highlight on arrival: mark the ?h= words inside the target question's section. */
+  /* Highlight on arrival: mark the ?h= words inside the target question's section (Latin words whole). */
   function highlight() {
     const params = new URLSearchParams(location.search);
     const words = params.getAll("h").filter((w) => w.trim());
@@ -40,7 +52,8 @@
     if (target && target.tagName === "H2") {
       for (let el = target; el && !(el !== target && el.tagName === "H2"); el = el.nextElementSibling) nodes.push(el);
     } else nodes.push(article);
-    const pattern = new RegExp(words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|"), "gi");
+    const source = words.map((w) => /^[\x00-\x7f]+$/.test(w) ? `(?<![A-Za-z0-9])${reEscape(w)}(?![A-Za-z0-9])` : reEscape(w));
+    const pattern = new RegExp(source.join("|"), "gi");
     for (const root of nodes) {
       const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
       const texts = [];
@@ -67,6 +80,27 @@
     }
   }
 
+  /* Optimal string alignment distance of a and b, or limit + 1 once it exceeds limit. */
+  function distance(a, b, limit) {
+    if (Math.abs(a.length - b.length) > limit) return limit + 1;
+    let prev2 = null, prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+      const row = [i];
+      let best = i;
+      for (let j = 1; j <= b.length; j++) {
+        const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+        let d = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + cost);
+        if (prev2 && i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, prev2[j - 2] + 1);
+        row.push(d);
+        best = Math.min(best, d);
+      }
+      if (best > limit) return limit + 1;
+      prev2 = prev;
+      prev = row;
+    }
+    return prev[b.length];
+  }
+
   function setup() {
     highlight();
     const root = document.querySelector("[data-qa-search]");
@@ -74,10 +108,16 @@
     const input = root.querySelector(".md-search__input");
     const list = root.querySelector(".md-search-result__list");
     const meta = root.querySelector(".md-search-result__meta");
+    const instead = root.querySelector(".qa-search-instead");
+    const inner = root.querySelector(".md-search__inner");
+    const output = root.querySelector(".md-search__output");
+    const reset = root.querySelector("button[type=reset]");
     const toggle = document.getElementById("__search");
     const bundle = new URL(root.dataset.qaBundle, location.href).href;
+    const narrow = window.matchMedia("(max-width: 59.984375em)");
     let engine = null;
     let seq = 0;
+    let shown = { results: [], items: [], data: [], words: [], marks: [] }; // the list on screen
 
     function load() {
       if (!engine) {
@@ -85,44 +125,92 @@
           import(bundle + "pagefind.js"),
           fetch(bundle + "qa-search.json").then((r) => r.json()),
         ]).then(async ([pagefind, data]) => {
-          await pagefind.options({ basePath: bundle });
+          await pagefind.options({ basePath: bundle, ...(data.ranking ? { ranking: data.ranking } : {}) });
           pagefind.init();
           const words = new Set(data.words);
           const longest = data.words.reduce((n, w) => Math.max(n, w.length), 1);
-          return { pagefind, table: data.fold, words, longest };
+          const latin = data.latin || [];
+          return { pagefind, table: data.fold, words, longest, latin, known: new Set(latin), concepts: data.concepts || {}, regional: data.regional || {} };
         });
       }
       return engine;
     }
 
-    /* Query text → index words (same folding and splitting as qa/search.py). */
+    /* Does some indexed Latin word begin with w? (binary search in the sorted list) */
+    function begins(e, w) {
+      let lo = 0, hi = e.latin.length;
+      while (lo < hi) { const mid = (lo + hi) >> 1; if (e.latin[mid] < w) lo = mid + 1; else hi = mid; }
+      return lo < e.latin.length && e.latin[lo].startsWith(w);
+    }
+    /* The indexed Latin word nearest to w, or null (see the file comment for the limits). */
+    function nearest(e, w) {
+      if (w.length < 4 || /\d/.test(w)) return null;
+      const limit = w.length >= 6 ? 2 : 1;
+      let best = null, bestD = limit + 1;
+      for (const candidate of e.latin) {
+        if (candidate.length < 3 || /\d/.test(candidate)) continue;
+        const d = distance(w, candidate, Math.min(limit, bestD));
+        if (d < bestD || (d === bestD && best && candidate[0] === w[0] && best[0] !== w[0])) { best = candidate; bestD = d; }
+      }
+      return bestD <= limit ? best : null;
+    }
+
+    /* Query text → {tokens, plain words, the corrected Latin words}. */
     function queryWords(query, e) {
-      const out = [];
+      const tokens = [], plain = [], fixed = [];
       for (const [run] of fold(query, e.table).matchAll(RUN)) {
         if (!IS_CJK.test(run[0])) {
           // "q" followed by digits is the prefix of every Chinese word's token (qa/search.py encode):
-          // searched as a prefix it would match the whole index (seconds at 5,000 questions), and it is
-          // no English word a reader means, so it is skipped (e.g. the "q" typed first in "quantization").
-          if (!/^q\d*$/.test(run)) out.push(run);
+          // searched as a prefix it would match the whole index, and it is no English word a reader
+          // means, so it is skipped (e.g. the "q" typed first in "quantization").
+          if (/^q\d*z?$/.test(run)) continue;
+          let word = run;
+          if (!e.known.has(word) && !begins(e, word)) {
+            const near = nearest(e, word);
+            if (near) { fixed.push([word, near]); word = near; }
+          }
+          tokens.push(word);
+          plain.push(word);
           continue;
         }
         for (let i = 0; i < run.length;) {
           let n = Math.min(e.longest, run.length - i);
           while (n > 1 && !e.words.has(run.slice(i, i + n))) n--;
-          out.push(encode(run.slice(i, i + n)));
+          tokens.push(encode(run.slice(i, i + n)));
+          plain.push(run.slice(i, i + n));
           i += n;
         }
       }
-      return out;
+      return { tokens, plain, fixed };
     }
 
-    /* The substrings of `text` (as written) whose folded form is one of the words. */
+    /* The Chinese forms of the glossary terms whose English name the Latin words of the query spell,
+       or whose Chinese alias (資料清理, 品質) the query holds. */
+    function conceptForms(latinWords, folded, e) {
+      const out = [];
+      for (const [key, forms] of Object.entries(e.concepts)) {
+        if (IS_CJK.test(key)) { if (folded.includes(key)) out.push(...forms); continue; }
+        if (!latinWords.length) continue;
+        const parts = key.split(" ");
+        if (parts.every((p) => latinWords.some((w) => p.startsWith(w))) && latinWords.every((w) => parts.some((p) => p.startsWith(w)))) {
+          out.push(...forms);
+        }
+      }
+      return [...new Set(out)];
+    }
+
+    /* The ranges of `text` (as written) matching the words: Chinese words anywhere, Latin words
+       only at a word's start, extended to the word's end (never "rate" inside "generate"). */
     function spans(text, words, table) {
       const folded = fold(text, table);
       const found = [];
       for (const word of words) {
-        for (let at = folded.indexOf(word); at >= 0; at = folded.indexOf(word, at + word.length)) {
-          found.push([at, at + word.length]);
+        if (!word) continue;
+        if (isLatin(word)) {
+          const re = new RegExp(`(?<![a-z0-9])${reEscape(word)}[a-z0-9]*`, "g");
+          for (const m of folded.matchAll(re)) found.push([m.index, m.index + m[0].length]);
+        } else {
+          for (let at = folded.indexOf(word); at >= 0; at = folded.indexOf(word, at + word.length)) found.push([at, at + word.length]);
         }
       }
       found.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
@@ -144,17 +232,104 @@
       }
       return html + escape(text.slice(last));
     }
+    /* About 100 characters around the first match, cut at spaces when Latin text is cut. */
     function excerpt(text, ranges) {
-      if (!ranges.length) return [text.slice(0, 80), []];
-      const start = Math.max(0, ranges[0][0] - 24);
-      const end = Math.min(text.length, start + 100);
-      const inside = ranges.filter(([a, b]) => a >= start && b <= end).map(([a, b]) => [a - start, b - start]);
-      return [(start > 0 ? "…" : "") + text.slice(start, end) + (end < text.length ? "…" : ""), inside.map(([a, b]) => start > 0 ? [a + 1, b + 1] : [a, b])];
+      let start = ranges.length ? Math.max(0, ranges[0][0] - 24) : 0;
+      let end = Math.min(text.length, start + 100);
+      const back = text.lastIndexOf(" ", start);
+      if (start > 0 && /[A-Za-z0-9]/.test(text[start - 1]) && back >= 0 && start - back < 16) start = back + 1;
+      const forward = text.indexOf(" ", end);
+      if (end < text.length && /[A-Za-z0-9]/.test(text[end - 1] || "") && forward >= 0 && forward - end < 16) end = forward;
+      const pad = start > 0 ? 1 : 0;
+      const inside = ranges.filter(([a, b]) => a >= start && b <= end).map(([a, b]) => [a - start + pad, b - start + pad]);
+      return [(start > 0 ? "…" : "") + text.slice(start, end) + (end < text.length ? "…" : ""), inside];
     }
 
+    const phraseKey = (text, table) => fold(text, table).replace(/[\s\p{P}\p{S}]+/gu, "");
+
     function message(kind, count) {
-      const text = meta.dataset["qa" + kind] || "";
-      meta.textContent = text.replace("#", String(count));
+      meta.textContent = (meta.dataset["qa" + kind] || "").replace("#", String(count));
+    }
+    function setOpen(open) {
+      if (toggle.checked !== open) {
+        toggle.checked = open;
+        toggle.dispatchEvent(new Event("change"));
+      }
+      sync();
+    }
+    /* Combobox state, and what can take a Tab stop, follow the dialog. */
+    function sync() {
+      const open = toggle.checked;
+      input.setAttribute("aria-expanded", String(open && list.children.length > 0));
+      output.inert = !open;
+      inner.inert = !open && narrow.matches;
+      reset.tabIndex = open ? 0 : -1;
+      if (!open) setActive(-1);
+    }
+    const options = () => Array.from(list.querySelectorAll("[role=option]"));
+    function setActive(index) {
+      const all = options();
+      all.forEach((el, i) => el.setAttribute("aria-selected", String(i === index)));
+      const el = all[index];
+      if (el) {
+        input.setAttribute("aria-activedescendant", el.id);
+        el.scrollIntoView({ block: "nearest" });
+      } else input.removeAttribute("aria-activedescendant");
+    }
+    const activeIndex = () => options().findIndex((el) => el.getAttribute("aria-selected") === "true");
+
+    function item(d, index, e, words, marks) {
+      const title = d.meta.title || d.url;
+      const text = d.meta.text || "";
+      const titleRanges = spans(title, marks, e.table);
+      const textRanges = spans(text, marks, e.table);
+      const written = new Set([...titleRanges.map(([a, b]) => title.slice(a, b)), ...textRanges.map(([a, b]) => text.slice(a, b))]);
+      // the record's own address (meta "target", relative to the edition's root), see qa/search.py
+      const url = new URL(d.meta.target || d.url, new URL(d.url, location.href));
+      for (const w of [...written].slice(0, 6)) url.searchParams.append("h", w);
+      const [snippet, snippetRanges] = excerpt(text, textRanges);
+      const li = document.createElement("li");
+      li.className = "md-search-result__item";
+      li.setAttribute("role", "presentation");
+      // the link is the option (an option must not contain an interactive element)
+      li.innerHTML = `<a href="${escape(url.pathname + url.search + url.hash)}" class="md-search-result__link" tabindex="-1"` +
+        ` role="option" id="qa-search-option-${index}" aria-selected="false">` +
+        `<article class="md-search-result__article md-typeset"><div class="md-search-result__icon md-icon"></div>` +
+        (d.meta.topic ? `<p class="qa-search-topic">${escape(d.meta.topic)}</p>` : "") +
+        `<h1>${marked(title, titleRanges)}</h1><p>${marked(snippet, snippetRanges)}</p></article></a>`;
+      return li;
+    }
+
+    function moreItem(remaining) {
+      const li = document.createElement("li");
+      li.className = "md-search-result__item qa-search-more";
+      li.setAttribute("role", "presentation");
+      const option = document.createElement("div");
+      option.id = "qa-search-option-more";
+      option.setAttribute("role", "option");
+      option.setAttribute("aria-selected", "false");
+      option.textContent = (list.dataset.qaMore || "").replace("#", String(remaining));
+      option.addEventListener("click", () => more());
+      li.append(option);
+      return li;
+    }
+
+    /* Show the next page of results (the "more" option's action). */
+    async function more() {
+      const e = await load();
+      const at = shown.items.length;
+      const next = shown.results.slice(at, at + PAGE);
+      if (!next.length) return;
+      const data = await Promise.all(next.map((r, i) => shown.data[at + i] || r.data()));
+      const items = data.map((d, i) => item(d, at + i, e, shown.words, shown.marks));
+      // the option of the first new result takes the place of the "more" option
+      shown.items.push(...items);
+      list.querySelector(".qa-search-more")?.remove();
+      list.append(...items);
+      const remaining = shown.results.length - shown.items.length;
+      if (remaining > 0) list.append(moreItem(remaining));
+      setActive(at);
+      root.dataset.qaShown = String(shown.items.length);
     }
 
     async function run() {
@@ -162,33 +337,49 @@
       const query = input.value;
       const e = await load();
       if (mine !== seq) return;
-      const words = queryWords(query, e);
-      if (!words.length) { list.replaceChildren(); message("Placeholder"); root.dataset.qaState = "idle"; return; }
-      const found = await e.pagefind.search(words.join(" "));
+      const { tokens, plain, fixed } = queryWords(query, e);
+      if (!tokens.length) {
+        list.replaceChildren(); message("Placeholder"); instead.hidden = true;
+        shown = { results: [], items: [], data: [], words: [], marks: [] };
+        root.dataset.qaState = "idle"; root.dataset.qaQuery = query; sync(); return;
+      }
+      const found = await e.pagefind.search(tokens.join(" "));
       if (mine !== seq) return;
-      const data = await Promise.all(found.results.slice(0, 10).map((r) => r.data()));
+      let results = found.results;
+      const data = [];
+      // a Chinese query of several words: the questions that write it as one phrase come first
+      const phrase = phraseKey(query, e.table);
+      const chineseWords = plain.filter((w) => !isLatin(w));
+      if (chineseWords.length > 1 && results.length > 1) {
+        const head = results.slice(0, RERANK);
+        const heads = await Promise.all(head.map((r) => r.data()));
+        if (mine !== seq) return;
+        const rank = (d) => phraseKey(d.meta.title || "", e.table).includes(phrase) ? 0 : phraseKey(d.meta.text || "", e.table).includes(phrase) ? 1 : 2;
+        const order = head.map((r, i) => [r, heads[i], rank(heads[i]), i]).sort((a, b) => a[2] - b[2] || a[3] - b[3]);
+        results = [...order.map((o) => o[0]), ...results.slice(RERANK)];
+        order.forEach((o, i) => { data[i] = o[1]; });
+      }
+      const first = await Promise.all(results.slice(0, PAGE).map((r, i) => data[i] || r.data()));
       if (mine !== seq) return;
-      const items = data.map((d) => {
-        const title = d.meta.title || d.url;
-        const text = d.meta.text || "";
-        const plain = words.map(decode);
-        const titleRanges = spans(title, plain, e.table);
-        const textRanges = spans(text, plain, e.table);
-        const written = new Set([...titleRanges.map(([a, b]) => title.slice(a, b)), ...textRanges.map(([a, b]) => text.slice(a, b))]);
-        // the record's own address (meta "target", relative to the edition's root), see qa/search.py
-        const url = new URL(d.meta.target || d.url, new URL(d.url, location.href));
-        for (const w of [...written].slice(0, 6)) url.searchParams.append("h", w);
-        const [snippet, snippetRanges] = excerpt(text, textRanges);
-        const li = document.createElement("li");
-        li.className = "md-search-result__item";
-        li.innerHTML = `<a href="${escape(url.pathname + url.search + url.hash)}" class="md-search-result__link" tabindex="-1">` +
-          `<article class="md-search-result__article md-typeset"><div class="md-search-result__icon md-icon"></div>` +
-          `<h1>${marked(title, titleRanges)}</h1><p>${marked(snippet, snippetRanges)}</p></article></a>`;
-        return li;
-      });
+      const latinWords = plain.filter(isLatin);
+      // what the text writes for a hit through a term's English name or a regional word (資料 → 數據)
+      const marks = [...plain, ...conceptForms(latinWords, fold(query, e.table), e).map((f) => fold(f, e.table)),
+        ...plain.flatMap((w) => e.regional[w] || [])];
+      const items = first.map((d, i) => item(d, i, e, plain, marks));
       list.replaceChildren(...items);
-      if (!found.results.length) message("None");
-      else message(found.results.length === 1 ? "One" : "Other", found.results.length);
+      if (results.length > items.length) list.append(moreItem(results.length - items.length));
+      shown = { results, items, data, words: plain, marks };
+      if (fixed.length) {
+        const text = fixed.map(([, near]) => near).join(" ");
+        instead.textContent = (instead.dataset.qaText || "").replace("#", text);
+        instead.hidden = false;
+      } else instead.hidden = true;
+      if (!results.length) message("None");
+      else message(results.length === 1 ? "One" : "Other", results.length);
+      setActive(-1);
+      sync();
+      root.dataset.qaShown = String(items.length);
+      root.dataset.qaInstead = fixed.map(([, near]) => near).join(" ");
       root.dataset.qaState = "done";
       root.dataset.qaQuery = query;
     }
@@ -208,39 +399,60 @@
     }
 
     input.addEventListener("input", () => { root.dataset.qaState = "busy"; schedule(); });
-    input.addEventListener("focus", () => { load(); });
+    input.addEventListener("focus", () => { load(); if (!toggle.checked) setOpen(true); });
     root.querySelector("form").addEventListener("reset", () => setTimeout(() => { schedule(); input.focus(); }));
-    toggle.addEventListener("change", () => { if (toggle.checked) setTimeout(() => input.focus(), 200); });
+    toggle.addEventListener("change", () => {
+      sync();
+      if (!toggle.checked) return;
+      input.focus();
+      // on phones the box slides in: focus it again once it can take focus
+      if (document.activeElement !== input) setTimeout(() => input.focus(), 200);
+    });
+    narrow.addEventListener("change", sync);
+    list.addEventListener("mousedown", (ev) => ev.preventDefault()); // a click keeps the focus in the box
+    sync();
 
-    const links = () => Array.from(list.querySelectorAll(".md-search-result__link"));
+    function follow(index) {
+      const el = options()[index];
+      if (!el) return;
+      if (el.id === "qa-search-option-more") more();
+      else el.click();
+    }
+
     document.addEventListener("keydown", (ev) => {
-      if (ev.ctrlKey || ev.metaKey || ev.altKey || ev.isComposing) return;
+      if (ev.ctrlKey || ev.metaKey || ev.altKey) return;
+      // the Enter (or any key) that confirms an IME composition belongs to the input method
+      if (ev.isComposing || ev.keyCode === 229) return;
       const active = document.activeElement;
       const editing = active && (active.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(active.tagName));
       if (!toggle.checked) {
         if (!editing && (ev.key === "/" || ev.key === "s" || ev.key === "f")) {
           ev.preventDefault();
-          toggle.checked = true;
-          toggle.dispatchEvent(new Event("change"));
+          setOpen(true);
           input.focus();
           input.select();
         }
         return;
       }
-      const all = links();
-      const at = all.indexOf(active);
       if (ev.key === "Escape") {
-        toggle.checked = false;
-        toggle.dispatchEvent(new Event("change"));
+        setOpen(false);
         input.blur();
-      } else if (ev.key === "ArrowDown" || ev.key === "ArrowUp") {
+      } else if (ev.key === "Tab") {
+        // focus stays inside the open dialog: the box and the reset button
+        const stops = [input, reset].filter((el) => el.getClientRects().length);
+        const at = stops.indexOf(active);
+        ev.preventDefault();
+        stops[(at + (ev.shiftKey ? stops.length - 1 : 1)) % stops.length]?.focus();
+      } else if ((ev.key === "ArrowDown" || ev.key === "ArrowUp") && active === input) {
+        const all = options();
         if (!all.length) return;
         ev.preventDefault();
+        const at = activeIndex();
         const next = ev.key === "ArrowDown" ? (at + 1) % all.length : (at <= 0 ? all.length - 1 : at - 1);
-        all[next].focus();
-      } else if (ev.key === "Enter" && active === input && all.length) {
+        setActive(next);
+      } else if (ev.key === "Enter" && active === input && options().length) {
         ev.preventDefault();
-        all[0].click();
+        follow(Math.max(0, activeIndex()));
       }
     }, true);
   }
