@@ -28,12 +28,20 @@ def kinds(site, prefix: str) -> dict[str, str]:
 
 
 def open_search(page, query: str) -> None:
-    """Open the header search with its keyboard shortcut, type ``query`` and wait for the results."""
+    """Open the header search with its keyboard shortcut, type ``query`` and wait until the results
+    of exactly that query are listed and the overlay's transitions have ended.
+
+    Waiting for any result item was not enough: the list of a partial query ("quant") appears
+    first and is replaced while the later keystrokes are answered; on a loaded machine axe then
+    measured colours of nodes being replaced and reported color-contrast on result excerpts."""
     page.keyboard.press("/")
     box = page.locator(".md-search__input")
     box.press_sequentially(query)
-    box.press("End")  # Material's own search needs a keyup after typing (stack facts)
-    page.wait_for_selector(".md-search-result__list li", timeout=15_000)
+    page.wait_for_function(
+        "q => { const r = document.querySelector('[data-qa-search]');"
+        " return r.dataset.qaState === 'done' && r.dataset.qaQuery === q && r.querySelector('.md-search-result__list li'); }",
+        arg=query, timeout=15_000)
+    page.evaluate("() => Promise.all(document.getAnimations().map(a => a.finished))")
 
 
 @pytest.mark.parametrize("locale", LOCALES)

@@ -1,8 +1,9 @@
-"""Header search in headless Chromium: queries typed as a person types them (issue 5).
+"""Header search in headless Chromium: queries typed as a person types them (issues 5 and 10).
 
 The query set is tests/search/queries.yml. One page per locale is reused; the box is cleared with
 Ctrl+A, Backspace between queries. The search script marks its box ``data-qa-state="done"`` and
-``data-qa-query="<query>"`` once the results of exactly that query are in the list.
+``data-qa-query="<query>"`` once the results of exactly that query are in the list (and
+``data-qa-shown`` with the number of results listed); tests wait for those states, never for time.
 """
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ QUERIES = yaml.safe_load((Path(__file__).resolve().parents[1] / "search" / "quer
 HOME = {"zh-Hant": "/", "en": "/en/"}
 BOX = "[data-qa-search] .md-search__input"
 LINKS = "[data-qa-search] .md-search-result__link"
+META = "[data-qa-search] .md-search-result__meta"
 
 
 def open_search(page_at, server, locale):
@@ -33,9 +35,14 @@ def search(page, query: str) -> list[str]:
     box.press("Control+a")
     box.press("Backspace")
     box.press_sequentially(query)
-    page.wait_for_function(
-        "q => { const r = document.querySelector('[data-qa-search]');"
-        " return r.dataset.qaState === 'done' && r.dataset.qaQuery === q; }", arg=query, timeout=15_000)
+    try:
+        page.wait_for_function(
+            "q => { const r = document.querySelector('[data-qa-search]');"
+            " return r.dataset.qaState === 'done' && r.dataset.qaQuery === q; }", arg=query, timeout=30_000)
+    except Exception:
+        state = page.evaluate("() => ({...document.querySelector('[data-qa-search]').dataset, box: document.querySelector('"
+                              + BOX + "').value})")
+        raise AssertionError(f"no results state for {query!r}: {state}") from None
     return page.eval_on_selector_all(LINKS, "els => els.map(e => e.getAttribute('href'))")
 
 
@@ -50,6 +57,8 @@ def test_expected_question_ranks_first(page_at, server):
         for query in (q for q in QUERIES if q["locale"] == locale):
             ids = [result_id(h) for h in search(page, query["q"])]
             rows.append((query, ids))
+    assert len(rows) >= 150 and {q["kind"] for q in QUERIES} >= {
+        "trad", "simp", "mixed", "regional", "phrase", "concept", "typo", "british", "en-text", "en-glossary", "short"}
     top1 = sum(ids[:1] == [q["id"]] for q, ids in rows) / len(rows)
     top3 = sum(q["id"] in ids[:3] for q, ids in rows) / len(rows)
     misses = [f"{q['locale']} {q['q']!r}: expected {q['id']}, got {ids[:3]}" for q, ids in rows if ids[:1] != [q["id"]]]
@@ -83,3 +92,168 @@ def test_each_locale_finds_only_its_own_pages(page_at, server, locale):
     else:
         assert not any(h.startswith("/en/") for h in hrefs), hrefs
     assert all(url.startswith(server) for url in page.requests), "search requested another host"
+
+
+def marks_of(page, selector: str = "[data-qa-search] .md-search-result__list mark") -> list[str]:
+    return page.eval_on_selector_all(selector, "els => els.map(e => e.textContent)")
+
+
+def test_search_box_is_a_combobox_over_a_listbox(page_at, server):
+    page = open_search(page_at, server, "zh-Hant")
+    box = page.locator(BOX)
+    assert box.get_attribute("role") == "combobox"
+    listbox = page.locator("#" + box.get_attribute("aria-controls"))
+    assert listbox.get_attribute("role") == "listbox"
+    assert box.get_attribute("aria-expanded") == "false"
+    search(page, "量化")
+    assert box.get_attribute("aria-expanded") == "true"
+    options = page.locator("[data-qa-search] [role=option]")
+    assert options.count() >= 2
+    box.press("ArrowDown")
+    box.press("ArrowDown")
+    second = options.nth(1)
+    assert box.get_attribute("aria-activedescendant") == second.get_attribute("id")
+    assert second.get_attribute("aria-selected") == "true" and options.nth(0).get_attribute("aria-selected") == "false"
+    assert page.evaluate("() => document.activeElement.classList.contains('md-search__input')")  # focus stays in the box
+    href = second.get_attribute("href")
+    with page.expect_navigation():
+        box.press("Enter")
+    assert urlsplit(page.url).fragment == result_id(href)
+
+
+def test_tab_stays_in_open_dialog_and_skips_it_when_closed(page_at, server):
+    page = open_search(page_at, server, "zh-Hant")
+    search(page, "量化")
+    inside = "() => !!document.activeElement.closest('[data-qa-search]')"
+    for _ in range(4):
+        page.keyboard.press("Tab")
+        assert page.evaluate(inside), "Tab left the open search dialog"
+    page.keyboard.press("Shift+Tab")
+    assert page.evaluate(inside)
+    page.keyboard.press("Escape")
+    assert page.evaluate("() => !document.getElementById('__search').checked")
+    page.evaluate("() => document.activeElement.blur()")
+    # closed: walking the whole page with Tab never stops in the (hidden) results area
+    stops = []
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        stops.append(page.evaluate("() => !!document.activeElement.closest('.md-search__output')"))
+    assert not any(stops)
+
+
+def test_tab_skips_the_closed_search_on_a_phone(page_at, server):
+    page = page_at(390, 844)
+    page.goto(server + "/")
+    stops = []
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        stops.append(page.evaluate("() => !!document.activeElement.closest('[data-qa-search]')"))
+    assert not any(stops), "the closed search box of a phone took a Tab stop"
+
+
+def test_enter_that_confirms_an_ime_composition_opens_no_result(page_at, server):
+    page = open_search(page_at, server, "zh-Hant")
+    search(page, "負載均衡")
+    before = page.url
+    clicked = page.evaluate("""() => {
+      const box = document.querySelector('[data-qa-search] .md-search__input');
+      let clicks = 0;
+      document.querySelectorAll('[data-qa-search] .md-search-result__link').forEach(a =>
+        a.addEventListener('click', ev => { clicks++; ev.preventDefault(); }));
+      // Chromium: keydown during the composition; Safari: after compositionend, keyCode 229
+      box.dispatchEvent(new KeyboardEvent('keydown', {key: 'Enter', bubbles: true, cancelable: true, isComposing: true}));
+      const safari = new KeyboardEvent('keydown', {key: 'Enter', bubbles: true, cancelable: true});
+      Object.defineProperty(safari, 'keyCode', {get: () => 229});
+      box.dispatchEvent(safari);
+      const ime = clicks;
+      box.dispatchEvent(new KeyboardEvent('keydown', {key: 'Enter', bubbles: true, cancelable: true}));
+      return [ime, clicks];
+    }""")
+    assert clicked == [0, 1], "IME Enter opened a result (or a plain Enter did not)"
+    assert page.url == before
+
+
+@pytest.mark.parametrize("locale", list(HOME))
+def test_result_count_counts_questions_in_the_locale_and_shows_topics(page_at, server, locale):
+    page = open_search(page_at, server, locale)
+    hrefs = search(page, "量化")
+    text = page.locator(META).text_content()
+    if locale == "zh-Hant":
+        assert text.startswith("找到 ") and "個符合的問題" in text and "个" not in text
+    else:
+        assert text.endswith("matching questions") and "document" not in text
+    count = int(text.split()[1] if locale == "zh-Hant" else text.split()[0])
+    assert count >= len(hrefs) > 1
+    topics = page.eval_on_selector_all("[data-qa-search] .md-search-result__link",
+                                       "els => els.map(e => e.querySelector('.qa-search-topic')?.textContent)")
+    expected = {"zh-Hant": {"applications": "實踐應用", "evaluation": "模型評估與解釋"},
+                "en": {"applications": "Practical applications"}}[locale]
+    for href, topic in zip(hrefs, topics):
+        slug = urlsplit(href).path.strip("/").split("/")[-1]
+        assert topic, f"no topic shown for {href}"
+        if slug in expected:
+            assert topic == expected[slug]
+
+
+def test_every_result_is_reachable_beyond_the_first_ten(page_at, server):
+    page = open_search(page_at, server, "zh-Hant")
+    search(page, "模型")
+    total = int(page.locator(META).text_content().split()[1])
+    assert total > 10, "the query no longer finds more than ten questions; pick a broader one"
+    box = page.locator(BOX)
+    root = page.locator("[data-qa-search]")
+    while int(root.get_attribute("data-qa-shown")) < total:
+        shown = int(root.get_attribute("data-qa-shown"))
+        for _ in range(shown + 1):  # arrow down to the last option, "more results"
+            box.press("ArrowDown")
+            if box.get_attribute("aria-activedescendant") == "qa-search-option-more":
+                break
+        assert box.get_attribute("aria-activedescendant") == "qa-search-option-more"
+        box.press("Enter")
+        page.wait_for_function("n => +document.querySelector('[data-qa-search]').dataset.qaShown > n", arg=shown)
+        assert box.get_attribute("aria-activedescendant") == f"qa-search-option-{shown}"  # the first new one
+    ids = [result_id(h) for h in page.eval_on_selector_all(LINKS, "els => els.map(e => e.getAttribute('href'))")]
+    assert len(ids) == total == len(set(ids))
+
+
+@pytest.mark.parametrize("query, nearest, chinese", [("distilation", "distillation", "知識蒸餾"), ("tokenizr", "tokenizer", None),
+                                                      ("optimisation", "optimization", "優化")])
+def test_misspelt_word_shows_results_of_the_nearest_word(page_at, server, query, nearest, chinese):
+    page = open_search(page_at, server, "zh-Hant")
+    hrefs = search(page, query)
+    assert hrefs, f"no results for {query!r}"
+    line = page.locator("[data-qa-search] .qa-search-instead")
+    assert line.is_visible() and nearest in line.text_content()
+    if chinese:
+        assert chinese in marks_of(page)
+
+
+@pytest.mark.parametrize("query, chinese", [("privacy", "隱私"), ("cost", "成本"), ("latency", "延遲"), ("fairness", "公平性")])
+def test_english_concept_word_finds_and_marks_the_chinese_term(page_at, server, query, chinese):
+    page = open_search(page_at, server, "zh-Hant")
+    hrefs = search(page, query)
+    assert hrefs and not page.locator("[data-qa-search] .qa-search-instead").is_visible()
+    assert chinese in marks_of(page)
+    with page.expect_navigation():
+        page.locator(LINKS).first.click()
+    assert chinese in marks_of(page, "article mark[data-md-highlight]")  # the target page marks it too
+
+
+def test_regional_word_marks_the_form_the_page_writes(page_at, server):
+    page = open_search(page_at, server, "zh-Hant")
+    search(page, "記憶體")
+    assert "內存" in marks_of(page)
+
+
+def test_excerpts_mark_whole_words_and_keep_code_spaces(page_at, server):
+    page = open_search(page_at, server, "zh-Hant")
+    search(page, "rate")
+    excerpts = page.eval_on_selector_all("[data-qa-search] .md-search-result__article > p:last-child",
+                                         "els => els.map(e => [e.textContent, [...e.querySelectorAll('mark')].map(m => m.textContent)])")
+    assert excerpts
+    for text, marks in excerpts:
+        assert all(m.lower().startswith("rate") for m in marks), marks  # never the "rate" inside "generate"
+    search(page, "AutoTokenizer")
+    texts = page.eval_on_selector_all("[data-qa-search] .md-search-result__article > p:last-child", "els => els.map(e => e.textContent)")
+    assert any("import" in t for t in texts) or any("AutoTokenizer.from_pretrained" in t for t in texts)
+    assert not any("fromtransformers" in t or "importAuto" in t for t in texts), texts

@@ -7,14 +7,25 @@ from dataclasses import dataclass
 import pytest
 
 from qa.search import (
-    LABEL_WEIGHT, MAX_KEYWORD_REPEATS, SearchBuildError, count_mentions, encode, fold, fold_table, index_words,
-    keyword_text, make_segmenter, plain_text, questions_from_html, record_html,
+    LABEL_WEIGHT, MAX_KEYWORD_REPEATS, Indexer, QuestionText, SearchBuildError, browser_data, character_classes,
+    concept_map, count_mentions, encode, fold, fold_table, index_words, keyword_text, make_segmenter, plain_text,
+    question_records, questions_from_html, record_html, term_keywords,
 )
 
 
 @pytest.fixture(scope="module")
 def cut():
     return make_segmenter(["知识蒸馏", "数据增强"])
+
+
+@pytest.fixture(scope="module")
+def classes():
+    return character_classes()
+
+
+@pytest.fixture(scope="module")
+def indexer(classes):
+    return Indexer(["知識蒸餾", "數據清洗"], classes)
 
 
 def test_fold_maps_traditional_simplified_and_mixed_to_one_form():
@@ -38,9 +49,49 @@ def test_index_words_hold_whole_terms_parts_and_characters(cut):
     assert not any(w in ("与", "(", "") for w in words)
 
 
-def test_encoded_character_is_prefix_of_encoded_word():
-    assert encode("知识蒸馏").startswith(encode("知"))
-    assert encode("知识").isascii() and encode("知识")[1:].isdigit()
+def test_encoded_word_is_ascii_and_no_prefix_of_a_longer_word():
+    assert encode("知识") == "q3069335782z"
+    assert encode("知识").isascii() and encode("知识")[1:-1].isdigit()
+    assert not encode("释放").startswith(encode("释"))  # Pagefind prefix-matches: 释 must not find 释放
+
+
+def test_one_to_many_characters_fold_together(classes):
+    # 著 is Traditional for both 著 (著作) and 着 (看着); Simplified keeps 著 for 著作 and writes 着 for 看着
+    assert fold("看著", classes) == fold("看着", classes)
+    assert fold("著作", classes) == fold("著作", classes) == fold("着作", classes)
+    table = fold_table("著", classes)  # a query typed in either form folds as the text does
+    assert fold("着", table) == fold("著", table)
+    assert fold("乾", classes) == fold("幹", classes) == fold("干", classes)
+    assert fold("發髮发", classes) == "发发发"
+
+
+def test_regional_vocabulary_is_bridged_both_ways(indexer):
+    # mainland wording in the text → the Taiwan words a reader types are indexed too (OpenCC s2twp)
+    words = indexer.words("數據清洗需要足夠的內存、硬件與軟件，優化用戶的網絡信息。")
+    for taiwan in ("资料", "记忆体", "硬体", "软体", "最佳化", "使用者", "网路", "资讯"):
+        assert taiwan in words, taiwan
+    # Taiwan wording in the text → the mainland words (OpenCC tw2sp)
+    words = indexer.words("資料清理需要足夠的記憶體與軟體。")
+    for mainland in ("数据", "内存", "软件"):
+        assert mainland in words, mainland
+    # the characters a regional word adds are searchable, and the written form is remembered for marking
+    assert "数据" in indexer.pairs["资料"] and "内存" in indexer.pairs["记忆体"]
+
+
+def test_regional_bridge_adds_nothing_to_neutral_text(indexer):
+    words = indexer.words("模型並行")
+    assert set(words) == {"模型", "并行", "模", "型", "并", "行"}
+
+
+def test_indexer_tokens_are_memoized_and_feed_the_vocabulary(indexer):
+    indexer.start()
+    first = indexer.tokens("知識蒸餾與 BLEU")
+    assert encode("知识蒸馏") in first.split() and "bleu" in first.split()
+    assert "知识蒸馏" in indexer.vocabulary and "bleu" in indexer.latin
+    indexer.start()
+    assert not indexer.vocabulary
+    assert indexer.tokens("知識蒸餾與 BLEU") == first  # from memory, and the new index's vocabulary is filled again
+    assert "知识蒸馏" in indexer.vocabulary
 
 
 def test_make_segmenter_fails_without_jieba(monkeypatch):
@@ -61,6 +112,7 @@ class _Term:
     en: str
     aliases: tuple = ()
     match: tuple = ()
+    id: str = "term"
 
 
 @dataclass
@@ -113,9 +165,8 @@ def test_questions_from_html_splits_at_question_headings():
     assert plain_text(questions[1]) == "答案"
 
 
-def test_record_html_indexes_only_tokens_and_keeps_meta_as_written(cut):
-    table = fold_table("知識蒸餾")
-    page = record_html("知識蒸餾？", [], "knowledge distillation", table, cut, {"title": "知識蒸餾？"})
+def test_record_html_indexes_only_tokens_and_keeps_meta_as_written(indexer):
+    page = record_html("知識蒸餾？", [], "knowledge distillation", indexer, {"title": "知識蒸餾？"})
     body = page.split("<main", 1)[1].split("</main>", 1)[0]
     assert encode("知识蒸馏") in body and "知識" not in body and "knowledge" in body
     assert 'data-pagefind-meta="title">知識蒸餾？' in page
@@ -129,3 +180,69 @@ def test_translation_pending_note_is_not_indexed():
     (question,) = questions_from_html(page)
     text = " ".join(block.text for block in question.blocks)
     assert "答案" in text and "pending" not in text
+
+
+def test_code_keeps_the_spaces_between_highlighted_tokens():
+    page = ('<h2 id="q">題</h2><div class="highlight"><pre><code><span class="kn">from</span> <span class="nn">transformers</span>'
+            ' <span class="kn">import</span> <span class="n">pipeline</span></code></pre></div>')
+    (question,) = questions_from_html(page)
+    assert "from transformers import pipeline" in plain_text(question)
+
+
+def test_term_keywords_and_mentions_give_english_names():
+    terms = [_Term("量化", "quantization", ("INT8 quantization",))]
+    question = _Question("如何量化？", "量化可以減少計算。")
+    assert keyword_text(terms, question, term_keywords, count_mentions).split().count("quantization") == 4
+
+
+def test_concept_map_points_english_names_and_regional_aliases_at_the_written_term(classes):
+    terms = [_Term("知識蒸餾", "knowledge distillation", ("知识蒸馏", "KD")), _Term("質量", "quality", ("品質",))]
+    found = concept_map(terms, classes)
+    assert found["knowledge distillation"] == ["知識蒸餾", "知识蒸馏"] and found["kd"] == ["知識蒸餾", "知识蒸馏"]
+    assert found[fold("品質", classes)] == ["質量", "品質"]
+
+
+@dataclass
+class _Source:
+    id: str
+    title: str
+    answer: str
+
+
+def test_question_records_carry_topic_keywords_and_browser_data(indexer):
+    term = _Term("量化", "quantization")
+    shown = QuestionText("q1", "如何量化？", [])
+    shown.blocks = questions_from_html('<h2 id="q1">如何量化？</h2><p>量化減少記憶體用量。</p>')[0].blocks
+    source = {"q1": _Source("q1", "如何量化？", "量化減少記憶體用量。")}
+    pages = [("applications/", "實踐應用", [shown])]
+    records = question_records(pages, source, [term], {"term": [source["q1"]]}, "zh-Hant", indexer)
+    ((url, page),) = records
+    assert url == "/applications/#q1"
+    assert 'data-pagefind-meta="topic">實踐應用' in page and "quantization" in page
+    data = browser_data(indexer, [term], pages)
+    assert "quantization" in data["latin"] and "内存" in data["words"]  # 記憶體's mainland form is a word
+    assert data["fold"]["記"] == "记" and data["regional"]["内存"] == ["记忆体"]
+
+
+def test_query_set_names_questions_that_exist_where_it_says():
+    """tests/search/queries.yml stays true when content moves: every expected id is a question of the named
+    topic page (read with the site's own parser), never a removed repeat."""
+    import re
+    from pathlib import Path
+
+    import yaml
+
+    from qa.parse import parse_topic_page
+
+    root = Path(__file__).resolve().parents[2]
+    queries = yaml.safe_load((root / "tests" / "search" / "queries.yml").read_text(encoding="utf-8"))
+    pages = {}
+    for query in queries:
+        slug = query["page"]
+        if slug not in pages:
+            path = root / "docs" / f"{slug}.md"
+            pages[slug] = {q.id for q in parse_topic_page(path.read_text(encoding="utf-8"), f"{slug}.md").questions}
+        assert query["id"] in pages[slug], f"{query['q']!r}: {query['id']} is not a question of docs/{slug}.md"
+        assert not re.search(r"-(repeat|brief)$", query["id"]), query
+    assert len(queries) >= 150
+    assert {q["locale"] for q in queries} == {"zh-Hant", "en"}
