@@ -10,6 +10,12 @@
 - the same for a synthetic bank of N (default 5,000) questions: the real questions' texts repeated
   with fresh ids (``syn-00001`` …) over 50 pages, indexed with the production code
   (``qa.search.record_html`` / ``write_bundle``) into a copy of the site's zh-Hant bundle folder;
+- ``--hook N``: the search hook's own build time on a synthetic bank of N questions
+  (``bench/dedup_bench.synthetic_bank``, written as topic pages into a copy of the project next to
+  the real ones, built with ``mkdocs build --strict`` under cProfile, HANDOUT=0): the cumulative time of
+  ``hooks/search_index.py``'s events, of Pagefind's ``write_bundle`` within them, and of the whole build
+  (all inflated alike by the profiler). ``--project DIR`` measures another checkout (e.g. the main
+  branch, for a before/after);
 - ``--lunr-site DIR``: top-1/top-3 of Material's built-in lunr search on the query set, on a site
   built with ``plugins: [search]`` as shipped (for adr/0001-search.md). It types the query, then
   presses End (headless typing of CJK fires no keyup otherwise) and reads the first section links.
@@ -38,10 +44,8 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from qa.search import Indexer, QuestionText, browser_data, question_records, questions_from_html  # noqa: E402
 from qa.search_bundle import write_bundle  # noqa: E402
-from qa.search import (  # noqa: E402
-    CJK_RUN, fold, fold_table, make_segmenter, plain_text, questions_from_html, record_html,
-)
 
 QUERIES = yaml.safe_load((ROOT / "tests" / "search" / "queries.yml").read_text(encoding="utf-8"))
 HOME = {"zh-Hant": "/", "en": "/en/"}
@@ -111,24 +115,25 @@ def measure_site(browser, base: str, site: Path, locale: str, queries: list[str]
 
 
 def synthetic_site(site: Path, out: Path, n: int) -> Path:
-    """Copy ``site`` to ``out`` and replace its zh-Hant bundle by one of ``n`` synthetic questions."""
+    """Copy ``site`` to ``out`` and replace its zh-Hant bundle by one of ``n`` synthetic questions
+    (the real questions' texts repeated with fresh ids), indexed with the production code."""
     shutil.copytree(site, out)
+    slugs = ("applications", "data-processing", "training-deployment", "evaluation", "ethics")
     real = []
-    for page in ("applications", "data-processing", "training-deployment", "evaluation", "ethics"):
-        real += questions_from_html((site / page / "index.html").read_text(encoding="utf-8"))
-    table = fold_table("".join(q.title + plain_text(q) for q in real))
-    cut = make_segmenter([])
-    records, vocabulary = [], set()
+    for slug in slugs:
+        real += questions_from_html((site / slug / "index.html").read_text(encoding="utf-8"))
+    pages = {slug: [] for slug in slugs}
     for i in range(n):
         q = real[i % len(real)]
-        url = f"/{('applications', 'data-processing', 'training-deployment', 'evaluation', 'ethics')[i % 5]}/#syn-{i:05d}"
-        records.append((url, record_html(f"{q.title} ({i})", q.blocks, "", table, cut, {"title": q.title, "text": plain_text(q)})))
-        if i < len(real):
-            vocabulary.update(w for run in CJK_RUN.findall(fold(q.title + plain_text(q), table)) for w in cut(run) if len(w) > 1)
+        pages[slugs[i % 5]].append(QuestionText(f"syn-{i:05d}", f"{q.title} ({i})", q.blocks))
+    indexer = Indexer()
+    rows = [(f"{slug}/", slug, qs) for slug, qs in pages.items()]
+    records = question_records(rows, {}, [], {}, "zh-Hant", indexer)
     bundle = out / "pagefind"
     shutil.rmtree(bundle)
     write_bundle(records, bundle)
-    (bundle / "qa-search.json").write_text(json.dumps({"fold": table, "words": sorted(vocabulary)}, ensure_ascii=False), encoding="utf-8")
+    data = browser_data(indexer, [], rows)
+    (bundle / "qa-search.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     return out
 
 
@@ -152,6 +157,42 @@ def lunr_rates(browser, site: Path) -> dict:
                 hits3 += q["id"] in ids[:3]
             page.close()
     return {"top1": hits1 / len(QUERIES), "top3": hits3 / len(QUERIES), "n": len(QUERIES)}
+
+
+def hook_profile(n: int, project: Path = ROOT) -> dict:
+    """Seconds (under cProfile) of the search hook on a project with ``n`` synthetic questions added.
+
+    Returns ``{"questions": n, "build_s", "hook_s", "bundle_s", "returncode"}``; ``hook_s``
+    includes ``bundle_s`` (Pagefind writing both bundles)."""
+    import os
+    import pstats
+    import time
+
+    from bench.dedup_bench import synthetic_bank
+
+    with tempfile.TemporaryDirectory(prefix="qa-search-hook-") as tmp:
+        out = Path(tmp)
+        for name in ("mkdocs.yml", "hooks", "qa", "overrides", "content", "docs"):
+            src = project / name
+            (shutil.copytree if src.is_dir() else shutil.copy)(src, out / name)
+        pages, _ = synthetic_bank(n)
+        for i, page in enumerate(pages):
+            lines = ["---", "kind: topic", f"title: 題庫 {i}", f"title_en: Bank {i}", f"order: {10 + i}", "---", ""]
+            for q in page.questions:
+                lines += [f'## {q.title} {{#{q.id} data-en="Question {q.id}"}}', "", q.answer, ""]
+            (out / "docs" / page.path).write_text("\n".join(lines), encoding="utf-8")
+        start = time.perf_counter()
+        proc = subprocess.run([sys.executable, "-m", "cProfile", "-o", str(out / "prof"), "-m", "mkdocs", "build", "--strict",
+                               "-d", str(out / "site")], cwd=out, env={**os.environ, "HANDOUT": "0", "NO_MKDOCS_2_WARNING": "1"},
+                              capture_output=True, text=True)
+        build_s = time.perf_counter() - start
+        if proc.returncode:
+            return {"questions": n, "returncode": proc.returncode, "error": proc.stderr[-800:]}
+        stats = pstats.Stats(str(out / "prof")).stats
+        hook = sum(v[3] for (file, _, func), v in stats.items()
+                   if file.endswith("search_index.py") and func in ("on_post_build", "on_page_content", "on_pre_build"))
+        bundle = sum(v[3] for (file, _, func), v in stats.items() if file.endswith("qa/search.py") and func == "write_bundle")
+    return {"questions": n, "build_s": build_s, "hook_s": hook, "bundle_s": bundle, "returncode": 0}
 
 
 def build(out: Path) -> Path:
@@ -189,7 +230,16 @@ def main() -> None:
     parser.add_argument("--site", type=Path, help="a built site (default: build one)")
     parser.add_argument("--synthetic", type=int, default=5000, help="questions in the synthetic bank (0: skip)")
     parser.add_argument("--lunr-site", type=Path, help="a site built with Material's search as shipped")
+    parser.add_argument("--hook", type=int, help="profile the search hook on a bank of N synthetic questions, then stop")
+    parser.add_argument("--project", type=Path, default=ROOT, help="the checkout --hook builds (default: this one)")
     args = parser.parse_args()
+    if args.hook:
+        f = hook_profile(args.hook, args.project)
+        if f["returncode"]:
+            sys.exit(f"build failed: {f['error']}")
+        print(f"{f['questions']} synthetic questions (+ the real ones), under cProfile: build {f['build_s']:.1f} s, "
+              f"search hook {f['hook_s']:.1f} s, of which Pagefind writing the bundles {f['bundle_s']:.1f} s")
+        return
     with tempfile.TemporaryDirectory() as tmp:
         site = args.site or build(Path(tmp) / "site")
         figures = run(site, args.synthetic, args.lunr_site)
