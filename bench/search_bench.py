@@ -189,9 +189,11 @@ def hook_profile(n: int, project: Path = ROOT) -> dict:
         if proc.returncode:
             return {"questions": n, "returncode": proc.returncode, "error": proc.stderr[-800:]}
         stats = pstats.Stats(str(out / "prof")).stats
+        # the hook's entry points: MkDocs events in older checkouts, pipeline stages (collect, write) since BuildState
         hook = sum(v[3] for (file, _, func), v in stats.items()
-                   if file.endswith("search_index.py") and func in ("on_post_build", "on_page_content", "on_pre_build"))
-        bundle = sum(v[3] for (file, _, func), v in stats.items() if file.endswith("qa/search.py") and func == "write_bundle")
+                   if file.endswith("search_index.py") and func in ("on_post_build", "on_page_content", "collect", "write"))
+        bundle = sum(v[3] for (file, _, func), v in stats.items()
+                     if file.endswith(("qa/search.py", "qa/search_bundle.py")) and func == "write_bundle")
     return {"questions": n, "build_s": build_s, "hook_s": hook, "bundle_s": bundle, "returncode": 0}
 
 
