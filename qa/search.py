@@ -594,12 +594,12 @@ def record_html(title: str, blocks: Sequence[Block], keywords: str, indexer: Ind
 
     Returns:
         An HTML document whose indexed body holds only :meth:`Indexer.tokens`. It declares
-        ``lang="ru"``: Pagefind then applies no CJK segmentation of its own and its stemmer (Snowball
-        Russian) leaves Latin words and our tokens as they are. With ``lang="en"`` English stemming
-        merged *optimization* with *optimizer* (the queries *optimization*, *optimisation* found the
-        ZeRO optimizer's question first); a language without a stemmer (``und``) would say so better, but its bundle names no wasm file
-        (``"wasm": null``, file ``wasm.unknown.pagefind``), which ``qa.search_bundle.check_bundle`` does
-        not accept yet.
+        ``lang="und"`` (undetermined, BCP 47): Pagefind then applies no CJK segmentation of its own
+        and no stemmer, so Latin words and our tokens are indexed as they are. With ``lang="en"``
+        English stemming merged *optimization* with *optimizer* (the queries *optimization*,
+        *optimisation* found the ZeRO optimizer's question first). The bundle then names no
+        language module (``"wasm": null``); the browser loads Pagefind's generic
+        ``wasm.unknown.pagefind``, which ``qa.search_bundle.check_bundle`` checks.
     """
     def words(text: str) -> str:
         return html.escape(indexer.tokens(text))
@@ -609,7 +609,7 @@ def record_html(title: str, blocks: Sequence[Block], keywords: str, indexer: Ind
     if keywords:
         parts.append(f"<p>{words(keywords)}</p>")
     metas = "".join(f'<span data-pagefind-meta="{key}">{html.escape(value)}</span>' for key, value in meta.items())
-    return f'<html lang="ru"><body><main data-pagefind-body>{"".join(parts)}</main>{metas}</body></html>'
+    return f'<html lang="und"><body><main data-pagefind-body>{"".join(parts)}</main>{metas}</body></html>'
 
 
 

@@ -196,7 +196,9 @@ def check_bundle(folder: Path, expected_pages: int | None = None, scripts: dict[
         except Exception as exc:
             raise BundleError(f"{meta_name}: not a Pagefind meta file ({exc})") from None
         checked += 1
-        names = [f"wasm.{language['wasm']}.pagefind"]
+        # a language without its own module ("wasm": null, e.g. lang="und") loads the generic one, as
+        # pagefind-worker.js does: `let lang_wasm = index.wasm ? index.wasm : "unknown"`
+        names = [f"wasm.{language.get('wasm') or 'unknown'}.pagefind"]
         names += [f"index/{chunk[2]}.pf_index" for chunk in index_chunks]
         names += [f"filter/{chunk[1]}.pf_filter" for chunk in filter_chunks]
         names += [f"fragment/{page[0]}.pf_fragment" for page in page_list]

@@ -123,3 +123,16 @@ def test_a_failed_write_leaves_the_published_bundle_as_it_was(bundle, tmp_path):
         write_bundle(RECORDS[:2] + [("/x/#y", "<html lang='en'><body></body></html>")], out)
     assert sorted(p.relative_to(out) for p in out.rglob("*")) == before
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".pagefind-")], "staging folder left behind"
+
+
+def test_a_language_without_its_own_module_is_checked_with_the_generic_one(tmp_path):
+    # the site's records declare lang="und": Pagefind writes "wasm": null and the browser loads
+    # wasm.unknown.pagefind (pagefind-worker.js: `index.wasm ? index.wasm : "unknown"`)
+    out = tmp_path / "pagefind"
+    write_bundle([(url, page.replace('lang="en"', 'lang="und"')) for url, page in RECORDS], out)
+    entry = json.loads((out / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert [language["wasm"] for language in entry["languages"].values()] == [None]
+    wasm = out / "wasm.unknown.pagefind"
+    wasm.write_bytes(wasm.read_bytes()[:500])
+    with pytest.raises(BundleError, match=r"^wasm\.unknown\.pagefind: not a complete gzip file"):
+        check_bundle(out)
