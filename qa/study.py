@@ -157,7 +157,7 @@ def _esc(text: str) -> str:
 
 
 def _button(label: str, attribute: str) -> str:
-    return f'<button type="button" class="md-button qa-study-button" {attribute}>{_esc(label)}</button>'
+    return f'<button type="button" class="qa-study-button" {attribute}>{_esc(label)}</button>'
 
 
 NOSCRIPT = {
@@ -206,7 +206,7 @@ def progress_html(data: dict, review_url: str) -> str:
     return (f'<div class="qa-progress" data-qa-progress hidden>\n<table>\n<thead><tr>{head}<td></td></tr></thead>\n'
             f'<tbody>\n' + "\n".join(rows) + "\n</tbody>\n</table>\n</div>\n"
             f'<div data-qa-actions hidden>\n<p class="qa-study-actions">{_button(labels["random"], "data-qa-random")}\n'
-            f'<a class="md-button qa-study-button" href="{_esc(review_url)}">{_esc(REVIEW_PAGE[locale]["title"])}</a></p>\n'
+            f'<a class="qa-study-button" href="{_esc(review_url)}">{_esc(REVIEW_PAGE[locale]["title"])}</a></p>\n'
             f'<p class="qa-study-status" role="status" data-qa-status></p>\n</div>\n'
             f"<noscript><p>{_esc(NOSCRIPT[locale])}</p></noscript>\n")
 
@@ -229,6 +229,6 @@ def review_page_markdown(locale: str) -> str:
             '<div data-qa-actions hidden>\n<div class="qa-study-actions">\n'
             f'{_button(labels["random"], "data-qa-random")}\n{_button(labels["export"], "data-qa-export")}\n'
             '<span class="qa-study-import"><input type="file" id="qa-import" accept=".json,application/json" data-qa-import>'
-            f'<label for="qa-import" class="md-button qa-study-button">{_esc(labels["import"])}</label></span>\n'
+            f'<label for="qa-import" class="qa-study-button">{_esc(labels["import"])}</label></span>\n'
             f'{_button(labels["reset"], "data-qa-reset")}\n</div>\n'
             '<p class="qa-study-status" role="status" data-qa-status></p>\n</div>\n')

@@ -69,7 +69,7 @@
     return node;
   }
   function button(text, attributes) {
-    return el("button", Object.assign({ type: "button", class: "md-button qa-study-button" }, attributes), text);
+    return el("button", Object.assign({ type: "button", class: "qa-study-button" }, attributes), text);
   }
   function status(container, text) {
     var live = container.querySelector("[data-qa-status]");
@@ -96,7 +96,7 @@
         answer.appendChild(node);
         node = next;
       }
-      var reveal = button(L.show, { class: "md-button qa-study-button qa-study-reveal", "aria-expanded": "false",
+      var reveal = button(L.show, { class: "qa-study-button qa-study-reveal", "aria-expanded": "false",
                                     "aria-controls": answer.id, "data-qa-reveal": id });
       var marks = el("div", { class: "qa-study-marks", role: "group", "aria-label": format(L.marks_of, { number: number }) });
       var known = button(L.known, { "data-qa-mark": "known", "aria-pressed": "false" });
