@@ -16,7 +16,7 @@ from qa.handout import HandoutMeta, drill_html, handout_html
 from qa.model import Question, TopicPage
 from qa.numbering import number_questions, numbers_by_id
 from qa.render import render_topic_markdown, shown_in_order
-from qa.study import shown_id_map, study_data
+from qa.study import progress_html, review_page_markdown, shown_id_map, study_data
 
 CODE = "先看程式：\n\n```python\nprint('hi')\n```\n\n??? note \"更多\"\n    收合的內容"
 
@@ -158,3 +158,24 @@ def test_apkg_is_a_zip_with_one_note_per_question_and_is_reproducible(tmp_path):
 def test_unknown_locale_is_refused(locale):
     with pytest.raises(KeyError):
         deck_notes(numbered(), locale, render)
+
+
+def test_progress_block_has_a_row_per_topic_and_stays_hidden_without_javascript():
+    pages, result = bank()
+    data = study_data(numbered(), "zh-Hant", {"a.md": "a/", "b.md": "b/"}, shown_id_map(pages, result))
+    block = progress_html(data, "review/")
+    rows = re.findall(r'<tr data-qa-topic="(\w+)"><th scope="row"><a href="([^"]+)">([^<]+)</a>.*?'
+                      r'<td data-qa-count="unmarked">(\d+)</td>', block)
+    assert rows == [("a", "a/", "甲主題", "2"), ("b", "b/", "乙主題", "1")]
+    assert '<div class="qa-progress" data-qa-progress hidden>' in block and "<noscript>" in block
+    assert 'href="review/"' in block and "隨機一題" in block
+
+
+@pytest.mark.parametrize("locale, title", [("zh-Hant", "# 待複習"), ("en", "# Review")])
+def test_review_page_has_the_list_and_the_mark_actions(locale, title):
+    text = review_page_markdown(locale)
+    assert text.startswith(title + "\n")
+    for hook in ("data-qa-review-list", "data-qa-random", "data-qa-export", "data-qa-import", "data-qa-reset",
+                 'role="status"'):
+        assert hook in text
+    assert re.search(r'<input type="file" id="qa-import"[^>]*>\s*<label for="qa-import"', text)
