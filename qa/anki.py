@@ -34,6 +34,7 @@ from pygments.formatters import HtmlFormatter
 from .handout import inline_html, open_details
 from .model import Question
 from .numbering import Numbered
+from .translation import split_carried
 
 #: field names of the note type, in order (Anki sorts the browser by the first, ``Number``)
 FIELDS = ("Number", "Question", "Answer", "Topic", "Id")
@@ -112,7 +113,10 @@ def deck_notes(numbered: Sequence[Numbered], locale: str, render_markdown: Calla
             "translation pending" note, marked ``lang="zh-Hant"``.
         render_markdown: Markdown → HTML fragment (the site's extensions, no permalinks).
         carried: canonical question id → Markdown sentences carried over from its merged repeats
-            (``qa.dedup.Group.carried``); shown after the answer under 「其他版本補充」.
+            (``qa.dedup.Group.carried``); shown after the answer under 「其他版本補充」 / "Also in another
+            version" — on the English deck the translation's own ``<div class="qa-carried">``
+            sentences (:func:`qa.translation.split_carried`) when it has one per Chinese sentence, as
+            on the site.
         translations: question id → its English version (``docs/<slug>.en.md``).
 
     Returns:
@@ -138,16 +142,22 @@ def deck_notes(numbered: Sequence[Numbered], locale: str, render_markdown: Calla
         title_html = inline_html(title, render_markdown)
         if title_lang != ("en" if english else "zh-Hant"):
             title_html = f'<span lang="{title_lang}">{title_html}</span>'
+        extra: Sequence[str] = carried.get(question.id) or ()
+        extra_lang = "zh-Hant"
         if translated is not None:
-            answer = open_details(render_markdown(translated.answer))
+            # as on the site (qa.render): the translation's own carried sentences replace the Chinese
+            # ones when it has one per Chinese sentence
+            body, english_extra = split_carried(translated.answer)
+            answer = open_details(render_markdown(body))
+            if english_extra is not None and len(english_extra) == len(extra):
+                extra, extra_lang = english_extra, "en"
         elif english:
             answer = (f'<p class="qa-pending">{labels["pending"]}</p>\n'
                       f'<div lang="zh-Hant">{open_details(render_markdown(question.answer))}</div>')
         else:
             answer = open_details(render_markdown(question.answer))
-        extra = carried.get(question.id) or ()
         if extra:
-            answer += (f'\n<div class="qa-carried" lang="zh-Hant"><p><strong lang="{locale}">{labels["carried"]}</strong></p>\n'
+            answer += (f'\n<div class="qa-carried" lang="{extra_lang}"><p><strong lang="{locale}">{labels["carried"]}</strong></p>\n'
                        f'{open_details(render_markdown(_paragraphs(extra)))}</div>')
         cards.append(Card(note_guid(locale, question.id), item.number, title_html, answer,
                           topic.title_en if english and topic.title_en else topic.title, question.id, (topic.slug,)))

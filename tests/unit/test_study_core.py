@@ -110,7 +110,13 @@ def test_deck_cards_front_back_and_tags():
 
 def test_english_deck_translated_or_pending():
     english = q("one", "First, in English?", "An **English** answer.", "First, in English?")
+    two = q("two", "Second?", "The second answer.\n\n<div class=\"qa-carried\" markdown>\n\n- Another sentence.\n\n</div>", "Second?")
     cards = deck_notes(numbered(), "en", render, translations={"one": english})
+    translated = deck_notes(numbered(), "en", render, carried={"two": ["另一句。"]}, translations={"two": two})[1]
+    assert "Also in another version" in translated.answer_html and "Another sentence." in translated.answer_html
+    assert "另一句" not in translated.answer_html and translated.answer_html.count("Another sentence.") == 1
+    untranslated = deck_notes(numbered(), "en", render, carried={"two": ["另一句。"]})[1]
+    assert '<div class="qa-carried" lang="zh-Hant">' in untranslated.answer_html and "另一句。" in untranslated.answer_html
     assert cards[0].question_html == "First, in English?" and "<strong>English</strong>" in cards[0].answer_html
     assert cards[1].question_html == "Second?"
     assert "translation pending" in cards[1].answer_html and '<div lang="zh-Hant">' in cards[1].answer_html
