@@ -125,7 +125,7 @@ def test_marks_survive_reload_and_language_switch(site, server, page_at):
     expect(marks_of(page, n2).get_by_role("button", name=ZH["review"])).to_have_attribute("aria-pressed", "true")
     expect(marks_of(page, n2).get_by_role("button", name=ZH["known"])).to_have_attribute("aria-pressed", "false")
 
-    switch_language(page, "English")
+    switch_language(page, "en")
     ready(page)
     en = WORDS["en"]
     expect(switch(page, en)).to_have_attribute("aria-pressed", "true")
