@@ -11,17 +11,19 @@ on the state for the other locale. The locale of a pass is the i18n plugin's ``c
     on_files           topic_pages.parse (once)                 topic pages → state.pages, translations
                        glossary.load (once)                     content/glossary.yml → state.terms
                        dedup.run (once)                         → state.dedup, state.shown
+                       question_numbers.run (once)              → state.numbered, state.numbers ("1.2")
                        translation_status.run (once)            → state.translation_status, state.stale
                        glossary.find (once)                     → state.mentions
                        lint.run (once)                          content lint → warnings
-    on_files (-110)    glossary.add_page                        after the i18n plugin sorted the files
+                       study.prepare                            → state.study[locale] (study mode's data)
+    on_files (-110)    glossary.add_page, review_page.add_page  after the i18n plugin sorted the files
     on_nav             nav.order
-    on_page_markdown   topic_render.render, home.topic_list, handout.links
+    on_page_markdown   topic_render.render, home.topic_list, handout.links, anki.links, progress.block
     on_page_content    topic_render.mark_english (en), search_index.collect → state.search_pages[locale]
                        (serve: deferred)
-    on_page_context    handout.header_link
-    on_post_build      dedup.write_report, locale_files.after_pass, search_index.write (serve: deferred),
-                       handout.start
+    on_page_context    handout.header_link, study.page_config
+    on_post_build      dedup.write_report, study.write_data, anki.write, locale_files.after_pass,
+                       search_index.write (serve: deferred), handout.start
     on_post_build      end of the build (after the i18n plugin built the other locales, priority -1000):
       (-1000)          handout.finish (wait for the PDFs), restore SOURCE_DATE_EPOCH; under serve keep the
                        work for the next rebuild and write the search index in a separate process
@@ -42,6 +44,7 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
+import anki
 import dedup
 import glossary
 import handout
@@ -50,8 +53,12 @@ import lint
 import locale_files
 import locale_strings
 import nav
+import question_numbers
+import progress
 import reproducible
+import review_page
 import search_index
+import study
 import topic_pages
 import topic_render
 import translation_status
@@ -152,17 +159,20 @@ def _files(files, config):
             glossary.load(config.docs_dir, state)
         with _timed("dedup"):
             dedup.run(state)
+        question_numbers.run(state)
         translation_status.run(state)
         with _timed("glossary"):
             glossary.find(state)
         with _timed("lint"):
             lint.run(files, state)
+    study.prepare(config, state)
     return files
 
 
 @event_priority(-110)  # after mkdocs-static-i18n's on_files (-100): see hooks/glossary.py
 def _files_after_i18n(files, config):
-    return glossary.add_page(files, config, _state)
+    files = glossary.add_page(files, config, _state)
+    return review_page.add_page(files, config, _state)
 
 
 on_files = CombinedEvent(_files, _files_after_i18n)
@@ -177,6 +187,8 @@ def on_page_markdown(markdown, page, config, files):
         markdown = topic_render.render(markdown, page, _state)
     markdown = home.topic_list(markdown, _state)
     markdown = handout.links(markdown, _state)
+    markdown = anki.links(markdown, _state)
+    markdown = progress.block(markdown, _state)
     if _state.reuse is not None:
         _reuse_render(page, markdown, config, files, _state)
     return markdown
@@ -192,12 +204,15 @@ def on_page_content(html, page, config, files):
 
 
 def on_page_context(context, page, config, nav):
-    return handout.header_link(context, _state)
+    context = handout.header_link(context, _state)
+    return study.page_config(context, page, _state)
 
 
 def _post_build(config):
     state = _state
     dedup.write_report(config.site_dir, state)
+    study.write_data(config.site_dir, state)
+    anki.write(config, state)
     locale_files.after_pass(config.site_dir, config.site_url, state)
     if state.reuse is None:
         with _timed("search"):

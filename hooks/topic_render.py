@@ -1,6 +1,7 @@
 """Stage: render each topic page for its locale from the core model (qa.render).
 
-Replaces the page's Markdown with the deduplicated view; on English pages the title, headings
+Replaces the page's Markdown with the deduplicated view, each shown question's heading carrying its
+number (``data-qa-number``, from ``state.numbers``: the handout's numbering); on English pages the title, headings
 and table of contents become English and untranslated answers are marked ``lang="zh-Hant"``.
 """
 from __future__ import annotations
@@ -25,7 +26,7 @@ def render(markdown: str, page, state: BuildState) -> str:
     titles = {p.path: (p.title, p.title_en) for p in pages.values()}
     with content_errors():
         return render_topic_markdown(topic, state.locale, state.dedup, titles, state.translations.get(path),
-                                     stale=state.stale)
+                                     stale=state.stale, numbers=state.numbers)
 
 
 #: a highlighted code token (Pygments ``<span class="c1">``) whose text holds Chinese: code blocks

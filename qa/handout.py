@@ -10,7 +10,8 @@ by :mod:`qa.pdf` (WeasyPrint).
 
 Numbering: question ``j`` of topic ``i`` (both 1-based, topics in ``order``, questions in page
 order after dedup) is ``"i.j"`` in both documents, so a drill answer can be looked up in the
-handout. Anchors are ``q-<question id>`` and ``topic-<slug>``.
+handout; it comes from :func:`qa.numbering.number_questions`, the same function the site's question
+headings and the Anki deck use. Anchors are ``q-<question id>`` and ``topic-<slug>``.
 """
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .model import Question, TopicPage
+from .numbering import Numbered, number_questions  # the numbering shared with the site and the Anki deck
 
 #: the stylesheet both documents are rendered with
 CSS_PATH = Path(__file__).with_name("handout.css")
@@ -90,38 +92,6 @@ class GlossaryEntry:
     other: str
     definition: str
     question_ids: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class Numbered:
-    """A shown question with its handout number (``"2.3"``) and its topic."""
-
-    number: str
-    question: Question
-    topic: TopicPage
-
-
-def number_questions(pages: Sequence[TopicPage], shown: Mapping[str, Sequence[Question]]) -> list[Numbered]:
-    """Number the shown questions ``"topic.question"`` in topic order, then page order.
-
-    Args:
-        pages: topic pages in navigation order.
-        shown: page path → questions readers see on that page (after dedup). A page missing
-            from the mapping shows all its questions.
-
-    Returns:
-        One :class:`Numbered` per shown question. Topics that show no question are skipped and
-        do not take a number.
-    """
-    out: list[Numbered] = []
-    topic_no = 0
-    for page in pages:
-        questions = list(shown.get(page.path, page.questions))
-        if not questions:
-            continue
-        topic_no += 1
-        out += [Numbered(f"{topic_no}.{j}", q, page) for j, q in enumerate(questions, 1)]
-    return out
 
 
 def glossary_entries(terms: Iterable, mentions: Mapping[str, Iterable[Question]], locale: str) -> list[GlossaryEntry]:

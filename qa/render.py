@@ -143,7 +143,8 @@ def _carried_block(group: Group, page: TopicPage, titles: dict[str, tuple[str, s
 def render_topic_markdown(page: TopicPage, locale: str, result: DedupResult,
                           titles: dict[str, tuple[str, str]],
                           translations: dict[str, Question] | None = None,
-                          stale: Collection[str] = ()) -> str:
+                          stale: Collection[str] = (),
+                          numbers: dict[str, str] | None = None) -> str:
     """Render the Markdown body of a topic page for one locale (front matter not included).
 
     Args:
@@ -157,6 +158,9 @@ def render_topic_markdown(page: TopicPage, locale: str, result: DedupResult,
             there is one per Chinese sentence (else the Chinese ones stay, marked ``lang``).
         stale: ids of translated questions whose Chinese text changed since (English page:
             a note under the heading says the translation may be out of date).
+        numbers: question id → its number (:func:`qa.numbering.numbers_by_id`); a shown question's
+            heading carries it as ``data-qa-number="1.2"`` (the site's stylesheet shows it before
+            the title, study mode reads it). Stubs take no number.
 
     Returns:
         Markdown with one ``## title {#id}`` heading per entry of :func:`reading_order`.
@@ -178,7 +182,9 @@ def render_topic_markdown(page: TopicPage, locale: str, result: DedupResult,
         title = (translated.title if translated else english_title(question)) if english else question.title
         # old ids of merged same-page repeats stay valid link targets, just above the heading
         out += [f'<div class="qa-alias" id="{merged_id}"></div>\n' for merged_id in entry.merged_ids]
-        out += [f"## {title} {{#{question.id}}}", ""]
+        number = (numbers or {}).get(question.id) if entry.stub_of is None else None
+        attributes = f' data-qa-number="{number}"' if number else ""
+        out += [f"## {title} {{#{question.id}{attributes}}}", ""]
         if entry.stub_of is not None:
             target = entry.stub_of
             target_title = english_title(target) if english else target.title

@@ -27,7 +27,7 @@ def test_real_site_shows_each_question_once(site):
         "multilingual-processing": {"multilingual-processing-repeat"},
     }
     html = (site / "applications" / "index.html").read_text(encoding="utf-8")
-    ids = re.findall(r'<h2 id="([^"]+)"', html)
+    ids = re.findall(r'<h2[^>]*\sid="([^"]+)"', html)
     assert len(ids) == len(set(ids)) == 9
     # the brief deployment answer's uncovered sentences are shown under the long answer
     deployment = html.split('id="deployment-considerations"', 1)[1].split("<h2", 1)[0]

@@ -91,8 +91,9 @@ def article(site: Path, locale: str, slug: str) -> str:
 
 def sections(article_html: str) -> dict[str, str]:
     """Question id → the HTML from its ``<h2 id>`` to the next question heading."""
-    parts = re.split(r'(?=<h2 id=")', article_html)
-    return {re.match(r'<h2 id="([^"]+)"', part).group(1): part for part in parts if part.startswith('<h2 id="')}
+    parts = re.split(r'(?=<h2\s[^>]*\bid=")', article_html)  # attributes in any order (data-qa-number="1.2" id=...)
+    heads = ((re.match(r'<h2\s[^>]*?\bid="([^"]+)"', part), part) for part in parts)
+    return {head.group(1): part for head, part in heads if head}
 
 
 def code_blocks(fragment: str) -> list[str]:

@@ -40,7 +40,7 @@ def nav_texts(page_html: str) -> list[str]:
 def article_headings(page_html: str) -> dict[str, str]:
     article = page_html.split("<article", 1)[1].split("</article>", 1)[0]
     return {m.group(1): html_lib.unescape(re.sub(r"<a class=\"headerlink\".*?</a>|<[^>]+>", "", m.group(2))).strip()
-            for m in re.finditer(r'<h2 id="([^"]+)">(.*?)</h2>', article, re.S)}
+            for m in re.finditer(r'<h2[^>]*\sid="([^"]+)"[^>]*>(.*?)</h2>', article, re.S)}
 
 
 @pytest.mark.parametrize("locale", ["zh-Hant", "en"])

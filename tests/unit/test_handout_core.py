@@ -6,7 +6,8 @@ from types import SimpleNamespace
 import pytest
 
 from qa import pdf
-from qa.handout import HandoutMeta, drill_html, glossary_entries, handout_html, number_questions, open_details
+from qa.handout import HandoutMeta, drill_html, glossary_entries, handout_html, open_details
+from qa.numbering import number_questions
 from qa.model import Question, TopicPage
 
 

@@ -1,0 +1,66 @@
+"""Stage: the Anki deck of each language, and the home page's link to it.
+
+:func:`write` (``on_post_build``) writes ``site/downloads/llm-interview.apkg`` (zh-Hant) and
+``site/en/downloads/llm-interview.apkg`` (en) with ``qa/anki.py`` (genanki): one note per question
+readers see, numbered as in the handout (``state.numbered``), with the carried sentences of merged
+repeats, note ids from the permanent question ids, and every date set to the build's
+``SOURCE_DATE_EPOCH`` (hooks/reproducible.py) so two builds write the same bytes. :func:`links`
+replaces ``<!-- anki-links -->`` on a home page with the link.
+"""
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import markdown
+from _common import log
+from _state import BuildState
+
+from qa.anki import LABELS, deck_notes, write_apkg
+
+FILE = "llm-interview.apkg"
+MARKER = "<!-- anki-links -->"
+LINK_TEXT = {
+    "zh-Hant": "下載 Anki 卡組（.apkg，{count} 張卡片，重新匯入會更新而不重複）",
+    "en": "Download the Anki deck (.apkg, {count} cards; importing a newer one updates them)",
+}
+
+
+def _locale(state: BuildState) -> str:
+    return state.locale if state.locale in LABELS else "en"
+
+
+def links(markdown_text: str, state: BuildState) -> str:
+    """Replace ``<!-- anki-links -->`` with the deck's download link (unchanged without the marker)."""
+    if MARKER not in markdown_text or not state.pages:
+        return markdown_text
+    text = LINK_TEXT[_locale(state)].format(count=len(state.numbered))
+    # raw HTML: the deck is written after the pages, so MkDocs' link validation cannot see it
+    return markdown_text.replace(MARKER, f'<p class="qa-anki-links"><a href="downloads/{FILE}" download>{text}</a></p>')
+
+
+def _renderer(config):
+    """Markdown → HTML with the site's own extensions, minus ``toc`` (no permalinks, no heading ids)."""
+    extensions = [e for e in config.markdown_extensions if e != "toc"]
+    configs = {k: v for k, v in config.mdx_configs.items() if k != "toc"}
+    md = markdown.Markdown(extensions=extensions, extension_configs=configs)
+
+    def render(text: str) -> str:
+        md.reset()
+        return md.convert(text)
+
+    return render
+
+
+def write(config, state: BuildState) -> None:
+    """Write this locale's deck (see the module docstring) when the site has topic pages."""
+    if not state.pages:
+        return
+    result = state.dedup
+    carried = {g.canonical.id: [c.sentence for c in g.carried] for g in result.groups} if result is not None else {}
+    english = {qid: q for per_page in state.translations.values() for qid, q in per_page.items()}
+    cards = deck_notes(state.numbered, _locale(state), _renderer(config), carried, english)
+    epoch = state.source_date_epoch if state.source_date_epoch is not None else time.time()
+    path = write_apkg(cards, Path(config.site_dir) / state.prefix / "downloads" / FILE, config.site_name,
+                      _locale(state), float(epoch))
+    log.info(f"Anki deck: {state.prefix}downloads/{FILE} {len(cards)} notes")

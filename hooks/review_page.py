@@ -1,0 +1,54 @@
+"""Stage: the review page — /review/ (zh-Hant) and /en/review/ — listing the questions marked "Review".
+
+Core: :func:`qa.study.review_page_markdown`. The list is filled in the browser by ``study.js`` (marks
+live in the reader's browser); the page also holds the random-question, export, import and reset
+actions. Added as a virtual page after mkdocs-static-i18n's ``on_files`` (priority -110), the way
+hooks/glossary.py adds the glossary, with the plugin's per-language attributes so the language switcher
+links the two review pages and each sitemap lists its own.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from _state import BuildState
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File
+
+from qa.study import review_page_markdown
+
+SOURCES = {"zh-Hant": "review.md", "en": "review.en.md"}
+
+
+def _page_file(config, locale: str, default: str, content: str) -> File:
+    file = File.generated(config, SOURCES[locale], content=content)
+    if locale != default:
+        base = File.generated(config, SOURCES[default], content="")
+        file.dest_uri = f"{locale}/{base.dest_uri}"
+    file.locale = locale
+    file.localization = None if locale == default else locale
+    file.locale_alternate_of = locale
+    file.norm_src_uri = SOURCES[default]
+    return file
+
+
+def add_page(files, config, state: BuildState):
+    """Add the current locale's review page to ``files`` (after mkdocs-static-i18n's ``on_files``).
+
+    Raises:
+        PluginError: docs/ has a page of the same name (the page is generated).
+    """
+    if state.locale not in SOURCES or not state.pages:
+        return files
+    for name in SOURCES.values():
+        if (Path(config.docs_dir) / name).exists():
+            raise PluginError(f"docs/{name}: the review page is generated (hooks/review_page.py); remove docs/{name}")
+    locale = state.locale
+    pages = {lang: _page_file(config, lang, state.default_locale, review_page_markdown(lang) if lang == locale else "")
+             for lang in SOURCES}
+    for page in pages.values():
+        page.alternates = pages
+    files.append(pages[locale])
+    per_language = getattr(config.plugins.get("i18n"), "i18n_files_per_language", None)
+    if isinstance(per_language, dict) and isinstance(per_language.get(locale), list):
+        per_language[locale].append(pages[locale])
+    return files

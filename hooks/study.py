@@ -1,0 +1,65 @@
+"""Stage: study mode's browser side — the locale's study data, each page's study config, ``study.json``.
+
+Core: ``qa/study.py``. :func:`prepare` (each locale pass, ``on_files``) computes the locale's
+:func:`qa.study.study_data` into ``state.study[locale]``: the numbered questions readers see, their
+topics, titles and links, and the map of ids that dedup merged to the question shown for them.
+:func:`page_config` (``on_page_context``) gives every page ``study``: the URL of the locale's
+``study.json`` relative to the page, the locale and the words of study mode
+(``overrides/main.html`` writes it as ``<script id="qa-study-config" type="application/json">`` and
+loads ``assets/javascripts/study.js``; ``overrides/partials/header.html`` shows the self-test switch).
+:func:`write_data` (``on_post_build``) writes ``site/study.json`` (zh-Hant) or ``site/en/study.json``.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import markdown
+from _state import BuildState
+from mkdocs.utils import get_relative_url
+
+from qa.study import LABELS, shown_id_map, study_data
+
+DATA = "study.json"
+
+
+def words_locale(state: BuildState) -> str:
+    """The locale whose study-mode words this pass uses (``zh-Hant`` or ``en``)."""
+    return state.locale if state.locale in LABELS else "en"
+
+
+def topic_urls(config, state: BuildState) -> dict[str, str]:
+    """Topic page path → its URL relative to the locale's root (``applications.md`` → ``applications/``)."""
+    return {page.path: (f"{page.slug}/" if config.use_directory_urls else f"{page.slug}.html") for page in state.pages}
+
+
+def prepare(config, state: BuildState) -> None:
+    """``state.study[state.locale]``: :func:`qa.study.study_data` of this locale (titles' inline Markdown
+    as plain Python-Markdown HTML)."""
+    md = markdown.Markdown()
+
+    def render(text: str) -> str:
+        md.reset()
+        return md.convert(text)
+
+    id_map = shown_id_map(state.pages, state.dedup) if state.dedup is not None else {}
+    english = {qid: q.title for per_page in state.translations.values() for qid, q in per_page.items()}
+    state.study[state.locale] = study_data(state.numbered, words_locale(state), topic_urls(config, state), id_map,
+                                           render, english)
+
+
+def page_config(context: dict, page, state: BuildState) -> dict:
+    """Give the page template ``context["study"]`` (see the module docstring)."""
+    context["study"] = {"data": get_relative_url(state.prefix + DATA, page.url), "locale": words_locale(state),
+                        "labels": LABELS[words_locale(state)]}
+    return context
+
+
+def write_data(site_dir: str, state: BuildState) -> None:
+    """Write this locale's ``study.json`` (compact JSON, UTF-8) when the site has topic pages."""
+    data = state.study.get(state.locale)
+    if not state.pages or data is None:
+        return
+    out = Path(site_dir) / state.prefix / DATA
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")

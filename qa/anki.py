@@ -1,0 +1,221 @@
+"""The Anki deck of one locale: one note per shown question, written as an ``.apkg`` with genanki.
+
+Pure Python, no MkDocs. :func:`deck_notes` turns the numbered questions
+(:func:`qa.numbering.number_questions`, the numbers of the site and the handout) into
+:class:`Card` values: front = number + question title, back = the answer as HTML (rendered with
+the site's Markdown, code blocks kept, collapsed blocks opened) followed by the sentences dedup
+carried over from merged repeats, tagged with the topic's slug. :func:`write_apkg` writes them with
+genanki (https://github.com/kerrickstaley/genanki).
+
+Ids: Anki recognises a note it already has by the note's ``guid``; here it is
+``genanki.guid_for("llm-interview", locale, question id)``, from the permanent question id, so
+importing a newer deck updates the reader's notes (and keeps their review history) instead of
+adding copies. The locale is part of it so the Chinese and English decks stay separate notes.
+The note type and deck ids are fixed numbers derived from fixed names (:func:`stable_id`), as
+genanki requires. The file is byte-identical for the same questions and ``timestamp``
+(``SOURCE_DATE_EPOCH`` in the build): the zip entries carry that date, not the clock's.
+"""
+from __future__ import annotations
+
+import hashlib
+import html
+import itertools
+import sqlite3
+import tempfile
+import time
+import zipfile
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import genanki
+from pygments.formatters import HtmlFormatter
+
+from .handout import inline_html, open_details
+from .model import Question
+from .numbering import Numbered
+from .translation import split_carried
+
+#: field names of the note type, in order (Anki sorts the browser by the first, ``Number``)
+FIELDS = ("Number", "Question", "Answer", "Topic", "Id")
+
+LABELS = {
+    "zh-Hant": {"carried": "其他版本補充", "pending": ""},
+    "en": {"carried": "Also in another version",
+           "pending": "Answer in Traditional Chinese; English translation pending."},
+}
+
+CSS = """\
+.card { font-family: "PingFang TC", "Microsoft JhengHei", "Noto Sans CJK TC", sans-serif;
+        font-size: 18px; line-height: 1.7; text-align: left; color: #1a1a1a; background: #fff; }
+.nightMode.card, .night_mode .card { color: #e6e6e6; background: #1e1e1e; }
+.qa-num { font-weight: bold; margin-right: .4em; }
+.qa-question { font-weight: bold; }
+pre { white-space: pre-wrap; background: rgba(127, 127, 127, .12); padding: .6em; border-radius: 4px; }
+code { font-family: "SFMono-Regular", Consolas, "Liberation Mono", monospace; font-size: .9em; }
+.qa-carried { margin-top: 1em; border-top: 1px solid rgba(127, 127, 127, .4); }
+.qa-pending { font-size: .8em; opacity: .8; }
+""" + HtmlFormatter(style="default").get_style_defs(".highlight")  # the site's code colours (pymdownx.highlight)
+
+FRONT = '<div class="qa-question"><span class="qa-num">{{Number}}</span> {{Question}}</div>'
+BACK = '{{FrontSide}}\n<hr id="answer">\n<div class="qa-answer">{{Answer}}</div>'
+
+
+def stable_id(name: str) -> int:
+    """A fixed id in ``[2**30, 2**31)`` for a name (genanki's advice for model and deck ids):
+    the first 4 bytes of the SHA-256 of ``name``, folded into that range."""
+    return 2**30 + int.from_bytes(hashlib.sha256(name.encode("utf-8")).digest()[:4], "big") % 2**30
+
+
+def note_guid(locale: str, question_id: str) -> str:
+    """The Anki note guid of a question in one locale's deck (see the module docstring)."""
+    return genanki.guid_for("llm-interview", locale, question_id)
+
+
+@dataclass(frozen=True)
+class Card:
+    """One note of the deck.
+
+    Attributes:
+        guid: :func:`note_guid`.
+        number: ``"1.2"``.
+        question_html: the title as inline HTML (the front shows ``number`` before it).
+        answer_html: the back: the answer, then any carried sentences.
+        topic: the topic's title in the deck's locale.
+        question_id: the permanent question id.
+        tags: Anki tags (the topic slug); no spaces.
+    """
+
+    guid: str
+    number: str
+    question_html: str
+    answer_html: str
+    topic: str
+    question_id: str
+    tags: tuple[str, ...]
+
+    @property
+    def fields(self) -> list[str]:
+        """The note's fields in :data:`FIELDS` order."""
+        return [self.number, self.question_html, self.answer_html, html.escape(self.topic), self.question_id]
+
+
+def deck_notes(numbered: Sequence[Numbered], locale: str, render_markdown: Callable[[str], str],
+               carried: Mapping[str, Sequence[str]] | None = None,
+               translations: Mapping[str, Question] | None = None) -> list[Card]:
+    """One :class:`Card` per numbered question, in number order.
+
+    Args:
+        numbered: :func:`qa.numbering.number_questions` of the questions readers see.
+        locale: ``"zh-Hant"`` or ``"en"``. The English deck shows English titles (a translated
+            answer's title, else ``data-en``, else the Chinese title marked ``lang="zh-Hant"``)
+            and the English answer where one is written, else the Chinese answer under the
+            "translation pending" note, marked ``lang="zh-Hant"``.
+        render_markdown: Markdown → HTML fragment (the site's extensions, no permalinks).
+        carried: canonical question id → Markdown sentences carried over from its merged repeats
+            (``qa.dedup.Group.carried``); shown after the answer under 「其他版本補充」 / "Also in another
+            version" — on the English deck the translation's own ``<div class="qa-carried">``
+            sentences (:func:`qa.translation.split_carried`) when it has one per Chinese sentence, as
+            on the site.
+        translations: question id → its English version (``docs/<slug>.en.md``).
+
+    Returns:
+        The cards; their ``guid`` values are unique (question ids are).
+
+    Raises:
+        KeyError: ``locale`` is not in :data:`LABELS`.
+    """
+    labels = LABELS[locale]
+    carried = carried or {}
+    translations = translations or {}
+    english = locale == "en"
+    cards = []
+    for item in numbered:
+        question, topic = item.question, item.topic
+        translated = translations.get(question.id) if english else None
+        if translated is not None:
+            title, title_lang = translated.title, "en"
+        elif english and question.title_en:
+            title, title_lang = question.title_en, "en"
+        else:
+            title, title_lang = question.title, "zh-Hant"
+        title_html = inline_html(title, render_markdown)
+        if title_lang != ("en" if english else "zh-Hant"):
+            title_html = f'<span lang="{title_lang}">{title_html}</span>'
+        extra: Sequence[str] = carried.get(question.id) or ()
+        extra_lang = "zh-Hant"
+        if translated is not None:
+            # as on the site (qa.render): the translation's own carried sentences replace the Chinese
+            # ones when it has one per Chinese sentence
+            body, english_extra = split_carried(translated.answer)
+            answer = open_details(render_markdown(body))
+            if english_extra is not None and len(english_extra) == len(extra):
+                extra, extra_lang = english_extra, "en"
+        elif english:
+            answer = (f'<p class="qa-pending">{labels["pending"]}</p>\n'
+                      f'<div lang="zh-Hant">{open_details(render_markdown(question.answer))}</div>')
+        else:
+            answer = open_details(render_markdown(question.answer))
+        if extra:
+            answer += (f'\n<div class="qa-carried" lang="{extra_lang}"><p><strong lang="{locale}">{labels["carried"]}</strong></p>\n'
+                       f'{open_details(render_markdown(_paragraphs(extra)))}</div>')
+        cards.append(Card(note_guid(locale, question.id), item.number, title_html, answer,
+                          topic.title_en if english and topic.title_en else topic.title, question.id, (topic.slug,)))
+    return cards
+
+
+def _paragraphs(sentences: Sequence[str]) -> str:
+    return "\n\n".join(sentences)
+
+
+def _model() -> genanki.Model:
+    return genanki.Model(
+        stable_id("llm-interview note type v1"), "LLM interview question",
+        fields=[{"name": name} for name in FIELDS],
+        templates=[{"name": "Question → answer", "qfmt": FRONT, "afmt": BACK}],
+        css=CSS, sort_field_index=0)
+
+
+def deck_id(locale: str) -> int:
+    """The Anki deck id of a locale's deck (fixed, so a newer deck file imports into the same deck)."""
+    return stable_id(f"llm-interview deck {locale}")
+
+
+def write_apkg(cards: Iterable[Card], path: Path, deck_name: str, locale: str, timestamp: float) -> Path:
+    """Write the cards as an Anki package (``.apkg``: a zip holding ``collection.anki2``, SQLite).
+
+    Args:
+        cards: from :func:`deck_notes`.
+        path: the file to write; its folder is created.
+        deck_name: the deck's name as Anki shows it (the site name of the locale).
+        locale: the deck's locale (picks :func:`deck_id`).
+        timestamp: seconds since the epoch, used for every modification time in the collection
+            and the zip entries (pass ``SOURCE_DATE_EPOCH`` for a reproducible file).
+
+    Returns:
+        ``path``.
+    """
+    model = _model()
+    deck = genanki.Deck(deck_id(locale), deck_name)
+    for card in cards:
+        deck.add_note(genanki.Note(model=model, fields=card.fields, guid=card.guid, tags=list(card.tags)))
+    package = genanki.Package(deck)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    date = max(time.gmtime(timestamp)[:6], (1980, 1, 1, 0, 0, 0))  # the zip format starts in 1980
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Path(tmp) / "collection.anki2"
+        connection = sqlite3.connect(db)
+        try:
+            # genanki's Package.write_to_file zips the file with its own mtime; write the same database
+            # with its public write_to_db and zip it with a fixed date so two builds are byte-identical
+            package.write_to_db(connection.cursor(), timestamp, itertools.count(int(timestamp * 1000)))
+            connection.commit()
+        finally:
+            connection.close()
+        with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+            for name, data in (("collection.anki2", db.read_bytes()), ("media", b"{}")):
+                info = zipfile.ZipInfo(name, date_time=date)
+                info.compress_type = zipfile.ZIP_DEFLATED
+                info.external_attr = 0o644 << 16
+                archive.writestr(info, data)
+    return path

@@ -1,0 +1,234 @@
+"""Study mode's data: which question an id stands for, and the question list the browser reads.
+
+Pure Python, no MkDocs. Study mode (``docs/javascripts/study.js``) keeps a reader's marks
+("Know it" / "Review") in ``localStorage`` under each question's permanent id, the ``{#id}`` a
+maintainer wrote. Dedup may merge several ids into one shown question; :func:`shown_id_map`
+says which shown question each written id now stands for, so a mark made under an old id (or
+imported from an older export) lands on the question readers see. :func:`study_data` is the
+JSON document each locale's build writes for the browser (``study.json``, ``en/study.json``):
+the topics, their questions in number order with titles and links, and that id map.
+"""
+from __future__ import annotations
+
+import html
+from collections.abc import Callable, Mapping, Sequence
+
+from .dedup import DedupResult
+from .handout import inline_html
+from .model import TopicPage
+from .numbering import Numbered
+
+#: version of the :func:`study_data` document and of the marks the browser stores and exports
+FORMAT_VERSION = 1
+
+#: the words of study mode, per locale (the browser gets them in each page's ``qa-study-config``)
+LABELS: dict[str, dict[str, str]] = {
+    "zh-Hant": {
+        "toggle": "自我測驗",
+        "toggle_title": "自我測驗：先隱藏答案，自己回答後再顯示",
+        "show": "顯示答案",
+        "hide": "隱藏答案",
+        "show_all": "顯示全部答案",
+        "hide_all": "隱藏全部答案",
+        "keys": "鍵盤：j／k 到下一題／上一題，空白鍵或 Enter 顯示答案。",
+        "marks_of": "標記第 {number} 題",
+        "known": "已掌握",
+        "review": "待複習",
+        "unmarked": "未標記",
+        "complete": "（已全部掌握）",
+        "random": "隨機一題",
+        "all_marked": "每一題都已標記。",
+        "review_empty": "目前沒有標記為「待複習」的題目。",
+        "review_count": "待複習：{count} 題。",
+        "export": "匯出標記（JSON）",
+        "import": "匯入標記",
+        "imported": "已匯入 {count} 個標記。",
+        "import_error": "無法讀取這個檔案：它不是本站匯出的標記。",
+        "reset": "清除全部標記",
+        "reset_confirm": "確定要清除全部標記嗎？此動作無法復原。",
+        "reset_done": "已清除全部標記。",
+        "data_error": "無法載入題目清單，請重新整理頁面。",
+    },
+    "en": {
+        "toggle": "Self-test",
+        "toggle_title": "Self-test: hide the answers, answer yourself, then show them",
+        "show": "Show answer",
+        "hide": "Hide answer",
+        "show_all": "Show all answers",
+        "hide_all": "Hide all answers",
+        "keys": "Keys: j / k next / previous question, Space or Enter shows the answer.",
+        "marks_of": "Mark question {number}",
+        "known": "Know it",
+        "review": "Review",
+        "unmarked": "Not yet",
+        "complete": "(all known)",
+        "random": "Random question",
+        "all_marked": "Every question is marked.",
+        "review_empty": "No question is marked for review.",
+        "review_count": "To review: {count}.",
+        "export": "Export marks (JSON)",
+        "import": "Import marks",
+        "imported": "Imported {count} marks.",
+        "import_error": "Could not read this file: it is not an export of this site's marks.",
+        "reset": "Reset all marks",
+        "reset_confirm": "Clear every mark? This cannot be undone.",
+        "reset_done": "Every mark is cleared.",
+        "data_error": "The question list could not be loaded; reload the page.",
+    },
+}
+
+
+def shown_id_map(pages: Sequence[TopicPage], result: DedupResult) -> dict[str, str]:
+    """Every question id written in ``pages`` → the id of the question readers see for it.
+
+    Args:
+        pages: all parsed topic pages.
+        result: :func:`qa.dedup.dedupe` over those pages.
+
+    Returns:
+        ``{written id: shown id}`` for every unit of every page: a unit that dedup merged into a
+        group (on the same page or on another) maps to its group's canonical id; any other unit
+        maps to itself.
+    """
+    out: dict[str, str] = {}
+    for page in pages:
+        for question in page.questions:
+            group = result.group_of(question.id)
+            out[question.id] = group.canonical.id if group is not None else question.id
+    return out
+
+
+def _title(item: Numbered, locale: str, english_titles: Mapping[str, str]) -> tuple[str, str]:
+    question = item.question
+    if locale == "en":
+        title = english_titles.get(question.id) or question.title_en
+        if title:
+            return title, "en"
+    return question.title, "zh-Hant"
+
+
+def study_data(numbered: Sequence[Numbered], locale: str, topic_urls: Mapping[str, str],
+               id_map: Mapping[str, str], render_markdown: Callable[[str], str] | None = None,
+               english_titles: Mapping[str, str] | None = None) -> dict:
+    """The JSON-ready question list of one locale for the browser's study mode.
+
+    Args:
+        numbered: :func:`qa.numbering.number_questions` of the shown questions.
+        locale: ``"zh-Hant"`` or ``"en"``; picks topic and question titles (English titles fall
+            back to the Chinese title, marked ``"lang": "zh-Hant"``).
+        topic_urls: topic page path (``applications.md``) → its URL relative to the locale's
+            root (``applications/``).
+        id_map: :func:`shown_id_map`.
+        render_markdown: renders a title's inline Markdown (`` `code` ``) to HTML; ``None``
+            escapes the title as plain text.
+        english_titles: question id → English title of a translated answer
+            (``docs/<slug>.en.md``), preferred over ``data-en`` on English pages.
+
+    Returns:
+        ``{"version": 1, "locale", "topics": [{"slug", "title", "url", "questions": [id, ...]}],
+        "questions": [{"id", "number", "title_html", "lang", "topic", "url"}],
+        "aliases": {written id: shown id}}`` — questions in number order; ``aliases`` lists only
+        ids that differ from their shown id; every URL is relative to the locale's root.
+
+    Raises:
+        KeyError: a numbered question's topic page is missing from ``topic_urls``.
+    """
+    english_titles = english_titles or {}
+    topics: list[dict] = []
+    questions: list[dict] = []
+    for item in numbered:
+        topic = item.topic
+        url = topic_urls[topic.path]
+        if not topics or topics[-1]["slug"] != topic.slug:
+            title = topic.title_en if locale == "en" and topic.title_en else topic.title
+            topics.append({"slug": topic.slug, "title": title, "url": url, "questions": []})
+        topics[-1]["questions"].append(item.question.id)
+        text, lang = _title(item, locale, english_titles)
+        questions.append({"id": item.question.id, "number": item.number,
+                          "title_html": inline_html(text, render_markdown), "lang": lang,
+                          "topic": topic.slug, "url": f"{url}#{item.question.id}"})
+    aliases = {written: shown for written, shown in sorted(id_map.items()) if written != shown}
+    return {"version": FORMAT_VERSION, "locale": locale, "topics": topics, "questions": questions,
+            "aliases": aliases}
+
+
+def _esc(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+def _button(label: str, attribute: str) -> str:
+    return f'<button type="button" class="qa-study-button" {attribute}>{_esc(label)}</button>'
+
+
+NOSCRIPT = {
+    "zh-Hant": "學習進度、自我測驗與標記需要啟用 JavaScript；標記只存在你的瀏覽器中。",
+    "en": "Progress, self-test and marks need JavaScript; marks are kept in your browser only.",
+}
+TOPIC_HEADER = {"zh-Hant": "主題", "en": "Topic"}
+REVIEW_PAGE = {
+    "zh-Hant": {"title": "待複習", "manage": "管理標記",
+                "intro": "在主題頁右上角開啟「自我測驗」，每題都可以標記「已掌握」或「待複習」。"
+                         "標記為「待複習」的題目列在這裡。標記只存在這個瀏覽器中，中英文版共用；"
+                         "可以匯出成 JSON 檔，在另一台裝置匯入。"},
+    "en": {"title": "Review", "manage": "Your marks",
+           "intro": "Turn on Self-test in the header of a topic page to mark each question \"Know it\" or \"Review\". "
+                    "Questions marked for review are listed here. Marks are kept in this browser only and shared by "
+                    "both language editions; export them as a JSON file to import them on another device."},
+}
+
+
+def progress_html(data: dict, review_url: str) -> str:
+    """The home page's progress block: a table of topics with known / review / not-yet counts.
+
+    Args:
+        data: :func:`study_data` of the locale (topics, their questions, the locale).
+        review_url: link to the review page, relative to the home page (``review/``).
+
+    Returns:
+        An HTML fragment. Its ``data-qa-*`` attributes are filled in by ``study.js`` from the marks
+        in the browser; the table and the actions are ``hidden`` until then, and a ``<noscript>``
+        says why nothing shows without JavaScript.
+
+    Raises:
+        KeyError: ``data["locale"]`` is not in :data:`LABELS`.
+    """
+    locale = data["locale"]
+    labels = LABELS[locale]
+    rows = []
+    for topic in data["topics"]:
+        total = len(topic["questions"])
+        rows.append(f'<tr data-qa-topic="{_esc(topic["slug"])}"><th scope="row"><a href="{_esc(topic["url"])}">'
+                    f'{_esc(topic["title"])}</a></th><td data-qa-count="known">0</td><td data-qa-count="review">0</td>'
+                    f'<td data-qa-count="unmarked">{total}</td>'
+                    f'<td><progress max="{total}" value="0" aria-hidden="true"></progress></td></tr>')
+    head = "".join(f'<th scope="col">{_esc(text)}</th>' for text in
+                   (TOPIC_HEADER[locale], labels["known"], labels["review"], labels["unmarked"]))
+    return (f'<div class="qa-progress" data-qa-progress hidden>\n<table>\n<thead><tr>{head}<td></td></tr></thead>\n'
+            f'<tbody>\n' + "\n".join(rows) + "\n</tbody>\n</table>\n</div>\n"
+            f'<div data-qa-actions hidden>\n<p class="qa-study-actions">{_button(labels["random"], "data-qa-random")}\n'
+            f'<a class="qa-study-button" href="{_esc(review_url)}">{_esc(REVIEW_PAGE[locale]["title"])}</a></p>\n'
+            f'<p class="qa-study-status" role="status" data-qa-status></p>\n</div>\n'
+            f"<noscript><p>{_esc(NOSCRIPT[locale])}</p></noscript>\n")
+
+
+def review_page_markdown(locale: str) -> str:
+    """The review page of one locale (``review/``, ``en/review/``) as Markdown with raw HTML.
+
+    The list is filled by ``study.js`` from the marks in the browser and ``study.json``; the page
+    also holds the random-question, export, import and reset actions.
+
+    Raises:
+        KeyError: ``locale`` is not in :data:`LABELS`.
+    """
+    labels, page = LABELS[locale], REVIEW_PAGE[locale]
+    return (f"# {page['title']}\n\n{page['intro']}\n\n"
+            '<div class="qa-review" data-qa-review hidden>\n'
+            '<p data-qa-review-summary></p>\n<ul class="qa-review-list" data-qa-review-list hidden></ul>\n</div>\n\n'
+            f"<noscript><p>{_esc(NOSCRIPT[locale])}</p></noscript>\n\n"
+            f"## {page['manage']} {{#marks}}\n\n"
+            '<div data-qa-actions hidden>\n<div class="qa-study-actions">\n'
+            f'{_button(labels["random"], "data-qa-random")}\n{_button(labels["export"], "data-qa-export")}\n'
+            '<span class="qa-study-import"><input type="file" id="qa-import" accept=".json,application/json" data-qa-import>'
+            f'<label for="qa-import" class="qa-study-button">{_esc(labels["import"])}</label></span>\n'
+            f'{_button(labels["reset"], "data-qa-reset")}\n</div>\n'
+            '<p class="qa-study-status" role="status" data-qa-status></p>\n</div>\n')

@@ -1,0 +1,187 @@
+"""Study mode's core without MkDocs: shared numbering, merged-id map, the browser's data, the Anki deck."""
+from __future__ import annotations
+
+import html
+import re
+import sqlite3
+import zipfile
+
+import markdown
+import pytest
+
+from qa import handout
+from qa.anki import FIELDS, deck_id, deck_notes, note_guid, write_apkg
+from qa.dedup import Carried, DedupResult, Group, Merged
+from qa.handout import HandoutMeta, drill_html, handout_html
+from qa.model import Question, TopicPage
+from qa.numbering import number_questions, numbers_by_id
+from qa.render import render_topic_markdown, shown_in_order
+from qa.study import progress_html, review_page_markdown, shown_id_map, study_data
+
+CODE = "先看程式：\n\n```python\nprint('hi')\n```\n\n??? note \"更多\"\n    收合的內容"
+
+
+def q(qid, title, answer="答案。", title_en=None, page="a.md", line=1):
+    return Question(qid, title, answer, page, line, title_en)
+
+
+def bank():
+    """Two topics; ``dup`` repeats ``two`` on the same page, ``far`` repeats ``three`` on another page."""
+    one = q("one", "第一題 `code`？", CODE, "First `code`?", line=5)
+    two = q("two", "第二題？", "第二題的答案。", "Second?", line=20)
+    dup = q("dup", "第二題？", "第二題的答案。另一句。", "Second?", line=30)
+    three = q("three", "第三題？", "第三題的答案。", "Third?", "b.md", 5)
+    far = q("far", "第三題？", "第三題的答案。", "Third?", "a.md", 40)
+    a = TopicPage("a.md", "a", "甲主題", "Topic A", 1, questions=[one, two, dup, far])
+    b = TopicPage("b.md", "b", "乙主題", "Topic B", 2, questions=[three])
+    result = DedupResult((
+        Group(two, (Merged(dup, 1.0, 0.9, "same-question"),), (Carried("另一句。", dup),)),
+        Group(three, (Merged(far, 1.0, 1.0, "same-question"),), ()),
+    ), units_in=5, units_shown=3)
+    return [a, b], result
+
+
+def render(text):
+    return markdown.markdown(text, extensions=["admonition", "pymdownx.details", "pymdownx.superfences"])
+
+
+def numbered():
+    pages, result = bank()
+    return number_questions(pages, shown_in_order(pages, result))
+
+
+def test_numbers_are_topic_dot_question_in_reading_order():
+    assert [(n.number, n.question.id) for n in numbered()] == [("1.1", "one"), ("1.2", "two"), ("2.1", "three")]
+
+
+def test_handout_and_drill_use_the_shared_numbering():
+    assert handout.number_questions is number_questions
+    pages, result = bank()
+    shown = shown_in_order(pages, result)
+    meta = HandoutMeta("題庫", "zh-Hant", "2026-01-02", "來源")
+    for document in (handout_html(pages, shown, meta, render), drill_html(pages, shown, meta)):
+        printed = re.findall(r'id="q-([a-z-]+)".*?<span class="num">([\d.]+)</span>', document, flags=re.S)
+        assert printed == [("one", "1.1"), ("two", "1.2"), ("three", "2.1")]
+
+
+def test_site_headings_carry_the_same_numbers_and_stubs_none():
+    pages, result = bank()
+    numbers = numbers_by_id(numbered())
+    text = render_topic_markdown(pages[0], "zh-Hant", result, {}, numbers=numbers)
+    assert '{#one data-qa-number="1.1"}' in text and '{#two data-qa-number="1.2"}' in text
+    assert re.search(r"\{#far\}", text), "a stub (repeat shown on another page) takes no number"
+    assert "data-qa-number" not in render_topic_markdown(pages[0], "zh-Hant", result, {})
+
+
+def test_every_written_id_maps_to_the_question_shown_for_it():
+    pages, result = bank()
+    assert shown_id_map(pages, result) == {"one": "one", "two": "two", "dup": "two", "far": "three", "three": "three"}
+
+
+def test_study_data_lists_topics_questions_and_aliases():
+    pages, result = bank()
+    data = study_data(numbered(), "en", {"a.md": "a/", "b.md": "b/"}, shown_id_map(pages, result), render,
+                      english_titles={"two": "Second, translated?"})
+    assert data["version"] == 1 and data["locale"] == "en"
+    assert data["topics"] == [{"slug": "a", "title": "Topic A", "url": "a/", "questions": ["one", "two"]},
+                              {"slug": "b", "title": "Topic B", "url": "b/", "questions": ["three"]}]
+    assert data["questions"][0] == {"id": "one", "number": "1.1", "title_html": "First <code>code</code>?",
+                                    "lang": "en", "topic": "a", "url": "a/#one"}
+    assert data["questions"][1]["title_html"] == "Second, translated?"
+    assert data["aliases"] == {"dup": "two", "far": "three"}
+    chinese = study_data(numbered(), "zh-Hant", {"a.md": "a/", "b.md": "b/"}, {}, None)
+    assert chinese["questions"][2]["title_html"] == "第三題？" and chinese["questions"][2]["lang"] == "zh-Hant"
+    assert chinese["topics"][0]["title"] == "甲主題" and chinese["aliases"] == {}
+
+
+def test_deck_cards_front_back_and_tags():
+    cards = deck_notes(numbered(), "zh-Hant", render, carried={"two": ["另一句。"]})
+    assert [(c.number, c.question_id, c.tags) for c in cards] == [("1.1", "one", ("a",)), ("1.2", "two", ("a",)),
+                                                                   ("2.1", "three", ("b",))]
+    first = cards[0]
+    assert first.question_html == "第一題 <code>code</code>？"
+    code = re.search(r"<pre>.*?<code>(.*?)</code></pre>", first.answer_html, flags=re.S)
+    assert code and html.unescape(re.sub(r"<[^>]+>", "", code.group(1))).strip() == "print('hi')", "code block kept"
+    assert "<details" in first.answer_html and " open" in first.answer_html.split("<details", 1)[1].split(">", 1)[0]
+    assert "其他版本補充" in cards[1].answer_html and "另一句。" in cards[1].answer_html
+    assert "其他版本補充" not in cards[2].answer_html
+    assert first.fields == ["1.1", "第一題 <code>code</code>？", first.answer_html, "甲主題", "one"]
+
+
+def test_english_deck_translated_or_pending():
+    english = q("one", "First, in English?", "An **English** answer.", "First, in English?")
+    two = q("two", "Second?", "The second answer.\n\n<div class=\"qa-carried\" markdown>\n\n- Another sentence.\n\n</div>", "Second?")
+    cards = deck_notes(numbered(), "en", render, translations={"one": english})
+    translated = deck_notes(numbered(), "en", render, carried={"two": ["另一句。"]}, translations={"two": two})[1]
+    assert "Also in another version" in translated.answer_html and "Another sentence." in translated.answer_html
+    assert "另一句" not in translated.answer_html and translated.answer_html.count("Another sentence.") == 1
+    untranslated = deck_notes(numbered(), "en", render, carried={"two": ["另一句。"]})[1]
+    assert '<div class="qa-carried" lang="zh-Hant">' in untranslated.answer_html and "另一句。" in untranslated.answer_html
+    assert cards[0].question_html == "First, in English?" and "<strong>English</strong>" in cards[0].answer_html
+    assert cards[1].question_html == "Second?"
+    assert "translation pending" in cards[1].answer_html and '<div lang="zh-Hant">' in cards[1].answer_html
+    assert cards[2].topic == "Topic B"
+
+
+def test_guid_comes_from_the_permanent_id_and_locale():
+    cards = deck_notes(numbered(), "zh-Hant", render)
+    edited_pages, result = bank()
+    edited_pages[0].questions[0] = q("one", "改寫過的第一題？", "全新的答案。", line=5)
+    edited = deck_notes(number_questions(edited_pages, shown_in_order(edited_pages, result)), "zh-Hant", render)
+    assert [c.guid for c in edited] == [c.guid for c in cards], "editing a question keeps its note id"
+    assert len({c.guid for c in cards}) == 3
+    assert note_guid("en", "one") != note_guid("zh-Hant", "one")
+    assert deck_id("en") != deck_id("zh-Hant")
+
+
+def read_apkg(path):
+    with zipfile.ZipFile(path) as archive:
+        assert sorted(archive.namelist()) == ["collection.anki2", "media"]
+        db = path.with_suffix(".anki2")
+        db.write_bytes(archive.read("collection.anki2"))
+    connection = sqlite3.connect(db)
+    try:
+        return connection.execute("select guid, flds, tags from notes order by sfld").fetchall(), \
+            connection.execute("select count(*) from cards").fetchone()[0]
+    finally:
+        connection.close()
+
+
+def test_apkg_is_a_zip_with_one_note_per_question_and_is_reproducible(tmp_path):
+    cards = deck_notes(numbered(), "zh-Hant", render)
+    first = write_apkg(cards, tmp_path / "one" / "deck.apkg", "題庫", "zh-Hant", 1_700_000_000)
+    second = write_apkg(cards, tmp_path / "two" / "deck.apkg", "題庫", "zh-Hant", 1_700_000_000)
+    assert first.read_bytes() == second.read_bytes()
+    notes, card_count = read_apkg(first)
+    assert card_count == 3
+    assert [(guid, flds.split("\x1f")[0], flds.split("\x1f")[4], tags.strip()) for guid, flds, tags in notes] == [
+        (note_guid("zh-Hant", "one"), "1.1", "one", "a"), (note_guid("zh-Hant", "two"), "1.2", "two", "a"),
+        (note_guid("zh-Hant", "three"), "2.1", "three", "b")]
+    assert all(len(flds.split("\x1f")) == len(FIELDS) for _, flds, _ in notes)
+
+
+@pytest.mark.parametrize("locale", ["fr", "zh-Hans"])
+def test_unknown_locale_is_refused(locale):
+    with pytest.raises(KeyError):
+        deck_notes(numbered(), locale, render)
+
+
+def test_progress_block_has_a_row_per_topic_and_stays_hidden_without_javascript():
+    pages, result = bank()
+    data = study_data(numbered(), "zh-Hant", {"a.md": "a/", "b.md": "b/"}, shown_id_map(pages, result))
+    block = progress_html(data, "review/")
+    rows = re.findall(r'<tr data-qa-topic="(\w+)"><th scope="row"><a href="([^"]+)">([^<]+)</a>.*?'
+                      r'<td data-qa-count="unmarked">(\d+)</td>', block)
+    assert rows == [("a", "a/", "甲主題", "2"), ("b", "b/", "乙主題", "1")]
+    assert '<div class="qa-progress" data-qa-progress hidden>' in block and "<noscript>" in block
+    assert 'href="review/"' in block and "隨機一題" in block
+
+
+@pytest.mark.parametrize("locale, title", [("zh-Hant", "# 待複習"), ("en", "# Review")])
+def test_review_page_has_the_list_and_the_mark_actions(locale, title):
+    text = review_page_markdown(locale)
+    assert text.startswith(title + "\n")
+    for hook in ("data-qa-review-list", "data-qa-random", "data-qa-export", "data-qa-import", "data-qa-reset",
+                 'role="status"'):
+        assert hook in text
+    assert re.search(r'<input type="file" id="qa-import"[^>]*>\s*<label for="qa-import"', text)
