@@ -29,6 +29,7 @@ from _common import log
 from _state import BuildState
 from mkdocs.exceptions import PluginError
 
+from qa.dedup import carried_texts
 from qa.handout import HandoutMeta, drill_html, glossary_entries, handout_html
 from qa.translation import split_carried
 from qa.pdf import (FontMissingError, check_cjk_font, is_cached, locate_characters, printed_text,
@@ -109,14 +110,15 @@ def start(config, state: BuildState) -> None:
     except FontMissingError as error:
         raise PluginError(str(error)) from None
     locale = state.locale
-    carried = {g.canonical.id: [c.sentence for c in g.carried] for g in state.dedup.groups} if state.dedup is not None else {}
+    groups = {g.canonical.id: g for g in state.dedup.groups} if state.dedup is not None else {}
+    carried = {qid: carried_texts(group) for qid, group in groups.items()}
     english, carried_en = {}, {}
     for per_page in state.translations.values():
         for qid, question in per_page.items():
             body, sentences = split_carried(question.answer)
             english[qid] = replace(question, answer=body)
-            if sentences and len(sentences) == len(carried.get(qid, ())):
-                carried_en[qid] = sentences
+            if sentences and qid in groups and len(sentences) == len(groups[qid].carried):
+                carried_en[qid] = carried_texts(groups[qid], sentences)
     url = config.site_url or ""
     meta = HandoutMeta(title=config.site_name, locale=locale if locale in ("zh-Hant", "en") else "en",
                        edition=edition_date(state), source=SOURCE.get(locale, SOURCE["en"]),

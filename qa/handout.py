@@ -36,6 +36,7 @@ LABELS: dict[str, dict[str, str]] = {
         "source": "內容來源",
         "online": "線上版",
         "carried": "其他版本補充",
+        "carried_from": "來自另一版本「{title}」（#{id}）",
         "drill_intro": "先自己作答，再對照講義中同一題號的參考答案。",
         "questions": "題",
     },
@@ -49,6 +50,7 @@ LABELS: dict[str, dict[str, str]] = {
         "source": "Source",
         "online": "Online edition",
         "carried": "Also in another version",
+        "carried_from": "From another version, \u201c{title}\u201d (#{id})",
         "drill_intro": "Answer each question yourself, then compare with the model answer "
                        "under the same number in the handout.",
         "questions": "questions",
@@ -218,10 +220,10 @@ def handout_html(
     shown: Mapping[str, Sequence[Question]],
     meta: HandoutMeta,
     render_markdown: Callable[[str], str],
-    carried: Mapping[str, Sequence[str]] | None = None,
+    carried: Mapping[str, Sequence] | None = None,
     glossary: Sequence[GlossaryEntry] | None = None,
     translations: Mapping[str, Question] | None = None,
-    carried_en: Mapping[str, Sequence[str]] | None = None,
+    carried_en: Mapping[str, Sequence] | None = None,
 ) -> str:
     """The full handout as one HTML document (to be rendered with :data:`CSS_PATH`).
 
@@ -233,15 +235,17 @@ def handout_html(
             Chinese titles and labels. Answers are always marked ``lang="zh-Hant"``.
         render_markdown: Markdown → HTML fragment, e.g. the site's own Markdown extensions.
             It must not add permalink anchors; collapsed blocks (``<details>``) are opened here.
-        carried: canonical question id → Markdown sentences carried over from its dropped
-            repeats (``qa.dedup.Group.carried``); printed after the answer under the
-            "其他版本補充" label.
+        carried: canonical question id → the text carried over from its dropped repeats, one
+            :class:`qa.dedup.CarriedText` per source version (``qa.dedup.carried_texts``);
+            printed after the answer under the "其他版本補充" label, each part under a line
+            naming its version (title and ``#id``, linked to the online page when ``meta.url``).
         glossary: index entries (:func:`glossary_entries`); entries whose questions are not
             shown are dropped, and the index is left out when none remains.
         translations: question id → its English version (``docs/<slug>.en.md``); used only when
             ``meta.locale`` is ``"en"``: the English answer replaces the Chinese one and is
             marked ``lang="en"``.
-        carried_en: question id → the English of its carried sentences (from the translation's
+        carried_en: question id → its carried text with the English of its carried sentences
+            (``qa.dedup.carried_texts(group, sentences)``, the sentences from the translation's
             ``<div class="qa-carried">``, :func:`qa.translation.split_carried`); on the English
             handout they replace ``carried`` for that question and are marked ``lang="en"``.
 
@@ -293,9 +297,16 @@ def handout_html(
             if english is not None and (carried_en or {}).get(question.id):
                 extra, extra_lang = carried_en[question.id], "en"
             if extra:
-                body = render_markdown("\n\n".join(extra))
-                parts.append(f'<div class="carried" lang="{extra_lang}"><p class="carried-label">{labels["carried"]}</p>\n'
-                             f"{open_details(body)}</div>\n")
+                parts.append(f'<div class="carried"><p class="carried-label">{labels["carried"]}</p>\n')
+                for block in extra:
+                    source_title, source_lang = _title(block.source, meta.locale)
+                    line = _esc(labels["carried_from"].format(title=source_title, id=block.source.id))
+                    if meta.url:
+                        href = f"{meta.url}{block.source.page.removesuffix('.md')}/#{block.source.id}"
+                        line = f'<a href="{_esc(href)}">{line}</a>'
+                    parts.append(f'<p class="carried-source" lang="{meta.locale}">{line}</p>\n'
+                                 f'<div class="carried-text" lang="{extra_lang}">{open_details(render_markdown(block.markdown))}</div>\n')
+                parts.append("</div>\n")
             parts.append("</article>\n")
         parts.append("</section>\n")
 

@@ -117,7 +117,7 @@ def test_expanded_answer_long_is_canonical_and_short_extras_are_carried():
     result = dedupe(pages)
     assert groups_of(result) == [("quant", ["quant-brief"])]
     group = result.groups[0]
-    assert group.carried == (Carried(extra, pages[0].questions[0]),)
+    assert group.carried == (Carried(extra, pages[0].questions[0], 2),)
     assert merged_answer(group) == long + "\n\n" + extra
 
 
@@ -222,6 +222,7 @@ def test_report_is_json_ready():
             "merged": [{"id": "quant-brief", "file": "a.md", "line": 8, "title_score": 1.0,
                         "answer_score": round(answer_score, 3), "reason": "same-question"}],
             "carried": [{"sentence": "額外的一句新內容在這裡。", "from_id": "quant-brief", "from_file": "a.md", "from_line": 8}],
+            "left_out": [],
         }],
     }
 

@@ -6,6 +6,7 @@ from types import SimpleNamespace
 import pytest
 
 from qa import pdf
+from qa.dedup import CarriedText
 from qa.handout import HandoutMeta, drill_html, glossary_entries, handout_html, number_questions, open_details
 from qa.model import Question, TopicPage
 
@@ -43,12 +44,15 @@ def test_numbers_follow_topics_and_skip_empty_topics():
 
 
 def test_handout_prints_each_shown_question_once_with_answers_open():
-    html = handout_html(pages(), SHOWN, meta(), render, carried={"two": ["補充的句子。"]})
+    dup = pages()[0].questions[2]
+    html = handout_html(pages(), SHOWN, meta(), render, carried={"two": [CarriedText(dup, "補充的句子。")]})
     assert html.count('id="q-') == 3 and 'id="q-dup"' not in html and 'id="q-gone"' not in html
     assert 'href="#q-one"' in html and 'href="#topic-b"' in html  # table of contents
     assert "<details" in html and "收合的內容" in html
     assert all(" open" in tag for tag in html.split("<details")[1:] if tag.startswith((" ", ">")))
     assert "其他版本補充" in html and "補充的句子。" in html
+    # the version the text comes from is named, with its id, and linked to its online anchor
+    assert '來自另一版本「第二題？」（#dup）' in html and 'href="https://example.org/a/#dup"' in html
     assert "<code>code</code>" in html and "2026-01-02" in html and "來源說明" in html
     assert html.startswith("<!DOCTYPE html>") and '<html lang="zh-Hant">' in html
 
