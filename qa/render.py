@@ -134,7 +134,7 @@ def _carried_block(group: Group, page: TopicPage, titles: dict[str, tuple[str, s
         topic = titles.get(source.page, (source.page, source.page))[1 if english else 0]
         key = "from_same_page" if source.page == page.path else "from_other_page"
         line = labels[key].format(title=title, link=_link(source, page.path), id=source.id, topic=topic)
-        parts.append(line + "\n{: .qa-carried-source }")
+        parts.append(line + "\n{: .qa-version-source }")
         parts.append(f'<div lang="zh-Hant" markdown>\n\n{carried.markdown}\n\n</div>' if english and not translated
                      else carried.markdown)
     return "\n\n".join(parts)

@@ -33,7 +33,7 @@ def test_carried_text_keeps_its_structure_and_names_its_version(site, prefix):
     blocks = carried_blocks(soup)
     assert len(blocks) == 2
     for block in blocks:
-        sources = block.select(".qa-carried-source")
+        sources = block.select(".qa-version-source")
         assert sources, "the block does not say which version its text comes from"
         for source in sources:
             link = source.find("a")
@@ -41,7 +41,7 @@ def test_carried_text_keeps_its_structure_and_names_its_version(site, prefix):
             assert f"#{target}" in source.get_text() and soup.find(id=target) is not None
         # no paragraph or item ends with 「：」/":" unless a list follows it (or is nested in it)
         for element in block.find_all(["p", "li"]):
-            if "qa-carried-source" in (element.get("class") or []):
+            if "qa-version-source" in (element.get("class") or []):
                 continue
             own = "".join(t for t in element.find_all(string=True, recursive=False)) + "".join(
                 c.get_text() for c in element.find_all(recursive=False) if c.name not in ("ul", "ol", "p"))
