@@ -50,12 +50,16 @@ def test_carried_text_keeps_its_structure_and_names_its_version(site, prefix):
             nested = element.find(["ul", "ol"], recursive=False)
             following = element.find_next_sibling()
             assert nested is not None or (following is not None and following.name in ("ul", "ol")), own
-    deployment = blocks[0].get_text()
-    assert "常見的部署方式包括" not in deployment
-    hardware = next(li for li in blocks[0].find_all("li") if li.get_text().startswith("硬件資源"))
-    assert "需要選擇合適的硬件" in hardware.get_text()  # the label's sentence stays in its item
+    # (the English edition shows the translations of the carried sentences, in the same structure)
+    label, second, intro, item = (("硬件資源", "需要選擇合適的硬件", "常見的部署方式包括", "訓練集、驗證集和測試集") if not prefix
+                                  else ("Hardware resources", "Choose suitable hardware", "Common deployment options",
+                                        "Training, validation and test sets"))
+    assert intro not in blocks[0].get_text()
+    hardware = next(li for li in blocks[0].find_all("li") if li.get_text().startswith(label))
+    assert second in hardware.get_text()  # the label's sentence stays in its item
     nested = blocks[1].select("ol > li > ul > li")
-    assert nested and nested[0].get_text().startswith("訓練集、驗證集和測試集")
+    assert nested and nested[0].get_text().startswith(item)
+    assert nested[0].find_parent("li").get_text().startswith("數據集劃分")  # under its parent item
 
 
 def interface_strings(html: str) -> list[str]:
