@@ -8,6 +8,10 @@ Writes, in each language pass (core: ``qa/handout.py`` builds the HTML, ``qa/pdf
 from the questions readers see after dedup (``BuildState.shown``), with carried sentences
 (``BuildState.dedup``) and the glossary index (``BuildState.terms``/``mentions``) when present.
 
+The cover names the public address (``site_url`` from ``SITE_URL``; nothing for the local default,
+:func:`qa.handout.public_url`). Each language's drill sheet is laid out after its handout, in the same
+worker job (:func:`qa.pdf.write_handout_and_drill`), so it can name the handout page of every answer.
+
 Build time: the PDFs are laid out in background worker processes (``BuildState.pdf_pool``) started in
 each pass's ``on_post_build`` (:func:`start`), so the zh-Hant PDFs render while the English pages are
 built; :func:`finish`, at the end of the build, waits for them and fails the build (one line) if one failed. A PDF whose HTML, CSS, fonts and
