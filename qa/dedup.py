@@ -184,16 +184,11 @@ class Group:
         merged: the other units, in (page, line) order; never includes the canonical.
         carried: sentences of ``merged`` answers not covered by the canonical answer, in
             (page, line, sentence) order, without repeats.
-        left_out: sentences of ``merged`` answers that introduce a list (end with 「：」 or ":")
-            every sentence of which is covered: printed alone they would announce a list that
-            is not there, and the list they announce is in the canonical answer. Reported, never
-            shown.
     """
 
     canonical: Question
     merged: tuple[Merged, ...]
     carried: tuple[Carried, ...]
-    left_out: tuple[Carried, ...] = ()
 
     @property
     def members(self) -> tuple[Question, ...]:
@@ -232,8 +227,7 @@ class DedupResult:
             ``{"units_in", "units_shown", "groups": [{"canonical", "canonical_file",
             "canonical_line", "merged": [{"id", "file", "line", "title_score",
             "answer_score", "reason"}], "carried": [{"sentence", "from_id", "from_file",
-            "from_line"}], "left_out": [{"sentence", "from_id", "from_file", "from_line",
-            "why"}]}]}``; scores are rounded to 3 decimals.
+            "from_line"}]}]}``; scores are rounded to 3 decimals.
         """
         return {
             "units_in": self.units_in,
@@ -253,12 +247,6 @@ class DedupResult:
                         {"sentence": c.sentence, "from_id": c.source.id, "from_file": c.source.page,
                          "from_line": c.source.line}
                         for c in g.carried
-                    ],
-                    "left_out": [
-                        {"sentence": c.sentence, "from_id": c.source.id, "from_file": c.source.page,
-                         "from_line": c.source.line,
-                         "why": "introduces a list whose every item the canonical answer already has"}
-                        for c in g.left_out
                     ],
                 }
                 for g in self.groups
@@ -571,44 +559,25 @@ def _text_grams(folded: str) -> set[str]:
     return {folded[i : i + NGRAM] for i in range(len(folded) - NGRAM + 1)}
 
 
-def _carry(canonical: Question, others: list[Question]) -> tuple[tuple[Carried, ...], tuple[Carried, ...]]:
-    """``(carried, left_out)`` sentences of ``others`` (in order).
+def _carry(canonical: Question, others: list[Question]) -> tuple[Carried, ...]:
+    """Sentences of ``others`` (in order) not covered by ``canonical``'s answer or earlier carries.
 
-    A sentence is carried when neither ``canonical``'s answer nor an earlier carried sentence
-    covers it (:func:`sentence_covered`). A sentence that introduces a list (:func:`_lead_ins`) is
-    decided after the list: it is carried when one of the list's sentences is, and otherwise
-    left out (the whole list it announces is covered); lead-ins cover nothing themselves.
-    """
+    Every sentence counts, an introduction (a line ending with 「：」/":") included: when the list it
+    introduces is all covered, :func:`carried_texts` shows that list with it (nothing is lost, and
+    no introduction stands alone)."""
     text = fold_for_matching(canonical.answer)
     grams = _text_grams(text)
     extra: list[str] = []
     carried: list[Carried] = []
-    left_out: list[Carried] = []
     for other in others:
-        sentences = split_sentences(other.answer)
-        leads = _lead_ins(other.answer, sentences)
-        kept: dict[int, Carried] = {}
-        uncovered_leads: list[int] = []
-        for index, sentence in enumerate(sentences):
+        for index, sentence in enumerate(split_sentences(other.answer)):
             folded = sentence.folded
             if sentence_covered(folded, grams, text) or any(folded in e for e in extra):
                 continue
-            if index in leads:
-                uncovered_leads.append(index)
-                continue
-            kept[index] = Carried(sentence.text, other, index)
+            carried.append(Carried(sentence.text, other, index))
             extra.append(folded)
             grams |= _text_grams(folded)
-        for index in uncovered_leads:
-            item = Carried(sentences[index].text, other, index)
-            if any(i in kept for i in leads[index]):
-                kept[index] = item
-                extra.append(sentences[index].folded)
-                grams |= _text_grams(sentences[index].folded)
-            else:
-                left_out.append(item)
-        carried += [kept[i] for i in sorted(kept)]
-    return tuple(carried), tuple(left_out)
+    return tuple(carried)
 
 
 # --- the structure of an answer's lines (for carried text) ---------------------------------
@@ -670,25 +639,6 @@ def _list_after(kinds: list[_Line], index: int) -> list[int]:
             out.append(k)
         else:
             break
-    return out
-
-
-def _lead_ins(answer: str, sentences: list) -> dict[int, list[int]]:
-    """Sentence index → indices of the sentences of the list it introduces, for every sentence
-    that ends its line with 「：」 or ":" and is followed by a list."""
-    lines = answer.splitlines()
-    kinds = _line_kinds(lines)
-    by_line: dict[int, list[int]] = {}
-    for index, sentence in enumerate(sentences):
-        by_line.setdefault(sentence.line, []).append(index)
-    out: dict[int, list[int]] = {}
-    for line_no, indices in by_line.items():
-        last = sentences[indices[-1]]
-        if last.code or not lines[line_no].rstrip().endswith(_INTRO_END):
-            continue
-        listed = [i for k in _list_after(kinds, line_no) for i in by_line.get(k, [])]
-        if listed:
-            out[indices[-1]] = listed
     return out
 
 
@@ -828,6 +778,18 @@ def _excerpt(answer: str, keep: dict[int, str | None], mark_context: bool = Fals
                 parent_prefix = _BLOCK_PREFIX.match(text).group(0)
                 text = f'{parent_prefix}<span lang="zh-Hant">{text[len(parent_prefix):]}</span>'
             shown[parent] = text
+    # an introduction whose list is all covered comes with that list (context), never alone
+    for line_no in [n for n in sorted(shown) if n in by_line and any(i in keep for i in by_line[n])]:
+        if kinds[line_no].kind == "code" or not lines[line_no].rstrip().endswith(_INTRO_END):
+            continue
+        listed = _list_after(kinds, line_no)
+        if listed and not any(k in shown for k in listed):
+            for k in listed:
+                text = lines[k]
+                if mark_context and kinds[k].kind not in ("code", "table"):
+                    prefix = _BLOCK_PREFIX.match(text).group(0)
+                    text = f'{prefix}<span lang="zh-Hant">{text[len(prefix):]}</span>'
+                shown[k] = text
     out: list[str] = []
     previous = None
     for line_no in sorted(shown):
@@ -880,8 +842,7 @@ def _build_group(members: list[int], questions: list[Question], units: list[_Uni
         reason = _reason(canonical, units[key], scores) or links[key]
         merged.append(Merged(questions[key], scores[0], scores[1], reason))
     others = [questions[k] for k in members if k != head]
-    carried, left_out = _carry(questions[head], others)
-    return Group(questions[head], tuple(merged), carried, left_out)
+    return Group(questions[head], tuple(merged), _carry(questions[head], others))
 
 
 def dedupe(pages: list[TopicPage]) -> DedupResult:

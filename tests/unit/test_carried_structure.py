@@ -63,10 +63,14 @@ def test_no_carried_item_announces_a_missing_list(groups):
         assert dangling_intros(html_tree(carried.markdown)) == [], carried.markdown
 
 
-def test_a_covered_intro_whose_list_is_covered_is_left_out_and_reported(groups):
+def test_an_intro_whose_list_is_covered_comes_with_its_list(groups):
     group = next(g for g in groups if g.canonical.id == "deployment-considerations")
-    assert [c.sentence for c in group.left_out] == ["常見的部署方式包括："]
-    assert all("常見的部署方式包括" not in t.markdown for t in carried_texts(group))
+    assert "常見的部署方式包括：" in [c.sentence for c in group.carried]  # carried: nothing is lost
+    (text,) = carried_texts(group)
+    tree = html_tree(text.markdown)
+    intro = next(p for p in tree.iter("p") if own_text(p) == "常見的部署方式包括：")
+    listed = list(tree)[list(tree).index(intro) + 1]
+    assert listed.tag == "ul" and own_text(listed[0]).startswith("雲端部署")  # shown with its (covered) list
 
 
 def test_a_sentence_stays_under_its_bold_label(groups):

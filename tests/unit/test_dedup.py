@@ -222,7 +222,6 @@ def test_report_is_json_ready():
             "merged": [{"id": "quant-brief", "file": "a.md", "line": 8, "title_score": 1.0,
                         "answer_score": round(answer_score, 3), "reason": "same-question"}],
             "carried": [{"sentence": "額外的一句新內容在這裡。", "from_id": "quant-brief", "from_file": "a.md", "from_line": 8}],
-            "left_out": [],
         }],
     }
 
