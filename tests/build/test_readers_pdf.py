@@ -157,7 +157,7 @@ def test_handout_names_the_version_carried_text_comes_from(site):
     text = squash("".join(layout_pages(pdf(site, "zh-Hant", "handout"))))
     assert "來自另一版本「在現實世界中，如何部署一個基於LLM的應用？有哪些考慮因素？」（#deployment-considerations-brief）" in text
     # an introduction whose list is covered is printed with that list, never alone
-    assert re.search(r"常見的部署方式包括：•?雲端部署", text.split("其他版本補充", 1)[1].replace("•", "")), \
+    assert re.search(r"常見的部署方式包括：[•·]?雲端部署", text.split("其他版本補充", 1)[1]), \
         "the carried introduction is not followed by its list"
     english = squash("".join(layout_pages(pdf(site, "en", "handout"))))
     assert "Fromanotherversion" in english and "(#deployment-considerations-brief)" in english
