@@ -1,8 +1,9 @@
 """Stage: show each question once — run the dedup core over all topic pages, once per build.
 
 Fills ``BuildState.dedup`` and ``BuildState.shown`` for the later stages, logs one line per build,
-and writes the machine-readable report ``dedup-report.json`` into each locale's output
-(``site/dedup-report.json``, ``site/en/dedup-report.json``).
+and writes the machine-readable report for maintainers to ``.cache/dedup-report.json`` next to
+mkdocs.yml (outside ``site/``: readers do not need it, so it is not published); the build log
+names the path.
 """
 from __future__ import annotations
 
@@ -12,7 +13,12 @@ from pathlib import Path
 from _common import content_errors, log
 from _state import BuildState, digest
 
-REPORT = "dedup-report.json"
+REPORT = Path(".cache") / "dedup-report.json"  # relative to the folder of mkdocs.yml
+
+
+def report_path(state: BuildState) -> Path:
+    """Where the dedup report of this build is written (never inside ``site_dir``)."""
+    return state.root / REPORT
 
 
 def run(state: BuildState) -> None:
@@ -23,7 +29,7 @@ def run(state: BuildState) -> None:
     state.dedup = result
     state.shown = shown
     log.info(f"dedup: {result.units_in} units in, {result.units_shown} questions shown, "
-             f"{len(result.groups)} groups merged (report: {REPORT})")
+             f"{len(result.groups)} groups merged (report: {report_path(state)})")
 
 
 def _dedupe(pages):
@@ -35,10 +41,10 @@ def _dedupe(pages):
 
 
 def write_report(site_dir: str, state: BuildState) -> None:
-    """Write this locale's ``dedup-report.json``."""
-    if state.dedup is None:
+    """Write the build's report once (first locale pass): both locales show the same questions.
+    ``site_dir`` is not used: the report is not published."""
+    if state.dedup is None or not state.first_pass:
         return
-    out = Path(site_dir) / state.prefix / REPORT
+    out = report_path(state)
     out.parent.mkdir(parents=True, exist_ok=True)
-    report = {"locale": state.locale, **state.dedup.to_report()}
-    out.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    out.write_text(json.dumps(state.dedup.to_report(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")

@@ -8,6 +8,10 @@ Writes, in each language pass (core: ``qa/handout.py`` builds the HTML, ``qa/pdf
 from the questions readers see after dedup (``BuildState.shown``), with carried sentences
 (``BuildState.dedup``) and the glossary index (``BuildState.terms``/``mentions``) when present.
 
+The cover names the public address (``site_url`` from ``SITE_URL``; nothing for the local default,
+:func:`qa.handout.public_url`). Each language's drill sheet is laid out after its handout, in the same
+worker job (:func:`qa.pdf.write_handout_and_drill`), so it can name the handout page of every answer.
+
 Build time: the PDFs are laid out in background worker processes (``BuildState.pdf_pool``) started in
 each pass's ``on_post_build`` (:func:`start`), so the zh-Hant PDFs render while the English pages are
 built; :func:`finish`, at the end of the build, waits for them and fails the build (one line) if one failed. A PDF whose HTML, CSS, fonts and
@@ -29,10 +33,11 @@ from _common import log
 from _state import BuildState
 from mkdocs.exceptions import PluginError
 
-from qa.handout import HandoutMeta, drill_html, glossary_entries, handout_html
+from qa.dedup import carried_texts
+from qa.handout import HandoutMeta, drill_html, glossary_entries, handout_html, public_url
 from qa.translation import split_carried
 from qa.pdf import (FontMissingError, check_cjk_font, is_cached, locate_characters, printed_text,
-                    uncovered_characters, write_pdf_cached)
+                    uncovered_characters, write_handout_and_drill)
 
 FILES = {"handout": "llm-interview-handout.pdf", "drill": "llm-interview-drill.pdf"}
 MARKER = "<!-- handout-links -->"
@@ -47,9 +52,9 @@ LINK_TEXT = {
                    "<code>mkdocs serve</code> previews do not make them."},
 }
 SOURCE = {
-    "zh-Hant": "由《LLM 應用面試問答》原始題庫整理而成，已套用勘誤（content/errata.yml），重複的題目只列一次。",
-    "en": "Compiled from the original LLM application interview Q&A (Traditional Chinese), with errata applied "
-          "(content/errata.yml); repeated questions are printed once.",
+    "zh-Hant": "由《LLM 應用面試問答》原始題庫整理而成，已套用勘誤，重複的題目只列一次。",
+    "en": "Compiled from the original LLM application interview Q&A (Traditional Chinese), with errata applied; "
+          "repeated questions are printed once.",
 }
 
 def enabled(config, command: str | None) -> bool:
@@ -109,15 +114,16 @@ def start(config, state: BuildState) -> None:
     except FontMissingError as error:
         raise PluginError(str(error)) from None
     locale = state.locale
-    carried = {g.canonical.id: [c.sentence for c in g.carried] for g in state.dedup.groups} if state.dedup is not None else {}
+    groups = {g.canonical.id: g for g in state.dedup.groups} if state.dedup is not None else {}
+    carried = {qid: carried_texts(group) for qid, group in groups.items()}
     english, carried_en = {}, {}
     for per_page in state.translations.values():
         for qid, question in per_page.items():
             body, sentences = split_carried(question.answer)
             english[qid] = replace(question, answer=body)
-            if sentences and len(sentences) == len(carried.get(qid, ())):
-                carried_en[qid] = sentences
-    url = config.site_url or ""
+            if sentences and qid in groups and len(sentences) == len(groups[qid].carried):
+                carried_en[qid] = carried_texts(groups[qid], sentences)
+    url = public_url(config.site_url)
     meta = HandoutMeta(title=config.site_name, locale=locale if locale in ("zh-Hant", "en") else "en",
                        edition=edition_date(state), source=SOURCE.get(locale, SOURCE["en"]),
                        url=(url.rstrip("/") + "/" + state.prefix) if url else "")
@@ -132,8 +138,9 @@ def start(config, state: BuildState) -> None:
     check_glyphs([html for html in documents.values() if not is_cached(html, cache)], config, state)
     if state.pdf_pool is None:
         state.pdf_pool = ProcessPoolExecutor(max_workers=int(os.environ.get("HANDOUT_JOBS", "2")))
-    for kind, html in documents.items():
-        state.pdf_jobs.append(state.pdf_pool.submit(write_pdf_cached, html, out / FILES[kind], cache))
+    # one job per locale: the drill sheet names the handout page of each answer, so it follows the handout
+    state.pdf_jobs.append(state.pdf_pool.submit(write_handout_and_drill, documents["handout"], out / FILES["handout"],
+                                                documents["drill"], out / FILES["drill"], cache))
 
 
 def check_glyphs(documents: list[str], config, state: BuildState) -> None:
@@ -165,14 +172,18 @@ def _report(result) -> None:
              f"{result.bytes / 1e6:.2f} MB, {result.seconds:.1f} s{' (cached)' if result.cached else ''}")
 
 
+def _results(job) -> tuple:
+    """The :class:`qa.pdf.PdfResult` pair of a worker job; a failed layout fails the build (one line)."""
+    try:
+        return job.result()
+    except Exception as error:
+        raise PluginError(f"PDF handout failed: {type(error).__name__}: {error}") from None
+
+
 def finish(state: BuildState) -> None:
     """Wait for the PDFs of every locale (end of the build); fail the build (one line) if one failed."""
     try:
-        for job in state.pdf_jobs:
-            try:
-                result = job.result()
-            except Exception as error:  # a failed layout: one line, the build fails
-                raise PluginError(f"PDF handout failed: {type(error).__name__}: {error}") from None
+        for result in (result for job in state.pdf_jobs for result in _results(job)):
             _report(result)
             if result.notdef:
                 raise PluginError(f"PDF handout: {result.path} prints {result.notdef} missing-glyph boxes (.notdef): "

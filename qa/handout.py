@@ -38,8 +38,11 @@ LABELS: dict[str, dict[str, str]] = {
         "source": "內容來源",
         "online": "線上版",
         "carried": "其他版本補充",
-        "drill_intro": "先自己作答，再對照講義中同一題號的參考答案。",
+        "carried_from": "來自另一版本「{title}」（#{id}）",
+        "drill_intro": "先自己作答（在橫線上寫下答題大綱），再對照講義中同一題號的參考答案。",
         "questions": "題",
+        "answer_page": "答案見講義第 {page} 頁",
+        "answer_number": "答案見講義第 {number} 題",
     },
     "en": {
         "handout": "Handout: questions and model answers",
@@ -51,11 +54,36 @@ LABELS: dict[str, dict[str, str]] = {
         "source": "Source",
         "online": "Online edition",
         "carried": "Also in another version",
-        "drill_intro": "Answer each question yourself, then compare with the model answer "
-                       "under the same number in the handout.",
+        "carried_from": "From another version, \u201c{title}\u201d (#{id})",
+        "drill_intro": "Answer each question yourself (write an outline on the lines), then compare with the "
+                       "model answer under the same number in the handout.",
         "questions": "questions",
+        "answer_page": "Answer: handout p. {page}",
+        "answer_number": "Answer: handout question {number}",
     },
 }
+
+
+#: hosts of a local preview (mkdocs.yml's default site_url): never printed in a published PDF
+LOCAL_HOSTS = ("127.0.0.1", "localhost", "0.0.0.0", "::1")
+
+
+def public_url(site_url: str | None) -> str:
+    """The address a published PDF may print.
+
+    Args:
+        site_url: the site's configured address (mkdocs.yml takes it from ``SITE_URL``).
+
+    Returns:
+        ``site_url`` itself, or ``""`` when it is empty or a local preview address
+        (:data:`LOCAL_HOSTS`, e.g. the default ``http://127.0.0.1:8000/``).
+    """
+    from urllib.parse import urlsplit
+
+    if not site_url:
+        return ""
+    host = (urlsplit(site_url).hostname or "").lower()
+    return "" if not host or host in LOCAL_HOSTS else site_url
 
 
 @dataclass(frozen=True)
@@ -188,10 +216,10 @@ def handout_html(
     shown: Mapping[str, Sequence[Question]],
     meta: HandoutMeta,
     render_markdown: Callable[[str], str],
-    carried: Mapping[str, Sequence[str]] | None = None,
+    carried: Mapping[str, Sequence] | None = None,
     glossary: Sequence[GlossaryEntry] | None = None,
     translations: Mapping[str, Question] | None = None,
-    carried_en: Mapping[str, Sequence[str]] | None = None,
+    carried_en: Mapping[str, Sequence] | None = None,
 ) -> str:
     """The full handout as one HTML document (to be rendered with :data:`CSS_PATH`).
 
@@ -203,15 +231,17 @@ def handout_html(
             Chinese titles and labels. Answers are always marked ``lang="zh-Hant"``.
         render_markdown: Markdown → HTML fragment, e.g. the site's own Markdown extensions.
             It must not add permalink anchors; collapsed blocks (``<details>``) are opened here.
-        carried: canonical question id → Markdown sentences carried over from its dropped
-            repeats (``qa.dedup.Group.carried``); printed after the answer under the
-            "其他版本補充" label.
+        carried: canonical question id → the text carried over from its dropped repeats, one
+            :class:`qa.dedup.CarriedText` per source version (``qa.dedup.carried_texts``);
+            printed after the answer under the "其他版本補充" label, each part under a line
+            naming its version (title and ``#id``, linked to the online page when ``meta.url``).
         glossary: index entries (:func:`glossary_entries`); entries whose questions are not
             shown are dropped, and the index is left out when none remains.
         translations: question id → its English version (``docs/<slug>.en.md``); used only when
             ``meta.locale`` is ``"en"``: the English answer replaces the Chinese one and is
             marked ``lang="en"``.
-        carried_en: question id → the English of its carried sentences (from the translation's
+        carried_en: question id → its carried text with the English of its carried sentences
+            (``qa.dedup.carried_texts(group, sentences)``, the sentences from the translation's
             ``<div class="qa-carried">``, :func:`qa.translation.split_carried`); on the English
             handout they replace ``carried`` for that question and are marked ``lang="en"``.
 
@@ -251,30 +281,39 @@ def handout_html(
                      f'<span class="num">{topic_no}</span> {_esc(_topic_title(topic, meta.locale))}</h1>\n')
         if topic.intro.strip():
             parts.append(f'<div class="intro" lang="zh-Hant">{open_details(render_markdown(topic.intro))}</div>\n')
+        running = f"{topic_no} {_esc(_topic_title(topic, meta.locale))}"
         for item in items:
             question = item.question
             text, lang = _title(question, meta.locale)
             english = (translations or {}).get(question.id) if meta.locale == "en" else None
             answer, answer_lang = (english.answer, "en") if english is not None else (question.answer, "zh-Hant")
-            parts.append(f'<article class="question" id="q-{_esc(question.id)}">\n'
+            parts.append(f'<article class="question" id="q-{_esc(question.id)}" data-running="{running}">\n'
                          f'<h2 class="question-title" lang="{lang}"><span class="num">{item.number}</span> {inline_html(text, render_markdown)}</h2>\n'
                          f'<div class="answer" lang="{answer_lang}">\n{open_details(render_markdown(answer))}\n</div>\n')
             extra, extra_lang = carried.get(question.id) or (), "zh-Hant"
             if english is not None and (carried_en or {}).get(question.id):
                 extra, extra_lang = carried_en[question.id], "en"
             if extra:
-                body = render_markdown("\n\n".join(extra))
-                parts.append(f'<div class="carried" lang="{extra_lang}"><p class="carried-label">{labels["carried"]}</p>\n'
-                             f"{open_details(body)}</div>\n")
+                parts.append(f'<div class="carried"><p class="carried-label">{labels["carried"]}</p>\n')
+                for block in extra:
+                    source_title, source_lang = _title(block.source, meta.locale)
+                    line = _esc(labels["carried_from"].format(title=source_title, id=block.source.id))
+                    if meta.url:
+                        href = f"{meta.url}{block.source.page.removesuffix('.md')}/#{block.source.id}"
+                        line = f'<a href="{_esc(href)}">{line}</a>'
+                    parts.append(f'<p class="carried-source" lang="{meta.locale}">{line}</p>\n'
+                                 f'<div class="carried-text" lang="{extra_lang}">{open_details(render_markdown(block.markdown))}</div>\n')
+                parts.append("</div>\n")
             parts.append("</article>\n")
         parts.append("</section>\n")
 
     if index:
-        parts.append(f'<section class="glossary" id="glossary">\n<h1 class="glossary-title">{labels["glossary"]}</h1>\n'
+        parts.append(f'<section class="glossary" id="glossary">\n<h1 class="glossary-title" data-running="{labels["glossary"]}">'
+                     f'{labels["glossary"]}</h1>\n'
                      f'<p class="glossary-intro">{labels["glossary_intro"]}</p>\n<dl>\n')
         for entry in index:
             other = f' <span class="other">{_esc(entry.other)}</span>' if entry.other else ""
-            refs = ", ".join(f'<a class="ref" href="#q-{_esc(i)}">{numbers[i]}</a>'
+            refs = ("、" if meta.locale == "zh-Hant" else ", ").join(f'<a class="ref" href="#q-{_esc(i)}">{numbers[i]}</a>'
                              for i in sorted((i for i in set(entry.question_ids) if i in numbers),
                                              key=lambda i: [int(n) for n in numbers[i].split(".")]))
             definition = f'<span class="definition">{_esc(entry.definition)}</span> ' if entry.definition else ""
@@ -286,16 +325,21 @@ def handout_html(
 
 
 def drill_html(pages: Sequence[TopicPage], shown: Mapping[str, Sequence[Question]], meta: HandoutMeta,
-               render_markdown: Callable[[str], str] | None = None) -> str:
+               render_markdown: Callable[[str], str] | None = None,
+               answer_pages: Mapping[str, int] | None = None) -> str:
     """The drill sheet: every shown question, numbered as in :func:`handout_html`, no answers.
 
     Args:
         pages, shown, meta: as for :func:`handout_html`.
         render_markdown: renders the titles' inline Markdown (``code``); ``None`` prints them as text.
+        answer_pages: question id → the handout page (1-based) its answer starts on. Without it
+            each question names its handout number, and a ``data-answer-label`` lets
+            :func:`fill_answer_pages` put the page in once the handout is laid out.
 
     Returns:
         A complete HTML document (str) with a title block, then per topic a heading and the
-        numbered questions, each followed by a blank space for a written answer.
+        numbered questions, each followed by where its answer is in the handout
+        (「答案見講義第 N 頁」 / "Answer: handout p. N") and ruled space for a written outline.
     """
     labels = LABELS[meta.locale]
     numbered = number_questions(pages, shown)
@@ -305,16 +349,47 @@ def drill_html(pages: Sequence[TopicPage], shown: Mapping[str, Sequence[Question
              f'<p class="kind">{labels["drill"]} · {labels["edition"]} {_esc(meta.edition)}</p>\n'
              f'<p class="drill-intro">{labels["drill_intro"]}</p></header>\n']
     for topic_no, topic, items in groups:
+        running = f"{topic_no} {_esc(_topic_title(topic, meta.locale))}"
         parts.append(f'<section class="topic" id="topic-{_esc(topic.slug)}">\n'
-                     f'<h1 class="topic-title" data-running="{topic_no} {_esc(_topic_title(topic, meta.locale))}">'
+                     f'<h1 class="topic-title" data-running="{running}">'
                      f'<span class="num">{topic_no}</span> {_esc(_topic_title(topic, meta.locale))}</h1>\n<ol class="drill-list">\n')
         for item in items:
             text, lang = _title(item.question, meta.locale)
-            parts.append(f'<li id="q-{_esc(item.question.id)}"><h2 class="question-title" lang="{lang}">'
-                         f'<span class="num">{item.number}</span> {inline_html(text, render_markdown)}</h2><div class="space"></div></li>\n')
+            qid = item.question.id
+            page = (answer_pages or {}).get(qid)
+            where = (labels["answer_page"].format(page=page) if page is not None
+                     else labels["answer_number"].format(number=item.number))
+            parts.append(f'<li id="q-{_esc(qid)}" data-running="{running}"><h2 class="question-title" lang="{lang}">'
+                         f'<span class="num">{item.number}</span> {inline_html(text, render_markdown)}</h2>'
+                         f'<p class="answer-ref" data-q="{_esc(qid)}" data-answer-label="{_esc(labels["answer_page"])}">'
+                         f'{_esc(where)}</p><div class="space"></div></li>\n')
         parts.append("</ol>\n</section>\n")
     parts.append("</body>\n</html>\n")
     return "".join(parts)
+
+
+_ANSWER_REF = re.compile(r'(<p class="answer-ref" data-q="([^"]*)" data-answer-label="([^"]*)">)[^<]*(</p>)')
+
+
+def fill_answer_pages(drill: str, answer_pages: Mapping[str, int]) -> str:
+    """Put the handout page of each answer into a drill sheet made by :func:`drill_html`.
+
+    Args:
+        drill: the drill sheet's HTML.
+        answer_pages: question id (``one``, not ``q-one``) → 1-based handout page, e.g. from
+            :attr:`qa.pdf.PdfResult.anchors` of the laid-out handout.
+
+    Returns:
+        The HTML with 「答案見講義第 N 頁」 / "Answer: handout p. N" for every question found in
+        ``answer_pages``; the others keep their handout number.
+    """
+    def fill(match: re.Match) -> str:
+        page = answer_pages.get(html.unescape(match.group(2)))
+        if page is None:
+            return match.group(0)
+        return match.group(1) + _esc(html.unescape(match.group(3)).format(page=page)) + match.group(4)
+
+    return _ANSWER_REF.sub(fill, drill)
 
 
 def open_details(fragment: str) -> str:

@@ -369,6 +369,23 @@ def _check_simplified(path, number, prose, tables) -> list[Finding]:
     return findings
 
 
+def simplified_findings(text: str, path: str = "<interface>", tables: OpenCCTables | None = None) -> list[Finding]:
+    """The ``simplified`` check on any text (an interface string, a page's visible text).
+
+    Args:
+        text: plain text (no Markdown handling); checked line by line.
+        path: what the findings name as their file (e.g. ``site/index.html``).
+        tables: :func:`opencc_tables` (read when ``None``).
+
+    Returns:
+        One :class:`Finding` per run of ideographs holding a Simplified-only character, with the
+        ``s2tw`` fix; ``[]`` for clean text.
+    """
+    tables = tables or opencc_tables()
+    return [finding for number, line in enumerate(text.splitlines(), 1)
+            for finding in _check_simplified(path, number, line, tables)]
+
+
 def _check_words(path, number, line, vocabulary) -> list[Finding]:
     findings = []
     for word in _WORD.findall(_english_parts(line)):

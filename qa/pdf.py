@@ -13,7 +13,7 @@ import os
 import shutil
 import subprocess
 import time
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .handout import CSS_PATH
@@ -70,6 +70,8 @@ class PdfResult:
         cached: ``True`` when the file was copied from the cache of :func:`write_pdf_cached`.
         notdef: ``.notdef`` glyphs (missing-character boxes) drawn, see :func:`notdef_glyphs`;
             ``-1`` when not counted.
+        anchors: question id → the 1-based page its ``q-<id>`` anchor is on (handout and drill
+            sheet), for :func:`qa.handout.fill_answer_pages`.
     """
 
     path: Path
@@ -78,6 +80,7 @@ class PdfResult:
     seconds: float
     cached: bool = False
     notdef: int = -1
+    anchors: dict = field(default_factory=dict, compare=False)
 
 
 def write_pdf(html: str, target: Path, *, base_url: str | None = None, check_fonts: bool = True) -> PdfResult:
@@ -102,12 +105,44 @@ def write_pdf(html: str, target: Path, *, base_url: str | None = None, check_fon
 
     start = time.perf_counter()
     stylesheets = [CSS(filename=str(CSS_PATH)), CSS(string=code_css())]
-    document = HTML(string=html, base_url=base_url).render(stylesheets=stylesheets)
+    document = HTML(string=html, base_url=base_url).render(stylesheets=stylesheets, **PDF_OPTIONS)
     target.parent.mkdir(parents=True, exist_ok=True)
-    document.write_pdf(str(target))
+    document.write_pdf(str(target), **PDF_OPTIONS)
     seconds = time.perf_counter() - start
-    return PdfResult(target, len(document.pages), target.stat().st_size, seconds)
+    anchors: dict[str, int] = {}
+    for number, page in enumerate(document.pages, 1):
+        for name in page.anchors:
+            if name.startswith("q-"):
+                anchors.setdefault(name[2:], number)
+    return PdfResult(target, len(document.pages), target.stat().st_size, seconds, anchors=anchors)
 
+
+def write_handout_and_drill(handout: str, handout_target: Path, drill: str, drill_target: Path,
+                            cache: Path | None) -> tuple[PdfResult, PdfResult]:
+    """Write a handout, then its drill sheet with the handout page of every answer filled in.
+
+    Args:
+        handout: :func:`qa.handout.handout_html` output; ``handout_target`` its PDF path.
+        drill: :func:`qa.handout.drill_html` output (made without ``answer_pages``);
+            ``drill_target`` its PDF path.
+        cache: as for :func:`write_pdf_cached`.
+
+    Returns:
+        ``(handout result, drill result)``; the drill sheet's 「答案見講義第 N 頁」 come from the
+        handout's anchors (:attr:`PdfResult.anchors`).
+    """
+    from .handout import fill_answer_pages
+
+    first = write_pdf_cached(handout, handout_target, cache)
+    return first, write_pdf_cached(fill_answer_pages(drill, first.anchors), drill_target, cache)
+
+
+#: WeasyPrint options of every PDF. ``pdf/ua-1`` writes a tagged PDF (structure tree from the HTML:
+#: H1/H2, L/LI, P, Table; ``/MarkInfo /Marked true``; document language from ``<html lang>``;
+#: ``/DisplayDocTitle``; XMP metadata with ``pdfuaid:part 1``). The fonts allow it: Noto Sans CJK
+#: TC is embedded as a CID subset with a ToUnicode map, so text extracts as written. It cost 3 % in
+#: size and no measurable time on the drill sheet (2026-11, WeasyPrint 70).
+PDF_OPTIONS: dict = {"pdf_variant": "pdf/ua-1"}
 
 #: how many PDFs :func:`write_pdf_cached` keeps (newest first); 2 locales x 2 kinds, twice over
 CACHE_KEEP = 8
@@ -131,7 +166,7 @@ def cache_key(html: str) -> str:
                     fonts.append([str(path), stat.st_size, stat.st_mtime_ns])
     digest = hashlib.sha256()
     for part in (html, CSS_PATH.read_text(encoding="utf-8"), code_css(), weasyprint.__version__,
-                 pydyf.__version__, json.dumps(fonts)):
+                 pydyf.__version__, json.dumps(fonts), json.dumps(PDF_OPTIONS, sort_keys=True)):
         digest.update(part.encode("utf-8"))
         digest.update(b"\0")
     return digest.hexdigest()
@@ -169,11 +204,12 @@ def write_pdf_cached(html: str, target: Path, cache: Path | None) -> PdfResult:
         os.utime(pdf)
         known = json.loads(facts.read_text(encoding="utf-8"))
         return PdfResult(target, known["pages"], target.stat().st_size, time.perf_counter() - start, True,
-                         known["notdef"])
+                         known["notdef"], known.get("anchors", {}))
     result = write_pdf(html, target, check_fonts=False)
     result = replace(result, notdef=notdef_glyphs(target))
     cache.mkdir(parents=True, exist_ok=True)
-    facts.write_text(json.dumps({"pages": result.pages, "notdef": result.notdef}), encoding="utf-8")
+    facts.write_text(json.dumps({"pages": result.pages, "notdef": result.notdef, "anchors": result.anchors}),
+                     encoding="utf-8")
     partial = cache / f"{key}.{os.getpid()}.tmp"  # another build may read the cache meanwhile
     shutil.copyfile(target, partial)
     os.replace(partial, pdf)

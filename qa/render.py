@@ -5,7 +5,8 @@ page, the dedup result and any English translations into the page readers see:
 
 - each question once, at the place of its first occurrence on the page, with the most
   complete answer and a collapsed 「其他版本補充」 / "Also in another version" block holding the
-  sentences only the other versions had;
+  sentences only the other versions had, with their structure (labels, nesting) and a line naming
+  and linking the version each came from;
 - a repeat whose canonical answer is on another topic page becomes a one-line link there;
 - the English edition shows English titles and the Chinese answer marked ``lang="zh-Hant"``
   under a visible note, or the English answer where one is written (``docs/<slug>.en.md``),
@@ -17,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass
 
-from .dedup import DedupResult, Group
+from .dedup import DedupResult, Group, carried_texts
 from .errors import ContentError
 from .model import Question, TopicPage
 from .translation import split_carried
@@ -27,16 +28,17 @@ LOCALES = ("zh-Hant", "en")
 LABELS = {
     "zh-Hant": {
         "other_versions": "其他版本補充",
-        "source": "來自",
-        "same_page": "本頁的另一版本",
+        # {title}: the source version's title, {link}: its anchor, {id}: its id, {topic}: its page's title
+        "from_same_page": "來自本頁的另一版本「[{title}]({link})」（#{id}）：",
+        "from_other_page": "來自「{topic}」頁的另一版本「[{title}]({link})」（#{id}）：",
         "see": "此題與另一主題的問題重複，答案見：",
         "pending": "",
         "stale": "",
     },
     "en": {
         "other_versions": "Also in another version",
-        "source": "From",
-        "same_page": "another version on this page",
+        "from_same_page": "From another version on this page, \"[{title}]({link})\" (#{id}):",
+        "from_other_page": "From another version on the {topic} page, \"[{title}]({link})\" (#{id}):",
         "see": "This question repeats one in another topic; see the answer at ",
         "pending": "Answer in Traditional Chinese; English translation pending.",
         "stale": "This translation may be out of date: the Chinese answer has changed since it was translated.",
@@ -117,26 +119,24 @@ def _indent(text: str, spaces: int = 4) -> str:
 
 def _carried_block(group: Group, page: TopicPage, titles: dict[str, tuple[str, str]],
                    labels: dict[str, str], english: bool, translated: list[str] | None = None) -> str:
-    """The body of the 「其他版本補充」 block: per source version, a "From …:" line and its sentences.
+    """The body of the 「其他版本補充」 block: per source version, a line naming and linking it
+    (its title and ``#id`` anchor, which stays on its page), then its carried text with its
+    structure (:func:`qa.dedup.carried_texts`).
 
     ``translated``: English sentences, one per ``group.carried`` item in the same order; when
-    given (English page), they replace the Chinese sentences and are not marked Chinese."""
+    given (English page), they replace the Chinese sentences in the same structure, and only the
+    Chinese context lines (labels, introductions) are marked Chinese."""
     parts: list[str] = []
-    by_source: dict[str, list[str]] = {}
-    sources: dict[str, Question] = {}
-    for index, carried in enumerate(group.carried):
-        by_source.setdefault(carried.source.id, []).append(translated[index] if translated else carried.sentence)
-        sources[carried.source.id] = carried.source
-    for source_id, sentences in by_source.items():
-        source = sources[source_id]
-        if source.page == page.path:
-            where = labels["same_page"]
-        else:
-            topic_title = titles.get(source.page, (source.page, source.page))[1 if english else 0]
-            where = f"[{topic_title}]({source.page})"
-        parts.append(f"{labels['source']} {where}:" if english else f"{labels['source']}{where}：")
-        items = "\n".join(f"- {sentence}" for sentence in sentences)
-        parts.append(f'<div lang="zh-Hant" markdown>\n\n{items}\n\n</div>' if english and not translated else items)
+    for carried in carried_texts(group, translated):
+        source = carried.source
+        title = (source.title_en or source.title) if english else source.title
+        title = title.replace("[", "\\[").replace("]", "\\]")
+        topic = titles.get(source.page, (source.page, source.page))[1 if english else 0]
+        key = "from_same_page" if source.page == page.path else "from_other_page"
+        line = labels[key].format(title=title, link=_link(source, page.path), id=source.id, topic=topic)
+        parts.append(line + "\n{: .qa-version-source }")
+        parts.append(f'<div lang="zh-Hant" markdown>\n\n{carried.markdown}\n\n</div>' if english and not translated
+                     else carried.markdown)
     return "\n\n".join(parts)
 
 

@@ -182,7 +182,7 @@ def test_handout_has_cover_answers_and_glossary_index(site):
     marks = [title for _, title in outline(pdf(site, "zh-Hant", "handout"))]
     assert "名詞索引" in marks  # the glossary index (content/glossary.yml)
     index = squash("".join(pages[-3:]))
-    assert re.search(r"\d+\.\d+\(p\.\d+\)", index), "glossary entries without question numbers and pages"
+    assert re.search(r"\d+\.\d+第\d+頁", index), "glossary entries without question numbers and pages"
     # each topic starts a new page: its heading is the first thing under the top margin (22 mm = 62 pt)
     for level, title, _, from_top in bookmarks(pdf(site, "zh-Hant", "handout")):
         if level == 1 and re.match(r"\d+ ", title):

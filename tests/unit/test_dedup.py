@@ -117,7 +117,7 @@ def test_expanded_answer_long_is_canonical_and_short_extras_are_carried():
     result = dedupe(pages)
     assert groups_of(result) == [("quant", ["quant-brief"])]
     group = result.groups[0]
-    assert group.carried == (Carried(extra, pages[0].questions[0]),)
+    assert group.carried == (Carried(extra, pages[0].questions[0], 2),)
     assert merged_answer(group) == long + "\n\n" + extra
 
 

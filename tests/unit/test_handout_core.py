@@ -1,11 +1,13 @@
 """The handout core (qa/handout.py, qa/pdf.py font check) without MkDocs."""
 from __future__ import annotations
 
+import re
 from types import SimpleNamespace
 
 import pytest
 
 from qa import pdf
+from qa.dedup import CarriedText
 from qa.handout import HandoutMeta, drill_html, glossary_entries, handout_html, open_details
 from qa.numbering import number_questions
 from qa.model import Question, TopicPage
@@ -44,12 +46,15 @@ def test_numbers_follow_topics_and_skip_empty_topics():
 
 
 def test_handout_prints_each_shown_question_once_with_answers_open():
-    html = handout_html(pages(), SHOWN, meta(), render, carried={"two": ["補充的句子。"]})
+    dup = pages()[0].questions[2]
+    html = handout_html(pages(), SHOWN, meta(), render, carried={"two": [CarriedText(dup, "補充的句子。")]})
     assert html.count('id="q-') == 3 and 'id="q-dup"' not in html and 'id="q-gone"' not in html
     assert 'href="#q-one"' in html and 'href="#topic-b"' in html  # table of contents
     assert "<details" in html and "收合的內容" in html
     assert all(" open" in tag for tag in html.split("<details")[1:] if tag.startswith((" ", ">")))
     assert "其他版本補充" in html and "補充的句子。" in html
+    # the version the text comes from is named, with its id, and linked to its online anchor
+    assert '來自另一版本「第二題？」（#dup）' in html and 'href="https://example.org/a/#dup"' in html
     assert "<code>code</code>" in html and "2026-01-02" in html and "來源說明" in html
     assert html.startswith("<!DOCTYPE html>") and '<html lang="zh-Hant">' in html
 
@@ -66,7 +71,8 @@ def test_english_handout_has_english_titles_and_chinese_answers_marked():
 def test_drill_sheet_has_the_same_numbers_and_no_answers():
     html = drill_html(pages(), SHOWN, meta(), render)
     assert "1.1</span> 第一題？" in html and "2.1</span> 第三題？" in html
-    assert "收合的內容" not in html and "答案" not in html.split("</header>", 1)[1]
+    body = re.sub(r'<p class="answer-ref".*?</p>', "", html.split("</header>", 1)[1])  # where each answer is
+    assert "收合的內容" not in html and "答案" not in body
 
 
 def test_glossary_index_lists_shown_questions_only():

@@ -1,0 +1,127 @@
+"""What readers see in the browser (issue 14): the home page's topics first, printing in dark mode,
+and accessibility of every page in both colour schemes (code in links, the language menu's focus,
+the code blocks' toolbar names)."""
+from __future__ import annotations
+
+import re
+import subprocess
+
+import pytest
+from PIL import Image
+
+from .test_gates import LOCALES
+
+pytestmark = pytest.mark.browser
+
+SCREENS = {"desktop": dict(width=1280, height=900), "phone": dict(width=390, height=844, is_mobile=True, has_touch=True)}
+
+
+@pytest.mark.parametrize("screen", SCREENS)
+@pytest.mark.parametrize("locale", LOCALES)
+def test_home_shows_every_topic_with_its_count_first(server, page_at, artifacts, locale, screen):
+    size = SCREENS[screen]
+    page = page_at(**size)
+    page.goto(server + LOCALES[locale] + "/", wait_until="networkidle")
+    page.screenshot(path=str(artifacts / f"home-{locale}-{screen}.png"))
+    topics = page.evaluate("""() => [...document.querySelectorAll('article .qa-topics li')].map(li => ({
+        text: li.textContent, bottom: li.getBoundingClientRect().bottom }))""")
+    assert len(topics) == 5
+    count = r"（\d+ 題）" if locale == "zh-Hant" else r"\d+ questions"
+    assert all(re.search(count, t["text"]) for t in topics), topics
+    assert max(t["bottom"] for t in topics) <= size["height"], f"topics end at {max(t['bottom'] for t in topics)} px"
+    # nothing but the title and one introduction comes before the topics
+    before = page.evaluate("""() => { const list = document.querySelector('article .qa-topics');
+        return [...document.querySelectorAll('article > *')].filter(el =>
+          el.compareDocumentPosition(list) & Node.DOCUMENT_POSITION_FOLLOWING && !el.contains(list))
+          .map(el => el.tagName); }""")
+    assert [tag for tag in before if tag in ("H1", "H2", "H3", "P", "UL", "OL", "DIV")] == ["H1", "P", "H2"], before
+
+
+def test_printing_in_dark_mode_gives_light_paper(server, page_at, artifacts, tmp_path):
+    page = page_at(1280, color_scheme="dark")
+    page.goto(server + "/applications/", wait_until="networkidle")
+    assert page.get_attribute("body", "data-md-color-scheme") == "slate"
+    target = tmp_path / "dark.pdf"
+    page.pdf(path=str(target), print_background=True)  # "background graphics" on, as a reader may choose
+    subprocess.run(["pdftoppm", "-png", "-r", "30", "-f", "1", "-l", "1", str(target), str(tmp_path / "p")], check=True)
+    image = Image.open(next(tmp_path.glob("p*.png"))).convert("L")
+    image.save(artifacts / "print-dark-mode.png")
+    width, height = image.size
+    corners = [image.getpixel((x, y)) for x in (2, width - 3) for y in (2, height - 3)]
+    assert min(corners) > 230, f"dark page margins: {corners}"
+    mean = sum(image.getdata()) / (width * height)
+    assert mean > 220, f"mean brightness {mean:.0f} of 255: a dark page"
+    page.emulate_media(media="print")
+    color = page.evaluate("getComputedStyle(document.querySelector('article p')).color")
+    channels = [int(c) for c in color[color.index("(") + 1:].split(",")[:3]]
+    assert max(channels) < 100, f"text prints light ({color})"
+
+
+def built_pages(site) -> list[str]:
+    return sorted("/" + p.relative_to(site).as_posix().removesuffix("index.html")
+                  for p in site.rglob("*.html") if "assets" not in p.parts)
+
+
+AXE_RULES_ALWAYS = ("landmark-unique",)  # moderate in axe, but a screen reader's landmark list shows the same name
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_on_every_page(site, server, page_at, scheme):
+    from axe_playwright_python.sync_playwright import Axe
+
+    page = page_at(1280, color_scheme=scheme)
+    paths = built_pages(site)
+    assert len(paths) >= 16 and "/glossary/" in paths and "/en/glossary/" in paths
+    found = {}
+    for path in paths:
+        page.goto(server + path, wait_until="networkidle")
+        results = Axe().run(page).response
+        bad = [f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes'][:3]]}" for v in results["violations"]
+               if v["impact"] in ("serious", "critical") or v["id"] in AXE_RULES_ALWAYS]
+        if bad:
+            found[path] = bad
+    assert not found, found
+
+
+def contrast(page, selector: str) -> float:
+    """WCAG contrast ratio of an element's text colour against its own background colour."""
+    return page.evaluate("""(selector) => {
+      const el = document.querySelector(selector), s = getComputedStyle(el);
+      const rgb = c => c.match(/[\\d.]+/g).slice(0, 3).map(Number);
+      let bg = rgb(s.backgroundColor);
+      const lum = ([r, g, b]) => { const f = v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+        return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b); };
+      const a = lum(rgb(s.color)), b = lum(bg);
+      return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+    }""", selector)
+
+
+def test_code_in_links_on_the_glossary_reaches_4_5_to_1_in_dark_mode(server, page_at):
+    page = page_at(1280, color_scheme="dark")
+    page.goto(server + "/glossary/", wait_until="networkidle")
+    assert page.locator("article a code").count() > 0
+    ratio = contrast(page, "article a code")
+    assert ratio >= 4.5, f"{ratio:.2f}:1"
+
+
+def test_language_menu_focus_is_not_shown_by_colour_only(server, page_at):
+    page = page_at(1280)
+    page.goto(server + "/applications/", wait_until="networkidle")
+    link = page.locator(".md-select__link").first
+    style = "el => { const s = getComputedStyle(el); return [s.outlineStyle, s.outlineWidth, s.textDecorationLine, s.boxShadow]; }"
+    before = link.evaluate(style)
+    page.locator(".md-header .md-select > button").focus()
+    page.keyboard.press("Tab")  # into the menu, as a keyboard user does
+    assert link.evaluate("el => el === document.activeElement")
+    after = link.evaluate(style)
+    changed = [name for name, a, b in zip(("outline", "outline-width", "text-decoration", "box-shadow"), before, after) if a != b]
+    assert changed and (after[0] != "none" or "underline" in after[2]), (before, after)
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_code_block_toolbars_have_distinct_names(server, page_at, locale):
+    page = page_at(1280)
+    page.goto(server + LOCALES[locale] + "/applications/", wait_until="networkidle")
+    page.wait_for_function("document.querySelectorAll('.md-code__nav[aria-label]').length >= 2")
+    names = page.evaluate("[...document.querySelectorAll('nav.md-code__nav')].map(n => n.getAttribute('aria-label'))")
+    assert len(names) >= 2 and len(set(names)) == len(names) and all(names), names
