@@ -29,3 +29,46 @@ def content_errors(prefix: str = "docs/"):
 def source_path(src_uri: str) -> str:
     """The Chinese source page of a file: ``applications.en.md`` → ``applications.md``."""
     return src_uri[: -len(".en.md")] + ".md" if src_uri.endswith(".en.md") else src_uri
+
+
+def markdown_renderer(config):
+    """Markdown → HTML fragment with the site's own extensions and settings, minus ``toc`` (no
+    permalinks, no heading ids), for copies outside the pages: the PDF handout and the Anki deck.
+
+    Returns:
+        ``render(text: str) -> str``; one converter, reset before each text.
+    """
+    import markdown
+
+    extensions = [e for e in config.markdown_extensions if e != "toc"]
+    configs = {k: v for k, v in config.mdx_configs.items() if k != "toc"}
+    md = markdown.Markdown(extensions=extensions, extension_configs=configs)
+
+    def render(text: str) -> str:
+        md.reset()
+        return md.convert(text)
+
+    return render
+
+
+def generated_page(config, sources: dict[str, str], locale: str, default: str, content: str):
+    """A virtual page (``mkdocs.structure.files.File``) of ``locale`` for a page the build writes
+    (the glossary, the review page), with the destination and mkdocs-static-i18n metadata of that
+    language, so the i18n plugin's navigation and language switcher treat it like a written page.
+
+    Args:
+        sources: locale → the page's source name (``{"zh-Hant": "review.md", "en": "review.en.md"}``).
+        locale, default: the page's locale and the default locale (the one at the site root).
+        content: the page's Markdown.
+    """
+    from mkdocs.structure.files import File
+
+    file = File.generated(config, sources[locale], content=content)
+    if locale != default:
+        base = File.generated(config, sources[default], content="")
+        file.dest_uri = f"{locale}/{base.dest_uri}"
+    file.locale = locale
+    file.localization = None if locale == default else locale
+    file.locale_alternate_of = locale
+    file.norm_src_uri = sources[default]
+    return file

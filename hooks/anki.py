@@ -12,11 +12,11 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-import markdown
-from _common import log
+from _common import log, markdown_renderer
 from _state import BuildState
 
 from qa.anki import LABELS, deck_notes, write_apkg
+from qa.translation import carried_views
 
 FILE = "llm-interview.apkg"
 MARKER = "<!-- anki-links -->"
@@ -39,27 +39,13 @@ def links(markdown_text: str, state: BuildState) -> str:
     return markdown_text.replace(MARKER, f'<p class="qa-anki-links"><a href="downloads/{FILE}" download>{text}</a></p>')
 
 
-def _renderer(config):
-    """Markdown → HTML with the site's own extensions, minus ``toc`` (no permalinks, no heading ids)."""
-    extensions = [e for e in config.markdown_extensions if e != "toc"]
-    configs = {k: v for k, v in config.mdx_configs.items() if k != "toc"}
-    md = markdown.Markdown(extensions=extensions, extension_configs=configs)
-
-    def render(text: str) -> str:
-        md.reset()
-        return md.convert(text)
-
-    return render
-
-
 def write(config, state: BuildState) -> None:
     """Write this locale's deck (see the module docstring) when the site has topic pages."""
     if not state.pages:
         return
-    result = state.dedup
-    carried = {g.canonical.id: [c.sentence for c in g.carried] for g in result.groups} if result is not None else {}
-    english = {qid: q for per_page in state.translations.values() for qid, q in per_page.items()}
-    cards = deck_notes(state.numbered, _locale(state), _renderer(config), carried, english)
+    groups = {g.canonical.id: g for g in state.dedup.groups} if state.dedup is not None else {}
+    carried, english, carried_en = carried_views(groups, state.translations)
+    cards = deck_notes(state.numbered, _locale(state), markdown_renderer(config), carried, english, carried_en)
     epoch = state.source_date_epoch if state.source_date_epoch is not None else time.time()
     path = write_apkg(cards, Path(config.site_dir) / state.prefix / "downloads" / FILE, config.site_name,
                       _locale(state), float(epoch))

@@ -8,6 +8,7 @@ names the path.
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 from _common import content_errors, log
@@ -47,4 +48,8 @@ def write_report(site_dir: str, state: BuildState) -> None:
         return
     out = report_path(state)
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(state.dedup.to_report(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    # written whole, then renamed: two builds of one checkout (make build beside the tests) never let a
+    # reader see half a file
+    temporary = out.with_name(f".{out.name}.{os.getpid()}.tmp")
+    temporary.write_text(json.dumps(state.dedup.to_report(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    os.replace(temporary, out)

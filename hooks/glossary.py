@@ -18,10 +18,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from _common import GLOSSARY_PATH as GLOSSARY, content_errors
+from _common import GLOSSARY_PATH as GLOSSARY, content_errors, generated_page
 from _state import BuildState, digest
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import File
 
 from qa.glossary import check_mentions, find_mentions, load_glossary, render_glossary_page
 
@@ -59,26 +58,13 @@ def find(state: BuildState) -> None:
         check_mentions(state.terms, state.mentions, GLOSSARY)
 
 
-def _page_file(config, locale: str, default: str, content: str) -> File:
-    """The virtual glossary File of ``locale``, with the destination and i18n metadata of that language."""
-    file = File.generated(config, SOURCES[locale], content=content)
-    if locale != default:
-        base = File.generated(config, SOURCES[default], content="")
-        file.dest_uri = f"{locale}/{base.dest_uri}"
-    file.locale = locale
-    file.localization = None if locale == default else locale
-    file.locale_alternate_of = locale
-    file.norm_src_uri = SOURCES[default]
-    return file
-
-
 def add_page(files, config, state: BuildState):
     """Add the current locale's glossary page to ``files`` (after mkdocs-static-i18n's ``on_files``)."""
     if state.terms is None or state.locale not in SOURCES:
         return files
     locale, default = state.locale, state.default_locale
     titles = {page.path: (page.title_en if locale == "en" else page.title) for page in state.pages}
-    pages = {lang: _page_file(config, lang, default,
+    pages = {lang: generated_page(config, SOURCES, lang, default,
                               render_glossary_page(state.terms, state.mentions, lang, titles) if lang == locale else "")
              for lang in SOURCES}
     for page in pages.values():

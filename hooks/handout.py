@@ -25,17 +25,14 @@ from __future__ import annotations
 import datetime
 import os
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import replace
 from pathlib import Path
 
-import markdown
-from _common import log
+from _common import log, markdown_renderer
 from _state import BuildState
 from mkdocs.exceptions import PluginError
 
-from qa.dedup import carried_texts
 from qa.handout import HandoutMeta, drill_html, glossary_entries, handout_html, public_url
-from qa.translation import split_carried
+from qa.translation import carried_views
 from qa.pdf import (FontMissingError, check_cjk_font, is_cached, locate_characters, printed_text,
                     uncovered_characters, write_handout_and_drill)
 
@@ -85,19 +82,6 @@ def links(markdown_text: str, state: BuildState) -> str:
     return markdown_text.replace(MARKER, html)
 
 
-def _renderer(config):
-    """Markdown → HTML with the site's own extensions, minus ``toc`` (no permalinks, no heading ids)."""
-    extensions = [e for e in config.markdown_extensions if e != "toc"]
-    configs = {k: v for k, v in config.mdx_configs.items() if k != "toc"}
-    md = markdown.Markdown(extensions=extensions, extension_configs=configs)
-
-    def render(text: str) -> str:
-        md.reset()
-        return md.convert(text)
-
-    return render
-
-
 def edition_date(state: BuildState) -> str:
     """The build's date (``state.source_date_epoch``: ``SOURCE_DATE_EPOCH`` or the last content commit), else today."""
     if state.source_date_epoch is not None:
@@ -115,23 +99,16 @@ def start(config, state: BuildState) -> None:
         raise PluginError(str(error)) from None
     locale = state.locale
     groups = {g.canonical.id: g for g in state.dedup.groups} if state.dedup is not None else {}
-    carried = {qid: carried_texts(group) for qid, group in groups.items()}
-    english, carried_en = {}, {}
-    for per_page in state.translations.values():
-        for qid, question in per_page.items():
-            body, sentences = split_carried(question.answer)
-            english[qid] = replace(question, answer=body)
-            if sentences and qid in groups and len(sentences) == len(groups[qid].carried):
-                carried_en[qid] = carried_texts(groups[qid], sentences)
+    carried, english, carried_en = carried_views(groups, state.translations)
     url = public_url(config.site_url)
     meta = HandoutMeta(title=config.site_name, locale=locale if locale in ("zh-Hant", "en") else "en",
                        edition=edition_date(state), source=SOURCE.get(locale, SOURCE["en"]),
                        url=(url.rstrip("/") + "/" + state.prefix) if url else "")
     entries = glossary_entries(state.terms, state.mentions, meta.locale) if state.terms is not None else None
     documents = {
-        "handout": handout_html(state.pages, state.shown, meta, _renderer(config), carried=carried,
+        "handout": handout_html(state.pages, state.shown, meta, markdown_renderer(config), carried=carried,
                                 glossary=entries, translations=english, carried_en=carried_en),
-        "drill": drill_html(state.pages, state.shown, meta, _renderer(config)),
+        "drill": drill_html(state.pages, state.shown, meta, markdown_renderer(config)),
     }
     out = Path(config.site_dir) / state.prefix / "downloads"
     cache = Path(os.environ.get("HANDOUT_CACHE") or state.root / ".cache" / "handout")

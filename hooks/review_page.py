@@ -10,25 +10,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from _common import generated_page
 from _state import BuildState
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import File
 
 from qa.study import review_page_markdown
 
 SOURCES = {"zh-Hant": "review.md", "en": "review.en.md"}
-
-
-def _page_file(config, locale: str, default: str, content: str) -> File:
-    file = File.generated(config, SOURCES[locale], content=content)
-    if locale != default:
-        base = File.generated(config, SOURCES[default], content="")
-        file.dest_uri = f"{locale}/{base.dest_uri}"
-    file.locale = locale
-    file.localization = None if locale == default else locale
-    file.locale_alternate_of = locale
-    file.norm_src_uri = SOURCES[default]
-    return file
 
 
 def add_page(files, config, state: BuildState):
@@ -43,7 +31,7 @@ def add_page(files, config, state: BuildState):
         if (Path(config.docs_dir) / name).exists():
             raise PluginError(f"docs/{name}: the review page is generated (hooks/review_page.py); remove docs/{name}")
     locale = state.locale
-    pages = {lang: _page_file(config, lang, state.default_locale, review_page_markdown(lang) if lang == locale else "")
+    pages = {lang: generated_page(config, SOURCES, lang, state.default_locale, review_page_markdown(lang) if lang == locale else "")
              for lang in SOURCES}
     for page in pages.values():
         page.alternates = pages

@@ -34,14 +34,14 @@ from pygments.formatters import HtmlFormatter
 from .handout import inline_html, open_details
 from .model import Question
 from .numbering import Numbered
-from .translation import split_carried
+from .dedup import CarriedText
 
 #: field names of the note type, in order (Anki sorts the browser by the first, ``Number``)
 FIELDS = ("Number", "Question", "Answer", "Topic", "Id")
 
 LABELS = {
-    "zh-Hant": {"carried": "其他版本補充", "pending": ""},
-    "en": {"carried": "Also in another version",
+    "zh-Hant": {"carried": "其他版本補充", "carried_from": "來自另一版本「{title}」（#{id}）", "pending": ""},
+    "en": {"carried": "Also in another version", "carried_from": "From another version, \u201c{title}\u201d (#{id})",
            "pending": "Answer in Traditional Chinese; English translation pending."},
 }
 
@@ -101,8 +101,9 @@ class Card:
 
 
 def deck_notes(numbered: Sequence[Numbered], locale: str, render_markdown: Callable[[str], str],
-               carried: Mapping[str, Sequence[str]] | None = None,
-               translations: Mapping[str, Question] | None = None) -> list[Card]:
+               carried: Mapping[str, Sequence[CarriedText]] | None = None,
+               translations: Mapping[str, Question] | None = None,
+               carried_en: Mapping[str, Sequence[CarriedText]] | None = None) -> list[Card]:
     """One :class:`Card` per numbered question, in number order.
 
     Args:
@@ -112,12 +113,13 @@ def deck_notes(numbered: Sequence[Numbered], locale: str, render_markdown: Calla
             and the English answer where one is written, else the Chinese answer under the
             "translation pending" note, marked ``lang="zh-Hant"``.
         render_markdown: Markdown → HTML fragment (the site's extensions, no permalinks).
-        carried: canonical question id → Markdown sentences carried over from its merged repeats
-            (``qa.dedup.Group.carried``); shown after the answer under 「其他版本補充」 / "Also in another
-            version" — on the English deck the translation's own ``<div class="qa-carried">``
-            sentences (:func:`qa.translation.split_carried`) when it has one per Chinese sentence, as
-            on the site.
-        translations: question id → its English version (``docs/<slug>.en.md``).
+        carried: canonical question id → the text carried over from its merged repeats, one
+            :class:`qa.dedup.CarriedText` per source version (``qa.translation.carried_views``, the
+            same as the site and the handout show, with its structure); shown after the answer under
+            「其他版本補充」 / "Also in another version", each part after a line naming its source.
+        translations: question id → its English version, answer body only (``carried_views``).
+        carried_en: canonical id → the carried text with the translation's English sentences; the
+            English deck uses it where it exists, as the site does.
 
     Returns:
         The cards; their ``guid`` values are unique (question ids are).
@@ -142,30 +144,28 @@ def deck_notes(numbered: Sequence[Numbered], locale: str, render_markdown: Calla
         title_html = inline_html(title, render_markdown)
         if title_lang != ("en" if english else "zh-Hant"):
             title_html = f'<span lang="{title_lang}">{title_html}</span>'
-        extra: Sequence[str] = carried.get(question.id) or ()
+        extra: Sequence[CarriedText] = carried.get(question.id) or ()
         extra_lang = "zh-Hant"
         if translated is not None:
-            # as on the site (qa.render): the translation's own carried sentences replace the Chinese
-            # ones when it has one per Chinese sentence
-            body, english_extra = split_carried(translated.answer)
-            answer = open_details(render_markdown(body))
-            if english_extra is not None and len(english_extra) == len(extra):
-                extra, extra_lang = english_extra, "en"
+            answer = open_details(render_markdown(translated.answer))
+            if (carried_en or {}).get(question.id):
+                extra, extra_lang = carried_en[question.id], "en"
         elif english:
             answer = (f'<p class="qa-pending">{labels["pending"]}</p>\n'
                       f'<div lang="zh-Hant">{open_details(render_markdown(question.answer))}</div>')
         else:
             answer = open_details(render_markdown(question.answer))
         if extra:
-            answer += (f'\n<div class="qa-carried" lang="{extra_lang}"><p><strong lang="{locale}">{labels["carried"]}</strong></p>\n'
-                       f'{open_details(render_markdown(_paragraphs(extra)))}</div>')
+            parts = [f'\n<div class="qa-carried"><p><strong lang="{locale}">{labels["carried"]}</strong></p>\n']
+            for block in extra:
+                source = block.source.title_en if english and block.source.title_en else block.source.title
+                parts.append(f'<p class="qa-carried-source" lang="{locale}">'
+                             f'{html.escape(labels["carried_from"].format(title=source, id=block.source.id))}</p>\n'
+                             f'<div lang="{extra_lang}">{open_details(render_markdown(block.markdown))}</div>\n')
+            answer += "".join(parts) + "</div>"
         cards.append(Card(note_guid(locale, question.id), item.number, title_html, answer,
                           topic.title_en if english and topic.title_en else topic.title, question.id, (topic.slug,)))
     return cards
-
-
-def _paragraphs(sentences: Sequence[str]) -> str:
-    return "\n\n".join(sentences)
 
 
 def _model() -> genanki.Model:

@@ -277,6 +277,14 @@ def _md(text: str) -> str:
 
 
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+#: a run of Chinese text: ideographs, then any further ideographs or CJK/full-width punctuation
+_HAN_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff][\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]*")
+
+
+def _mark_chinese(markdown: str) -> str:
+    """Wrap each run of Chinese in English text (a definition naming 推論) in ``<span lang="zh-Hant">``,
+    so screen readers and fonts read it as Chinese (WCAG 3.1.2, language of parts)."""
+    return _HAN_RUN.sub(lambda run: f'<span lang="zh-Hant">{run.group()}</span>', markdown)
 
 
 def _lang(markdown: str, text: str) -> str:
@@ -384,7 +392,7 @@ def render_glossary_page(terms: Sequence[Term], mentions: dict[str, list[Questio
             if facts:
                 out.append(" · ".join(facts) + "\n")
             if english:
-                out.append(_md(term.definition_en) + "\n")
+                out.append(_mark_chinese(_md(term.definition_en)) + "\n")
                 out.append(f'<span lang="zh-Hant">{_md(term.definition_zh)}</span>\n')
             else:
                 out.append(_md(term.definition_zh) + "\n")

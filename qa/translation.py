@@ -45,11 +45,11 @@ import argparse
 import hashlib
 import re
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Iterable, Mapping, Sequence
 
-from .dedup import DedupResult, dedupe, merged_answer
+from .dedup import DedupResult, Group, carried_texts, dedupe, merged_answer
 from .errors import ContentError
 from .model import Question, TopicPage
 from .normalize import fold_for_matching
@@ -88,6 +88,31 @@ def source_text(question: Question, result: DedupResult | None) -> str:
     if group is not None and group.canonical.id == question.id:
         return merged_answer(group)
     return question.answer
+
+
+def carried_views(groups: Mapping[str, Group], translations: Mapping[str, Mapping[str, Question]]):
+    """The carried text and English answers that printed and exported copies show (handout, Anki deck).
+
+    Args:
+        groups: canonical question id → its dedup group (``qa.dedup.Group``).
+        translations: page path → {question id: English version} (``docs/<slug>.en.md``).
+
+    Returns:
+        ``(carried, english, carried_en)``: canonical id → ``qa.dedup.carried_texts(group)`` (the
+        Chinese carried text with its structure, one item per source version); question id → the
+        English question with its answer body only (the ``qa-carried`` block split off); and
+        canonical id → the same carried text with the translation's English sentences, for the
+        translations that give one sentence per carried Chinese sentence (as the site does).
+    """
+    carried = {qid: carried_texts(group) for qid, group in groups.items()}
+    english, carried_en = {}, {}
+    for per_page in translations.values():
+        for qid, question in per_page.items():
+            body, sentences = split_carried(question.answer)
+            english[qid] = replace(question, answer=body)
+            if sentences and qid in groups and len(sentences) == len(groups[qid].carried):
+                carried_en[qid] = carried_texts(groups[qid], sentences)
+    return carried, english, carried_en
 
 
 def split_carried(answer: str) -> tuple[str, list[str] | None]:

@@ -18,6 +18,7 @@ from playwright.sync_api import expect
 
 from browser.test_gates import SIDEWAYS_JS, heading_problems, violations
 from browser.test_language_switch import switch_language
+from conftest import ROOT
 
 pytestmark = pytest.mark.browser
 
@@ -217,18 +218,18 @@ def test_random_question_opens_an_unmarked_question(site, server, page_at, tmp_p
     page = page_at(1280)
     open_page(page, server + "/review/")
     page.get_by_label(ZH["import"]).set_input_files(marks_file(tmp_path, {q: "known" for _, q, _ in questions if q != left}))
-    expect(page.get_by_role("status")).to_have_text(f"已匯入 {len(questions) - 1} 個標記。")
+    expect(page.locator(".qa-study-status")).to_have_text(f"已匯入 {len(questions) - 1} 個標記。")
     page.get_by_role("button", name=ZH["random"]).click()
     page.wait_for_url(f"**{path}#{left}")
     turn_on(page)
     marks_of(page, number).get_by_role("button", name=ZH["known"]).click()
     open_page(page, server + "/")
     page.get_by_role("button", name=ZH["random"]).click()
-    expect(page.get_by_role("status")).to_have_text("每一題都已標記。")
+    expect(page.locator(".qa-study-status")).to_have_text("每一題都已標記。")
 
 
 def test_ids_merged_by_dedup_count_for_the_shown_question(site, server, page_at, tmp_path):
-    report = json.loads((site / "dedup-report.json").read_text(encoding="utf-8"))
+    report = json.loads((ROOT / ".cache" / "dedup-report.json").read_text(encoding="utf-8"))  # written by the site build
     group = report["groups"][0]
     merged, canonical = group["merged"][0]["id"], group["canonical"]
     number = next(n for n, q, _ in shown_questions(site) if q == canonical)
@@ -259,7 +260,7 @@ def test_export_then_import_into_a_fresh_profile_and_reset(site, server, page_at
     open_page(fresh, server + "/en/review/")
     expect(fresh.locator("[data-qa-review-list] li")).to_have_count(0)
     fresh.get_by_label(WORDS["en"]["import"]).set_input_files(exported)
-    expect(fresh.get_by_role("status")).to_have_text("Imported 2 marks.")
+    expect(fresh.locator(".qa-study-status")).to_have_text("Imported 2 marks.")
     expect(fresh.locator("[data-qa-review-list] li")).to_have_count(1)
     open_page(fresh, server + path1)
     turn_on(fresh)
@@ -268,13 +269,13 @@ def test_export_then_import_into_a_fresh_profile_and_reset(site, server, page_at
     open_page(fresh, server + "/review/")
     fresh.once("dialog", lambda dialog: dialog.accept())
     fresh.get_by_role("button", name=ZH["reset"]).click()
-    expect(fresh.get_by_role("status")).to_have_text("已清除全部標記。")
+    expect(fresh.locator(".qa-study-status")).to_have_text("已清除全部標記。")
     expect(fresh.locator("[data-qa-review-list] li")).to_have_count(0)
     expect(fresh.locator("[data-qa-review-summary]")).to_have_text("目前沒有標記為「待複習」的題目。")
     bad = tmp_path / "bad.json"
     bad.write_text("not json", encoding="utf-8")
     fresh.get_by_label(ZH["import"]).set_input_files(bad)
-    expect(fresh.get_by_role("status")).to_have_text(re.compile("無法讀取"))
+    expect(fresh.locator(".qa-study-status")).to_have_text(re.compile("無法讀取"))
 
 
 def test_keyboard_only(site, server, page_at):

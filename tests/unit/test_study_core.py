@@ -11,7 +11,7 @@ import pytest
 
 from qa import handout
 from qa.anki import FIELDS, deck_id, deck_notes, note_guid, write_apkg
-from qa.dedup import Carried, DedupResult, Group, Merged
+from qa.dedup import Carried, CarriedText, DedupResult, Group, Merged
 from qa.handout import HandoutMeta, drill_html, handout_html
 from qa.model import Question, TopicPage
 from qa.numbering import number_questions, numbers_by_id
@@ -94,8 +94,13 @@ def test_study_data_lists_topics_questions_and_aliases():
     assert chinese["topics"][0]["title"] == "甲主題" and chinese["aliases"] == {}
 
 
+#: what qa.translation.carried_views gives for a group whose dropped version "dup" had one sentence more
+DUP = q("dup", "第二題的另一版本？", "- 另一句。", "Second, again?")
+CARRIED = {"two": [CarriedText(DUP, "- 另一句。")]}
+
+
 def test_deck_cards_front_back_and_tags():
-    cards = deck_notes(numbered(), "zh-Hant", render, carried={"two": ["另一句。"]})
+    cards = deck_notes(numbered(), "zh-Hant", render, carried=CARRIED)
     assert [(c.number, c.question_id, c.tags) for c in cards] == [("1.1", "one", ("a",)), ("1.2", "two", ("a",)),
                                                                    ("2.1", "three", ("b",))]
     first = cards[0]
@@ -103,20 +108,23 @@ def test_deck_cards_front_back_and_tags():
     code = re.search(r"<pre>.*?<code>(.*?)</code></pre>", first.answer_html, flags=re.S)
     assert code and html.unescape(re.sub(r"<[^>]+>", "", code.group(1))).strip() == "print('hi')", "code block kept"
     assert "<details" in first.answer_html and " open" in first.answer_html.split("<details", 1)[1].split(">", 1)[0]
-    assert "其他版本補充" in cards[1].answer_html and "另一句。" in cards[1].answer_html
+    assert "其他版本補充" in cards[1].answer_html and "<li>另一句。</li>" in cards[1].answer_html
+    assert "來自另一版本「第二題的另一版本？」（#dup）" in cards[1].answer_html, "the card names the source version"
     assert "其他版本補充" not in cards[2].answer_html
     assert first.fields == ["1.1", "第一題 <code>code</code>？", first.answer_html, "甲主題", "one"]
 
 
 def test_english_deck_translated_or_pending():
     english = q("one", "First, in English?", "An **English** answer.", "First, in English?")
-    two = q("two", "Second?", "The second answer.\n\n<div class=\"qa-carried\" markdown>\n\n- Another sentence.\n\n</div>", "Second?")
+    two = q("two", "Second?", "The second answer.", "Second?")
     cards = deck_notes(numbered(), "en", render, translations={"one": english})
-    translated = deck_notes(numbered(), "en", render, carried={"two": ["另一句。"]}, translations={"two": two})[1]
+    translated = deck_notes(numbered(), "en", render, carried=CARRIED, translations={"two": two},
+                            carried_en={"two": [CarriedText(DUP, "- Another sentence.")]})[1]
     assert "Also in another version" in translated.answer_html and "Another sentence." in translated.answer_html
+    assert "From another version, \u201cSecond, again?\u201d (#dup)" in translated.answer_html
     assert "另一句" not in translated.answer_html and translated.answer_html.count("Another sentence.") == 1
-    untranslated = deck_notes(numbered(), "en", render, carried={"two": ["另一句。"]})[1]
-    assert '<div class="qa-carried" lang="zh-Hant">' in untranslated.answer_html and "另一句。" in untranslated.answer_html
+    untranslated = deck_notes(numbered(), "en", render, carried=CARRIED)[1]
+    assert '<div lang="zh-Hant"><ul>\n<li>另一句。</li>' in untranslated.answer_html
     assert cards[0].question_html == "First, in English?" and "<strong>English</strong>" in cards[0].answer_html
     assert cards[1].question_html == "Second?"
     assert "translation pending" in cards[1].answer_html and '<div lang="zh-Hant">' in cards[1].answer_html
