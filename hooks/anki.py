@@ -49,4 +49,4 @@ def write(config, state: BuildState) -> None:
     epoch = state.source_date_epoch if state.source_date_epoch is not None else time.time()
     path = write_apkg(cards, Path(config.site_dir) / state.prefix / "downloads" / FILE, config.site_name,
                       _locale(state), float(epoch))
-    log.info(f"Anki deck: {state.prefix}downloads/{FILE} {len(cards)} notes")
+    log.info(f"Anki deck: {state.prefix}downloads/{FILE} {len(cards)} notes, {path.stat().st_size / 1000:.0f} KB")
