@@ -72,3 +72,25 @@ def generated_page(config, sources: dict[str, str], locale: str, default: str, c
     file.locale_alternate_of = locale
     file.norm_src_uri = sources[default]
     return file
+
+
+def add_generated_pages(files, config, locale: str, pages: dict):
+    """Add this pass's generated page to ``files`` and to mkdocs-static-i18n's own list of the pass's
+    files (from which it writes sitemap.xml), and make each edition the others' alternate, so the
+    language switcher links them.
+
+    Args:
+        files: MkDocs' ``Files`` of this pass (after the i18n plugin's ``on_files``).
+        locale: the locale of this pass.
+        pages: locale → the page's ``File`` in that locale (from :func:`generated_page`).
+
+    Returns:
+        ``files``.
+    """
+    for page in pages.values():
+        page.alternates = pages
+    files.append(pages[locale])
+    per_language = getattr(config.plugins.get("i18n"), "i18n_files_per_language", None)
+    if isinstance(per_language, dict) and isinstance(per_language.get(locale), list):
+        per_language[locale].append(pages[locale])
+    return files

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from _common import GLOSSARY_PATH as GLOSSARY, content_errors, generated_page
+from _common import GLOSSARY_PATH as GLOSSARY, add_generated_pages, content_errors, generated_page
 from _state import BuildState, digest
 from mkdocs.exceptions import PluginError
 
@@ -67,11 +67,4 @@ def add_page(files, config, state: BuildState):
     pages = {lang: generated_page(config, SOURCES, lang, default,
                               render_glossary_page(state.terms, state.mentions, lang, titles) if lang == locale else "")
              for lang in SOURCES}
-    for page in pages.values():
-        page.alternates = pages
-    files.append(pages[locale])
-    # the plugin's sitemap.xml lists the pages it saw in its own on_files: add the glossary to them
-    per_language = getattr(config.plugins.get("i18n"), "i18n_files_per_language", None)
-    if isinstance(per_language, dict) and isinstance(per_language.get(locale), list):
-        per_language[locale].append(pages[locale])
-    return files
+    return add_generated_pages(files, config, locale, pages)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from _common import generated_page
+from _common import add_generated_pages, generated_page
 from _state import BuildState
 from mkdocs.exceptions import PluginError
 
@@ -33,10 +33,4 @@ def add_page(files, config, state: BuildState):
     locale = state.locale
     pages = {lang: generated_page(config, SOURCES, lang, state.default_locale, review_page_markdown(lang) if lang == locale else "")
              for lang in SOURCES}
-    for page in pages.values():
-        page.alternates = pages
-    files.append(pages[locale])
-    per_language = getattr(config.plugins.get("i18n"), "i18n_files_per_language", None)
-    if isinstance(per_language, dict) and isinstance(per_language.get(locale), list):
-        per_language[locale].append(pages[locale])
-    return files
+    return add_generated_pages(files, config, locale, pages)

@@ -26,6 +26,19 @@ class Build:
     output: str
 
 
+def real_topic_pages() -> list:
+    """The topic pages of the real docs/ (``qa.model.TopicPage``), read with the core's own parser
+    (front matter as YAML: ``qa.parse.is_topic_page``), in file-name order."""
+    from qa.parse import is_topic_page, parse_topic_page
+
+    pages = []
+    for path in sorted((ROOT / "docs").glob("*.md")):
+        text = path.read_text(encoding="utf-8")
+        if not path.name.endswith(".en.md") and is_topic_page(text, path.name):
+            pages.append(parse_topic_page(text, path.name))
+    return pages
+
+
 def mkdocs_build(config: Path, site: Path, *extra: str) -> Build:
     """Run ``mkdocs build --strict`` on ``config`` into ``site``; never raises on failure."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")

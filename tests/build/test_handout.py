@@ -13,7 +13,7 @@ import pytest
 from pypdf import PdfReader
 
 from htmltext import page_text, squash
-from qa.parse import parse_topic_page
+from conftest import real_topic_pages
 from qa.pdf import notdef_glyphs, write_pdf
 from qa.render import LABELS as RENDER_LABELS
 
@@ -27,12 +27,7 @@ CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 
 def topic_slugs() -> list[str]:
-    slugs = []
-    for path in sorted((ROOT / "docs").glob("*.md")):
-        text = path.read_text(encoding="utf-8")
-        if "kind: topic" in text[:400] and not path.name.endswith(".en.md"):
-            slugs.append(parse_topic_page(text, path.name).slug)
-    return slugs
+    return [page.slug for page in real_topic_pages()]
 
 
 def shown_titles(site: Path, prefix: str) -> list[str]:

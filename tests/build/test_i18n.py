@@ -7,24 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, fixture_site, mkdocs_build
+from conftest import ROOT, fixture_site, mkdocs_build, real_topic_pages
 from qa.dedup import dedupe
-from qa.parse import parse_topic_page
 from qa.render import shown_in_order
 
 pytestmark = pytest.mark.build
 
 
-def topic_pages():
-    pages = []
-    for path in sorted((ROOT / "docs").glob("*.md")):
-        text = path.read_text(encoding="utf-8")
-        if not path.name.endswith(".en.md") and "kind: topic" in text:
-            pages.append(parse_topic_page(text, path.name))
-    return pages
-
-
-PAGES = topic_pages()
+PAGES = real_topic_pages()
 SHOWN = shown_in_order(PAGES, dedupe(PAGES))
 
 
