@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # types only: importing qa.dedup loads datasketch and SciPy
+    from _worker import Worker
     from qa.dedup import DedupResult
     from qa.glossary import Term
     from qa.model import Question, TopicPage
@@ -125,12 +126,16 @@ class BuildState:
     permalink_title: str | None = None
     # -- glossary.find (first pass, on_files, after dedup): term id → questions readers see that mention it
     mentions: dict[str, list[Question]] = field(default_factory=dict)
-    # -- search_index.collect (each pass, on_page_content): locale → [(page url, topic title, [QuestionText])]
+    # -- pipeline (first pass, on_files): the background processes of this build (hooks/_worker.py), by name
+    workers: dict[str, Worker] = field(default_factory=dict)
+    # -- in the search worker's copy only --
+    # search_index.add (each pass): locale → [(page url, topic title, [QuestionText])]
     search_pages: dict[str, list] = field(default_factory=dict)
-    # -- search_index.write: {user words: qa.search.Indexer}, shared by both passes (jieba loads in ~1.3 s)
+    # search_index.add (each pass): locale → [(url#id, record html)] in page order; id → source question
+    search_records: dict[str, list] = field(default_factory=dict)
+    search_source: dict | None = None
+    # search_index.warm_up / write: {user words: qa.search.Indexer}, shared by both passes (jieba loads in ~1.5 s)
     segmenters: dict = field(default_factory=dict)
-    # -- pipeline (serve only): rendered pages whose search records are made after the build
-    deferred_search: list = field(default_factory=list)
     # -- locale_files.after_pass: the default locale's 404.html, put back after the last pass
     saved_404: bytes | None = None
     # -- handout.start (each pass, on_post_build) → handout.finish (end of the build)

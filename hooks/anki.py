@@ -1,6 +1,6 @@
 """Stage: the Anki deck of each language, and the home page's link to it.
 
-:func:`write` (``on_post_build``) writes ``site/downloads/llm-interview.apkg`` (zh-Hant) and
+:func:`write` (``on_post_build``, in the build's Anki worker: ``hooks/_worker.py``) writes ``site/downloads/llm-interview.apkg`` (zh-Hant) and
 ``site/en/downloads/llm-interview.apkg`` (en) with ``qa/anki.py`` (genanki): one note per question
 readers see, numbered as in the handout (``state.numbered``), with the carried sentences of merged
 repeats, note ids from the permanent question ids, and every date set to the build's
@@ -10,9 +10,10 @@ replaces ``<!-- anki-links -->`` on a home page with the link.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from pathlib import Path
 
-from _common import log, markdown_renderer
+from _common import log
 from _state import BuildState
 
 from qa.anki import LABELS, deck_notes, write_apkg
@@ -39,14 +40,20 @@ def links(markdown_text: str, state: BuildState) -> str:
     return markdown_text.replace(MARKER, f'<p class="qa-anki-links"><a href="downloads/{FILE}" download>{text}</a></p>')
 
 
-def write(config, state: BuildState) -> None:
-    """Write this locale's deck (see the module docstring) when the site has topic pages."""
+def write(site_dir: str, site_name: str, render_markdown: Callable[[str], str], state: BuildState) -> None:
+    """Write this locale's deck (see the module docstring) when the site has topic pages.
+
+    Args:
+        site_dir: the site's root folder (the deck goes to ``<site_dir>/<locale prefix>/downloads/``).
+        site_name: this locale's site name (the deck's name).
+        render_markdown: ``_common.markdown_renderer(config)``.
+    """
     if not state.pages:
         return
     groups = {g.canonical.id: g for g in state.dedup.groups} if state.dedup is not None else {}
     carried, english, carried_en = carried_views(groups, state.translations)
-    cards = deck_notes(state.numbered, _locale(state), markdown_renderer(config), carried, english, carried_en)
+    cards = deck_notes(state.numbered, _locale(state), render_markdown, carried, english, carried_en)
     epoch = state.source_date_epoch if state.source_date_epoch is not None else time.time()
-    path = write_apkg(cards, Path(config.site_dir) / state.prefix / "downloads" / FILE, config.site_name,
+    path = write_apkg(cards, Path(site_dir) / state.prefix / "downloads" / FILE, site_name,
                       _locale(state), float(epoch))
     log.info(f"Anki deck: {state.prefix}downloads/{FILE} {len(cards)} notes, {path.stat().st_size / 1000:.0f} KB")

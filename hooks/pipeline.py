@@ -15,19 +15,21 @@ on the state for the other locale. The locale of a pass is the i18n plugin's ``c
                        translation_status.run (once)            → state.translation_status, state.stale
                        glossary.find (once)                     → state.mentions
                        lint.run (once)                          content lint → warnings
+                       start the workers (once)                 search index and Anki decks run beside MkDocs
+                                                                (hooks/_worker.py; search_index.warm_up)
                        study.prepare                            → state.study[locale] (study mode's data)
     on_files (-110)    glossary.add_page, review_page.add_page  after the i18n plugin sorted the files
     on_nav             nav.order
     on_page_markdown   topic_render.render, home.topic_list, handout.links, anki.links, progress.block
-    on_page_content    topic_render.mark_english (en), search_index.collect → state.search_pages[locale]
-                       (serve: deferred)
+    on_page_content    topic_render.mark_english (en); a topic page (search_index.address) goes to the
+                       search worker (search_index.add → its state.search_pages[locale])
     on_page_context    handout.header_link, study.page_config
-    on_post_build      dedup.write_report, study.write_data, anki.write, locale_files.after_pass,
-                       search_index.write (serve: deferred), handout.start
+    on_post_build      dedup.write_report, study.write_data, locale_files.after_pass, handout.start;
+                       to the workers: search_index.write, anki.write
     on_post_build      end of the build (after the i18n plugin built the other locales, priority -1000):
-      (-1000)          handout.finish (wait for the PDFs), restore SOURCE_DATE_EPOCH; under serve keep the
-                       work for the next rebuild and write the search index in a separate process
-    on_build_error     stop the PDF workers, restore SOURCE_DATE_EPOCH, keep nothing for the next rebuild
+      (-1000)          wait for the workers and handout.finish (the PDFs), restore SOURCE_DATE_EPOCH; under
+                       serve keep the work for the next rebuild and let the workers finish on their own
+    on_build_error     stop the workers and the PDF workers, restore SOURCE_DATE_EPOCH, keep nothing
     on_serve           watch everything a build reads (content/, overrides/, hooks/, qa/), not only docs/
 
 Under ``mkdocs serve`` an edit to content/ or overrides/ rebuilds the site; an edit to the Python code in
@@ -37,9 +39,7 @@ restart ``make serve``.
 from __future__ import annotations
 
 import json
-import multiprocessing
 import os
-import signal
 import time
 from contextlib import contextmanager
 from pathlib import Path
@@ -62,8 +62,9 @@ import study
 import topic_pages
 import topic_render
 import translation_status
-from _common import log
+from _common import log, markdown_renderer
 from _state import DEFAULT_LOCALE, BuildState, Reuse, digest
+from _worker import Worker
 from mkdocs.plugins import CombinedEvent, event_priority
 
 #: the ``mkdocs`` command of this process (``on_startup``); ``None`` for in-process ``build()`` calls
@@ -75,8 +76,8 @@ CODE = (Path(__file__).resolve().parent, Path(__file__).resolve().parent.parent 
 _loaded_at = time.time()
 #: under ``mkdocs serve``: what the last successful rebuild computed, by content hash (see _state.Reuse)
 _reuse = Reuse()
-#: under ``mkdocs serve``: the process writing the last rebuild's search index
-_search_process = None
+#: under ``mkdocs serve``: the workers of the last rebuild, finishing on their own (stopped by the next one)
+_background: list[Worker] = []
 
 
 def _i18n(config):
@@ -112,13 +113,13 @@ def on_startup(command, dirty):
 def on_shutdown():
     global _command
     _command = None
-    _stop_indexing()
+    _stop_background()
 
 
 def _config(config):
     global _state
     if _outermost(config) or _state is None:  # the first locale pass: a new build starts
-        _stop_indexing()
+        _stop_background()
         root = Path(config.config_file_path).resolve().parent  # serve's first config names it relatively
         _state = BuildState(root=root, command=_command, locales=_locales(config),
                             source_date_epoch=reproducible.build_epoch(root),
@@ -165,6 +166,7 @@ def _files(files, config):
             glossary.find(state)
         with _timed("lint"):
             lint.run(files, state)
+        _start_workers(config, state)
     study.prepare(config, state)
     return files
 
@@ -196,11 +198,10 @@ def on_page_markdown(markdown, page, config, files):
 
 def on_page_content(html, page, config, files):
     html = topic_render.mark_english(html, page, _state)
-    if _state.reuse is not None:  # serve: indexed after the pages are written (_end_of_build)
-        _state.deferred_search.append((_state.locale, html, page))
-        return html
-    with _timed("search"):
-        return search_index.collect(html, page, _state)
+    address = search_index.address(page, _state) if "search" in _state.workers else None
+    if address is not None:
+        _state.workers["search"].send("page", _state.locale, *address, html)
+    return html
 
 
 def on_page_context(context, page, config, nav):
@@ -212,11 +213,9 @@ def _post_build(config):
     state = _state
     dedup.write_report(config.site_dir, state)
     study.write_data(config.site_dir, state)
-    anki.write(config, state)
+    for worker in state.workers.values():
+        worker.send("write", state.locale, config.site_dir, config.site_name)
     locale_files.after_pass(config.site_dir, config.site_url, state)
-    if state.reuse is None:
-        with _timed("search"):
-            search_index.write(config.site_dir, state)
     with _timed("handout"):
         handout.start(config, state)
 
@@ -227,9 +226,22 @@ def _end_of_build(config):
         return
     state = _state
     try:
+        if state.serving:  # the page shows now; the search index and decks follow (logged as they finish)
+            for worker in state.workers.values():
+                worker.close()
+                _background.append(worker)
+        else:
+            for name, worker in state.workers.items():
+                with _timed(f"waiting for the {name} worker"):
+                    worker.finish()
+                state.timings[f"{name} worker (beside MkDocs)"] = worker.busy
         with _timed("handout"):
             handout.finish(state)
     finally:
+        if not state.serving:  # a worker left after another one failed: stop it (no-op once finished)
+            for worker in state.workers.values():
+                worker.stop()
+        state.workers = {}
         state.restore_epoch()
     total = time.perf_counter() - state.started
     shares = ", ".join(f"{stage} {seconds:.1f} s" for stage, seconds in sorted(state.timings.items(), key=lambda kv: -kv[1]))
@@ -243,7 +255,6 @@ def _end_of_build(config):
         log.info(f"timings: build {total:.1f} s; {shares}")
     if state.reuse is not None:
         state.reuse.commit()
-        _index_later(config.site_dir, state)
 
 
 on_post_build = CombinedEvent(_post_build, _end_of_build)
@@ -251,6 +262,9 @@ on_post_build = CombinedEvent(_post_build, _end_of_build)
 
 def on_build_error(error):
     if _state is not None:
+        for worker in _state.workers.values():
+            worker.stop()
+        _state.workers = {}
         handout.stop(_state)
         _state.restore_epoch()
         if _state.reuse is not None:
@@ -294,38 +308,37 @@ def _reuse_render(page, markdown: str, config, files, state: BuildState) -> None
     page.render = render
 
 
-def _index_later(site_dir: str, state: BuildState) -> None:
-    """Write the search index of every locale from the deferred pages in a forked process (serve only), so
-    the next rebuild neither waits for it nor shares the interpreter lock with it; the next rebuild stops
-    it if it is still running (its index would be stale, and that build cleans site/ anyway)."""
-    global _search_process
+def _start_workers(config, state: BuildState) -> None:
+    """Start the build's workers (``state.workers``) when the site has topic pages: ``search`` (the
+    Pagefind index of each locale, jieba's dictionary loaded while the first pages render) and ``anki``
+    (the decks). Each worker is a fork of this process, holding the state as parsed so far."""
+    if not state.pages:
+        return
+    render = markdown_renderer(config)  # the site's extensions, the same in every locale
 
-    def run():
-        os.setpgid(0, 0)  # its own process group, so stopping it also stops the Pagefind it runs
-        try:
-            for locale in state.locales:
-                state.locale = locale
-                for page_locale, html, page in state.deferred_search:
-                    if page_locale == locale:
-                        search_index.collect(html, page, state)
-                search_index.write(site_dir, state)
-        except Exception as error:  # a preview keeps running; the next rebuild tries again
-            log.error(f"search index not written: {error}")
+    def search_page(locale, url, title, html):
+        search_index.add(locale, url, title, html, state)
 
-    _search_process = multiprocessing.get_context("fork").Process(target=run, name="qa-search-index", daemon=True)
-    _search_process.start()
+    def search_write(locale, site_dir, site_name):
+        state.locale = locale
+        search_index.write(site_dir, locale, state)
+
+    def anki_write(locale, site_dir, site_name):
+        state.locale = locale
+        anki.write(site_dir, site_name, render, state)
+
+    capture = not state.serving  # a preview's workers are not waited for: they log as they go
+    state.workers = {
+        "search": Worker("search index", {"page": search_page, "write": search_write},
+                         warm_up=lambda: search_index.warm_up(state), capture=capture),
+        "anki": Worker("Anki deck", {"write": anki_write}, capture=capture),
+    }
 
 
-def _stop_indexing() -> None:
-    global _search_process
-    if _search_process is not None:
-        if _search_process.is_alive():
-            try:
-                os.killpg(_search_process.pid, signal.SIGTERM)
-            except ProcessLookupError:  # not yet in its own group
-                _search_process.terminate()
-        _search_process.join()
-        _search_process = None
+def _stop_background() -> None:
+    """Stop the workers a previous ``mkdocs serve`` rebuild left running (their output would be stale)."""
+    while _background:
+        _background.pop().stop()
 
 
 def watched(config) -> list[Path]:

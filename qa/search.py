@@ -614,7 +614,8 @@ def record_html(title: str, blocks: Sequence[Block], keywords: str, indexer: Ind
 
 
 def question_records(pages: Sequence[tuple[str, str, Sequence[QuestionText]]], source: dict, terms: Sequence,
-                     mentions: dict[str, Sequence], locale: str, indexer: Indexer) -> list[tuple[str, str]]:
+                     mentions: dict[str, Sequence], locale: str, indexer: Indexer,
+                     start: bool = True) -> list[tuple[str, str]]:
     """The Pagefind records of one locale's index.
 
     Args:
@@ -628,6 +629,8 @@ def question_records(pages: Sequence[tuple[str, str, Sequence[QuestionText]]], s
             translated answer) also gets the Chinese names of its terms, so they stay findable.
         indexer: the build's :class:`Indexer`; :meth:`Indexer.start` is called first, so its
             vocabulary is this index's afterwards.
+        start: ``False`` to add ``pages`` to the index the indexer is building (records made page by
+            page as pages are rendered; the first call starts it).
 
     Returns:
         ``(url#id, html)`` per question, in page order, for ``qa.search_bundle.write_bundle``; the metadata
@@ -637,7 +640,8 @@ def question_records(pages: Sequence[tuple[str, str, Sequence[QuestionText]]], s
     for term in terms:
         for question in mentions.get(term.id, ()):
             by_question.setdefault(question.id, []).append(term)
-    indexer.start()
+    if start:
+        indexer.start()
     records = []
     for url, topic, questions in pages:
         for q in questions:

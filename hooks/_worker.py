@@ -1,0 +1,198 @@
+"""Worker: a background process of one build, for stages that need no MkDocs (not a hook).
+
+MkDocs renders pages in one process, on one core; the search index (jieba, OpenCC, Pagefind) and the
+Anki decks need only the build's data. ``hooks/pipeline.py`` starts one :class:`Worker` per such stage
+when the first locale pass has parsed the topic pages (``on_files``), sends it jobs while MkDocs goes on
+rendering, and waits for it at the end of the build, so that work runs on the machine's other core.
+
+The process is *forked*: it starts with a copy of the build state as it was at that moment (pages,
+dedup, glossary mentions, numbers), so nothing of it is pickled. The worker is made with its jobs, a
+table of named functions (closures over the state are fine: the child inherits them); a message names
+a job and carries the arguments that came later (a rendered page, the pass's output folder), pickled.
+Jobs run one after another in the order they were sent; the child changes only its own copy of the
+state.
+
+What a job logs is not printed by the child: it is kept and logged again by the parent when the
+worker is :meth:`Worker.finish` ed, in the order it was logged, so MkDocs counts its warnings (``strict``)
+as its own. A worker that nobody waits for (``mkdocs serve``: the page shows before the search index is
+written) is made with ``capture=False`` and logs directly, as the rest of a preview does.
+
+A job that raises ends the worker: :meth:`Worker.finish` raises
+:class:`mkdocs.exceptions.PluginError` with the job's message (a stage's own one-line error, or the
+exception's type and text for a bug), and the build fails; the jobs sent after it are not run.
+"""
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+import queue
+import signal
+import threading
+import time
+import traceback
+from collections.abc import Callable
+
+from mkdocs.exceptions import PluginError
+
+_FORK = multiprocessing.get_context("fork")
+
+
+class _Keep(logging.Handler):
+    """Keeps the child's log records as ``(logger name, level, message)``."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.records: list[tuple[str, int, str]] = []
+        self._last: logging.LogRecord | None = None
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record is not self._last:  # a record propagating through two loggers that both hold this handler
+            self._last = record
+            self.records.append((record.name, record.levelno, record.getMessage()))
+
+
+def _child(name: str, jobs: dict[str, Callable], inbox, outbox, warm_up: Callable[[], None] | None,
+           capture: bool) -> None:
+    os.setpgid(0, 0)  # its own process group: stopping the worker also stops a Pagefind it runs
+    keep = _Keep()
+    if capture:  # every handler (MkDocs' own, with propagation off) now keeps the record instead of printing it
+        root = logging.getLogger()
+        for logger in [root, *logging.Logger.manager.loggerDict.values()]:
+            if isinstance(logger, logging.Logger) and (logger.handlers or logger is root):
+                for handler in list(logger.handlers):
+                    logger.removeHandler(handler)
+                logger.addHandler(keep)
+    jobs_in: queue.SimpleQueue = queue.SimpleQueue()
+
+    def read() -> None:  # drain the pipe at once, so the parent's send() never waits for a job to finish
+        while True:
+            try:
+                job = inbox.recv()
+            except EOFError:
+                job = None
+            jobs_in.put(job)
+            if job is None:
+                return
+
+    threading.Thread(target=read, name="qa-worker-inbox", daemon=True).start()
+    error = None
+    busy = 0.0
+    try:
+        started = time.perf_counter()
+        if warm_up is not None:
+            warm_up()
+        while True:
+            busy += time.perf_counter() - started
+            job = jobs_in.get()
+            started = time.perf_counter()
+            if job is None:
+                break
+            job_name, args = job
+            jobs[job_name](*args)
+    except PluginError as exc:
+        error = str(exc)
+    except Exception as exc:  # a bug, not bad content: name it, keep the traceback for --verbose
+        keep.records.append(("mkdocs.hooks.qa", logging.DEBUG, traceback.format_exc()))
+        error = f"{name}: {type(exc).__name__}: {exc}"
+    if error is not None and not capture:
+        logging.getLogger("mkdocs.hooks.qa").error(error)
+    busy += time.perf_counter() - started
+    outbox.send((keep.records, error, busy))
+
+
+class Worker:
+    """One background process of one build (see the module docstring).
+
+    Args:
+        name: what the worker does, for messages (``"search index"``).
+        jobs: job name → the function the child runs for it.
+        warm_up: run first in the child, before any job (e.g. load a dictionary), or ``None``.
+        capture: keep the child's log records for :meth:`finish` (``False``: the child logs directly).
+
+    The process starts at once (a fork of the calling process). Use :meth:`send` for jobs,
+    :meth:`finish` to wait for them (or :meth:`close` to let them finish unwatched), :meth:`stop` to
+    abandon them.
+
+    Attributes:
+        busy: after :meth:`finish`, the seconds the child spent warming up and running jobs (its wall
+            time minus the time it waited for the next job).
+    """
+
+    def __init__(self, name: str, jobs: dict[str, Callable], warm_up: Callable[[], None] | None = None,
+                 capture: bool = True) -> None:
+        self.name = name
+        self._jobs = jobs
+        self._inbox_read, self._inbox = _FORK.Pipe(duplex=False)
+        self._outbox, self._outbox_write = _FORK.Pipe(duplex=False)
+        self._process = _FORK.Process(target=_child, name=f"qa-{name}",
+                                      args=(name, jobs, self._inbox_read, self._outbox_write, warm_up, capture), daemon=True)
+        self._process.start()
+        self._inbox_read.close()
+        self._outbox_write.close()
+        self._open = True
+        self.busy = 0.0
+
+    def send(self, job: str, *args) -> None:
+        """Queue job ``job`` (a name of the worker's ``jobs``) with ``args`` in the child; the arguments
+        are pickled (a rendered page's HTML, a folder name). A job sent after the child ended on an
+        error is dropped (:meth:`finish` reports the error).
+
+        Raises:
+            KeyError: ``job`` is not one of the worker's jobs.
+            RuntimeError: the worker was already finished or stopped."""
+        self._jobs[job]  # noqa: B018 - a misspelt job fails here, in the parent, not silently in the child
+        if not self._open:
+            raise RuntimeError(f"the {self.name} worker has finished")
+        try:
+            self._inbox.send((job, args))
+        except (BrokenPipeError, OSError):  # the child ended on an error: finish() reports it
+            pass
+
+    def close(self) -> None:
+        """No more jobs: the child runs those sent, then ends (idempotent)."""
+        if self._open:
+            self._open = False
+            try:
+                self._inbox.send(None)
+            except (BrokenPipeError, OSError):
+                pass
+            self._inbox.close()
+
+    def finish(self) -> None:
+        """Wait until every job sent has run; log what the jobs logged, in order.
+
+        Raises:
+            PluginError: a job failed (its message), or the child died (its exit code).
+        """
+        self.close()
+        try:
+            records, error, self.busy = self._outbox.recv()
+        except EOFError:
+            self._process.join()
+            raise PluginError(f"{self.name}: the worker process ended without an answer "
+                              f"(exit code {self._process.exitcode})") from None
+        finally:
+            self._outbox.close()
+        self._process.join()
+        for name, level, message in records:
+            logging.getLogger(name).log(level, message)
+        if error is not None:
+            raise PluginError(error)
+
+    def stop(self) -> None:
+        """Abandon the jobs (a failed build, or a newer ``mkdocs serve`` rebuild): end the child and what it runs."""
+        self._open = False
+        if self._process.is_alive():
+            try:
+                os.killpg(self._process.pid, signal.SIGTERM)
+            except ProcessLookupError:  # not yet in its own group
+                self._process.terminate()
+        self._process.join()
+        for end in (self._inbox, self._outbox):
+            end.close()
+
+    @property
+    def running(self) -> bool:
+        """True while the child is alive."""
+        return self._process.is_alive()

@@ -1,0 +1,99 @@
+"""hooks/_worker.py: the background process of a build runs its jobs in order, reports what they logged,
+fails loudly, and can be stopped."""
+from __future__ import annotations
+
+import logging
+import os
+import sys
+
+import pytest
+from mkdocs.exceptions import PluginError
+
+from conftest import ROOT
+
+sys.path.insert(0, str(ROOT / "hooks"))
+from _worker import Worker  # noqa: E402
+
+log = logging.getLogger("mkdocs.hooks.qa")
+
+
+def test_jobs_run_in_order_in_a_copy_of_the_state(tmp_path, caplog):
+    state = {"seen": []}  # the child's copy changes, the parent's does not
+    out = tmp_path / "out.txt"
+
+    def add(word):
+        state["seen"].append(word)
+        log.info("added %s", word)
+
+    def write(path):
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(" ".join(state["seen"]) + f" pid={os.getpid()}")
+
+    caplog.set_level(logging.INFO, logger="mkdocs.hooks.qa")
+    worker = Worker("test", {"add": add, "write": write})
+    for word in ("one", "two", "three"):
+        worker.send("add", word)
+    worker.send("write", str(out))
+    worker.finish()
+    words, pid = out.read_text(encoding="utf-8").rsplit(" pid=", 1)
+    assert words == "one two three"
+    assert int(pid) != os.getpid()
+    assert state["seen"] == []
+    assert [r.getMessage() for r in caplog.records if r.name == "mkdocs.hooks.qa"] == ["added one", "added two", "added three"]
+    assert worker.busy >= 0
+
+
+def test_warm_up_runs_before_the_first_job(tmp_path):
+    out = tmp_path / "order.txt"
+
+    def note(what):
+        with open(out, "a", encoding="utf-8") as f:
+            f.write(what + "\n")
+
+    worker = Worker("test", {"note": note}, warm_up=lambda: note("warm"))
+    worker.send("note", "job")
+    worker.finish()
+    assert out.read_text(encoding="utf-8").split() == ["warm", "job"]
+
+
+def test_a_stage_error_fails_finish_with_its_message_and_later_jobs_do_not_run(tmp_path):
+    out = tmp_path / "after.txt"
+
+    def fail():
+        raise PluginError("search: no question found in the rendered en topic pages")
+
+    worker = Worker("search index", {"fail": fail, "touch": lambda: out.write_text("ran")})
+    worker.send("fail")
+    worker.send("touch")
+    with pytest.raises(PluginError, match=r"^search: no question found in the rendered en topic pages$"):
+        worker.finish()
+    assert not out.exists()
+
+
+def test_a_bug_names_the_worker_and_the_exception():
+    worker = Worker("Anki deck", {"boom": lambda: {}["missing"]})
+    worker.send("boom")
+    with pytest.raises(PluginError, match=r"^Anki deck: KeyError: 'missing'$"):
+        worker.finish()
+
+
+def test_a_misspelt_job_fails_in_the_parent():
+    worker = Worker("test", {"add": lambda: None})
+    with pytest.raises(KeyError):
+        worker.send("ad")
+    worker.finish()
+
+
+def test_stop_ends_a_child_that_is_still_working():
+    read_end, write_end = os.pipe()
+
+    def block():
+        os.read(read_end, 1)  # never written: the job waits until the worker is stopped
+
+    worker = Worker("test", {"block": block})
+    worker.send("block")
+    assert worker.running
+    worker.stop()
+    assert not worker.running
+    os.close(read_end)
+    os.close(write_end)
