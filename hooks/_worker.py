@@ -77,27 +77,27 @@ def _child(name: str, jobs: dict[str, Callable], inbox, outbox, warm_up: Callabl
 
     threading.Thread(target=read, name="qa-worker-inbox", daemon=True).start()
     error = None
-    busy = 0.0
+    busy: dict[str, float] = {}
     try:
-        started = time.perf_counter()
+        job_name, started = "warm_up", time.perf_counter()
         if warm_up is not None:
             warm_up()
         while True:
-            busy += time.perf_counter() - started
+            busy[job_name] = busy.get(job_name, 0.0) + time.perf_counter() - started
             job = jobs_in.get()
-            started = time.perf_counter()
             if job is None:
                 break
-            job_name, args = job
+            (job_name, args), started = job, time.perf_counter()
             jobs[job_name](*args)
     except PluginError as exc:
         error = str(exc)
     except Exception as exc:  # a bug, not bad content: name it, keep the traceback for --verbose
         keep.records.append(("mkdocs.hooks.qa", logging.DEBUG, traceback.format_exc()))
         error = f"{name}: {type(exc).__name__}: {exc}"
-    if error is not None and not capture:
-        logging.getLogger("mkdocs.hooks.qa").error(error)
-    busy += time.perf_counter() - started
+    if error is not None:
+        busy[job_name] = busy.get(job_name, 0.0) + time.perf_counter() - started  # the job that failed
+        if not capture:
+            logging.getLogger("mkdocs.hooks.qa").error(error)
     outbox.send((keep.records, error, busy))
 
 
@@ -115,8 +115,8 @@ class Worker:
     abandon them.
 
     Attributes:
-        busy: after :meth:`finish`, the seconds the child spent warming up and running jobs (its wall
-            time minus the time it waited for the next job).
+        busy: after :meth:`finish`, job name (and ``"warm_up"``) → wall seconds the child spent in it
+            (not counting the time it waited for the next job).
     """
 
     def __init__(self, name: str, jobs: dict[str, Callable], warm_up: Callable[[], None] | None = None,
@@ -131,7 +131,7 @@ class Worker:
         self._inbox_read.close()
         self._outbox_write.close()
         self._open = True
-        self.busy = 0.0
+        self.busy: dict[str, float] = {}
 
     def send(self, job: str, *args) -> None:
         """Queue job ``job`` (a name of the worker's ``jobs``) with ``args`` in the child; the arguments

@@ -22,7 +22,7 @@ from _common import GLOSSARY_PATH as GLOSSARY, add_generated_pages, content_erro
 from _state import BuildState, digest
 from mkdocs.exceptions import PluginError
 
-from qa.glossary import check_mentions, find_mentions, load_glossary, render_glossary_page
+from qa.glossary import check_mentions, find_mentions, mentioned_term_ids, load_glossary, render_glossary_page
 
 SOURCES = {"zh-Hant": "glossary.md", "en": "glossary.en.md"}
 
@@ -51,11 +51,21 @@ def find(state: BuildState) -> None:
     if state.terms is None:
         return
     questions = [question for page in state.pages for question in state.shown.get(page.path, [])]
-    stat = (state.root / GLOSSARY).stat()
-    key = digest(f"{stat.st_mtime_ns}:{stat.st_size}", *(state.page_keys[page.path] for page in state.pages))
-    state.mentions = state.reused("mentions", key, lambda: find_mentions(state.terms, questions))
+    glossary_key = _glossary_key(state)
+
+    def term_ids(question):  # under `mkdocs serve`, an unchanged question keeps the last rebuild's answer
+        return state.reused("term-ids", digest(glossary_key, question.title, question.answer),
+                            lambda: mentioned_term_ids(state.terms, question))
+
+    state.mentions = find_mentions(state.terms, questions, term_ids)
     with content_errors(prefix=""):
         check_mentions(state.terms, state.mentions, GLOSSARY)
+
+
+def _glossary_key(state: BuildState) -> str:
+    """What the glossary file is now (modification time and size), for :meth:`BuildState.reused` keys."""
+    stat = (state.root / GLOSSARY).stat()
+    return f"{stat.st_mtime_ns}:{stat.st_size}"
 
 
 def add_page(files, config, state: BuildState):
@@ -64,7 +74,10 @@ def add_page(files, config, state: BuildState):
         return files
     locale, default = state.locale, state.default_locale
     titles = {page.path: (page.title_en if locale == "en" else page.title) for page in state.pages}
-    pages = {lang: generated_page(config, SOURCES, lang, default,
-                              render_glossary_page(state.terms, state.mentions, lang, titles) if lang == locale else "")
-             for lang in SOURCES}
+    # the page lists, per term, the mentioning questions' page, id and titles
+    mentioned = [repr((term_id, [(q.page, q.id, q.title, q.title_en) for q in questions]))
+                 for term_id, questions in state.mentions.items()]
+    key = digest(_glossary_key(state), locale, repr(sorted(titles.items())), *mentioned)
+    text = state.reused("glossary-page", key, lambda: render_glossary_page(state.terms, state.mentions, locale, titles))
+    pages = {lang: generated_page(config, SOURCES, lang, default, text if lang == locale else "") for lang in SOURCES}
     return add_generated_pages(files, config, locale, pages)

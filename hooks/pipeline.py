@@ -65,6 +65,7 @@ import translation_status
 from _common import log, markdown_renderer
 from _state import DEFAULT_LOCALE, BuildState, Reuse, digest
 from _worker import Worker
+from jinja2 import BytecodeCache
 from mkdocs.plugins import CombinedEvent, event_priority
 
 #: the ``mkdocs`` command of this process (``on_startup``); ``None`` for in-process ``build()`` calls
@@ -76,6 +77,24 @@ CODE = (Path(__file__).resolve().parent, Path(__file__).resolve().parent.parent 
 _loaded_at = time.time()
 #: under ``mkdocs serve``: what the last successful rebuild computed, by content hash (see _state.Reuse)
 _reuse = Reuse()
+
+
+class _CompiledTemplates(BytecodeCache):
+    """Jinja's compiled templates kept in memory (Jinja's own bucket checks each against its source)."""
+
+    def __init__(self) -> None:
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket) -> None:
+        if bucket.key in self.compiled:
+            bucket.bytecode_from_string(self.compiled[bucket.key])
+
+    def dump_bytecode(self, bucket) -> None:
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+#: under ``mkdocs serve``: compiled Jinja templates, reused by the next rebuild (see on_env)
+_templates = _CompiledTemplates()
 #: under ``mkdocs serve``: the workers of the last rebuild, finishing on their own (stopped by the next one)
 _background: list[Worker] = []
 
@@ -184,6 +203,16 @@ def on_nav(nav_, config, files):
     return nav.order(nav_, _state)
 
 
+def on_env(env, config, files):
+    """Under ``mkdocs serve``, every rebuild makes a new Jinja environment and compiles each template
+    again (about 1 s for Material's): keep the compiled templates in :data:`_templates`, which Jinja
+    checks against each template's source before use (``jinja2.bccache.Bucket``), so an edited
+    override is compiled anew."""
+    if _state.serving:
+        env.bytecode_cache = _templates
+    return env
+
+
 def on_page_markdown(markdown, page, config, files):
     with _timed("topic_render"):
         markdown = topic_render.render(markdown, page, _state)
@@ -234,7 +263,8 @@ def _end_of_build(config):
             for name, worker in state.workers.items():
                 with _timed(f"waiting for the {name} worker"):
                     worker.finish()
-                state.timings[f"{name} worker (beside MkDocs)"] = worker.busy
+                for job, seconds in worker.busy.items():
+                    state.timings[f"{name} worker: {job} (beside MkDocs)"] = seconds
         with _timed("handout"):
             handout.finish(state)
     finally:

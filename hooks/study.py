@@ -15,7 +15,7 @@ import json
 from pathlib import Path
 
 import markdown
-from _state import BuildState
+from _state import BuildState, digest
 from mkdocs.utils import get_relative_url
 
 from qa.study import LABELS, shown_id_map, study_data
@@ -38,9 +38,12 @@ def prepare(config, state: BuildState) -> None:
     as plain Python-Markdown HTML)."""
     md = markdown.Markdown()
 
-    def render(text: str) -> str:
+    def convert(text: str) -> str:
         md.reset()
         return md.convert(text)
+
+    def render(text: str) -> str:  # under `mkdocs serve`, a title the last rebuild rendered is reused
+        return state.reused("title-html", digest(text), lambda: convert(text))
 
     id_map = shown_id_map(state.pages, state.dedup) if state.dedup is not None else {}
     english = {qid: q.title for per_page in state.translations.values() for qid, q in per_page.items()}

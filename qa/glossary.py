@@ -201,22 +201,35 @@ def _question_text(question: Question) -> str:
     return f"{question.title}\n{question.answer}"
 
 
-def find_mentions(terms: Sequence[Term], questions: Iterable[Question]) -> dict[str, list[Question]]:
+def mentioned_term_ids(terms: Sequence[Term], question: Question) -> set[str]:
+    """The ids of the terms that ``question``'s title or answer mentions (the rule of :func:`find_mentions`)."""
+    return _index(tuple(terms)).term_ids(_question_text(question))
+
+
+def find_mentions(terms: Sequence[Term], questions: Iterable[Question],
+                  term_ids: Callable[[Question], set[str]] | None = None) -> dict[str, list[Question]]:
     """Find, for every term, the questions whose title or answer mentions it.
 
     Args:
         terms: the glossary terms.
         questions: the questions to search, in the order the result should keep (page order).
+        term_ids: ``question -> ids of the terms it mentions``; :func:`mentioned_term_ids` by default
+            (a caller may wrap it in a cache, e.g. ``mkdocs serve`` keeping each unchanged question's).
 
     Returns:
         ``{term.id: [question, ...]}`` with one key per term (an empty list when nothing mentions it);
         each list keeps the order of ``questions``. The title is the Traditional Chinese
         ``Question.title``; the English title is not searched.
     """
-    index = _index(tuple(terms))
+    if term_ids is None:
+        index = _index(tuple(terms))
+
+        def term_ids(question: Question) -> set[str]:
+            return index.term_ids(_question_text(question))
+
     found: dict[str, list[Question]] = {term.id: [] for term in terms}
     for question in questions:
-        for term_id in index.term_ids(_question_text(question)):
+        for term_id in sorted(term_ids(question)):
             found[term_id].append(question)
     return found
 
