@@ -31,7 +31,7 @@ def test_bad_page_names_file_and_line(tmp_path, page, where, words):
 def test_a_search_index_that_cannot_be_built_fails_the_build_in_one_line(tmp_path, monkeypatch):
     """The index is built in a background worker (hooks/_worker.py); its failure still fails the build,
     with the stage's own message and no traceback."""
-    monkeypatch.setenv("PAGEFIND_BINARY_PATH", "/bin/false")  # Pagefind's own override of its binary
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(tmp_path / "no-pagefind"))  # Pagefind's own override of its binary
     page = TOPIC + "## 什麼是量化？ {#quantization data-en=\"What is quantization?\"}\n\n量化降低數值精度。\n"
     build = mkdocs_build(fixture_site(tmp_path, {"index.md": HOME, "t.md": page}), tmp_path / "site")
     assert build.returncode != 0
