@@ -9,6 +9,7 @@ import subprocess
 import pytest
 from PIL import Image
 
+from .conftest import open_page
 from .test_gates import LOCALES
 
 pytestmark = pytest.mark.browser
@@ -21,7 +22,7 @@ SCREENS = {"desktop": dict(width=1280, height=900), "phone": dict(width=390, hei
 def test_home_shows_every_topic_with_its_count_first(server, page_at, artifacts, locale, screen):
     size = SCREENS[screen]
     page = page_at(**size)
-    page.goto(server + LOCALES[locale] + "/", wait_until="networkidle")
+    open_page(page, server + LOCALES[locale] + "/")
     page.screenshot(path=str(artifacts / f"home-{locale}-{screen}.png"))
     topics = page.evaluate("""() => [...document.querySelectorAll('article .qa-topics li')].map(li => ({
         text: li.textContent, bottom: li.getBoundingClientRect().bottom }))""")
@@ -39,7 +40,7 @@ def test_home_shows_every_topic_with_its_count_first(server, page_at, artifacts,
 
 def test_printing_in_dark_mode_gives_light_paper(server, page_at, artifacts, tmp_path):
     page = page_at(1280, color_scheme="dark")
-    page.goto(server + "/applications/", wait_until="networkidle")
+    open_page(page, server + "/applications/")
     assert page.get_attribute("body", "data-md-color-scheme") == "slate"
     target = tmp_path / "dark.pdf"
     page.pdf(path=str(target), print_background=True)  # "background graphics" on, as a reader may choose
@@ -74,7 +75,7 @@ def test_axe_on_every_page(site, server, page_at, scheme):
     assert len(paths) >= 16 and "/glossary/" in paths and "/en/glossary/" in paths
     found = {}
     for path in paths:
-        page.goto(server + path, wait_until="networkidle")
+        open_page(page, server + path)
         results = Axe().run(page).response
         bad = [f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes'][:3]]}" for v in results["violations"]
                if v["impact"] in ("serious", "critical") or v["id"] in AXE_RULES_ALWAYS]
@@ -98,7 +99,7 @@ def contrast(page, selector: str) -> float:
 
 def test_code_in_links_on_the_glossary_reaches_4_5_to_1_in_dark_mode(server, page_at):
     page = page_at(1280, color_scheme="dark")
-    page.goto(server + "/glossary/", wait_until="networkidle")
+    open_page(page, server + "/glossary/")
     assert page.locator("article a code").count() > 0
     ratio = contrast(page, "article a code")
     assert ratio >= 4.5, f"{ratio:.2f}:1"
@@ -106,7 +107,7 @@ def test_code_in_links_on_the_glossary_reaches_4_5_to_1_in_dark_mode(server, pag
 
 def test_language_menu_focus_is_not_shown_by_colour_only(server, page_at):
     page = page_at(1280)
-    page.goto(server + "/applications/", wait_until="networkidle")
+    open_page(page, server + "/applications/")
     link = page.locator(".md-select__link").first
     style = "el => { const s = getComputedStyle(el); return [s.outlineStyle, s.outlineWidth, s.textDecorationLine, s.boxShadow]; }"
     before = link.evaluate(style)
@@ -121,7 +122,7 @@ def test_language_menu_focus_is_not_shown_by_colour_only(server, page_at):
 @pytest.mark.parametrize("locale", LOCALES)
 def test_code_block_toolbars_have_distinct_names(server, page_at, locale):
     page = page_at(1280)
-    page.goto(server + LOCALES[locale] + "/applications/", wait_until="networkidle")
+    open_page(page, server + LOCALES[locale] + "/applications/")
     page.wait_for_function("document.querySelectorAll('.md-code__nav[aria-label]').length >= 2")
     names = page.evaluate("[...document.querySelectorAll('nav.md-code__nav')].map(n => n.getAttribute('aria-label'))")
     assert len(names) >= 2 and len(set(names)) == len(names) and all(names), names
