@@ -101,6 +101,8 @@ class BuildState:
     #: when the build started (``time.perf_counter()``) and the wall seconds of each stage (``QA_TIMINGS=1`` logs them)
     started: float = field(default_factory=time.perf_counter)
     timings: dict[str, float] = field(default_factory=dict)
+    #: peak resident memory in bytes of the build process and of each worker (``QA_TIMINGS=1`` logs them)
+    memory: dict[str, int] = field(default_factory=dict)
     #: under ``mkdocs serve``: work of the previous rebuild for unchanged inputs; ``None`` in ``mkdocs build``
     reuse: Reuse | None = None
 

@@ -27,6 +27,7 @@ import logging
 import multiprocessing
 import os
 import queue
+import resource
 import signal
 import threading
 import time
@@ -98,7 +99,7 @@ def _child(name: str, jobs: dict[str, Callable], inbox, outbox, warm_up: Callabl
         busy[job_name] = busy.get(job_name, 0.0) + time.perf_counter() - started  # the job that failed
         if not capture:
             logging.getLogger("mkdocs.hooks.qa").error(error)
-    outbox.send((keep.records, error, busy))
+    outbox.send((keep.records, error, busy, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024))
 
 
 class Worker:
@@ -117,6 +118,8 @@ class Worker:
     Attributes:
         busy: after :meth:`finish`, job name (and ``"warm_up"``) → wall seconds the child spent in it
             (not counting the time it waited for the next job).
+        peak_memory: after :meth:`finish`, the child's peak resident memory in bytes (``getrusage``;
+            pages shared with the parent since the fork count too).
     """
 
     def __init__(self, name: str, jobs: dict[str, Callable], warm_up: Callable[[], None] | None = None,
@@ -132,6 +135,7 @@ class Worker:
         self._outbox_write.close()
         self._open = True
         self.busy: dict[str, float] = {}
+        self.peak_memory = 0
 
     def send(self, job: str, *args) -> None:
         """Queue job ``job`` (a name of the worker's ``jobs``) with ``args`` in the child; the arguments
@@ -167,7 +171,7 @@ class Worker:
         """
         self.close()
         try:
-            records, error, self.busy = self._outbox.recv()
+            records, error, self.busy, self.peak_memory = self._outbox.recv()
         except EOFError:
             self._process.join()
             raise PluginError(f"{self.name}: the worker process ended without an answer "

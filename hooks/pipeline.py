@@ -40,6 +40,7 @@ from __future__ import annotations
 
 import json
 import os
+import resource
 import time
 from contextlib import contextmanager
 from pathlib import Path
@@ -265,6 +266,7 @@ def _end_of_build(config):
                     worker.finish()
                 for job, seconds in worker.busy.items():
                     state.timings[f"{name} worker: {job} (beside MkDocs)"] = seconds
+                state.memory[f"{name} worker"] = worker.peak_memory
         with _timed("handout"):
             handout.finish(state)
     finally:
@@ -282,7 +284,9 @@ def _end_of_build(config):
         state.reuse.hits = state.reuse.misses = 0
         state.reuse.computed = {}
     if os.environ.get("QA_TIMINGS") == "1":
-        log.info(f"timings: build {total:.1f} s; {shares}")
+        state.memory["build"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+        peaks = ", ".join(f"{name} {peak / 1e6:.0f} MB" for name, peak in state.memory.items())
+        log.info(f"timings: build {total:.1f} s; {shares}; peak memory: {peaks}")
     if state.reuse is not None:
         state.reuse.commit()
 
