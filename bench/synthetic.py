@@ -56,6 +56,32 @@ def _clean_lines() -> list[str]:
     return lines
 
 
+def synthetic_questions(count: int, seed: int = 13, start: int = 0) -> list[tuple[str, str, list[str]]]:
+    """``count`` distinct synthetic questions (see the module docstring), numbered from ``start``.
+
+    Returns:
+        ``(id, title, answer lines)`` per question: ``("syn-00000", "如何評估…（0）？", [lines])``; seeded, so
+        the same arguments give the same bank. One in 20 is a reworded repeat of an earlier one.
+    """
+    rng = random.Random(seed)
+    terms = [t.zh for t in load_glossary(ROOT / "content" / "glossary.yml")]
+    pool = _clean_lines()
+    written: list[tuple[str, list[str]]] = []
+    out = []
+    for number in range(start, start + count):
+        if written and number % 20 == 19:  # a reworded repeat of an earlier question
+            title, answer = rng.choice(written)
+            title = "請問" + title
+            answer = answer[:-1] + [answer[-1], rng.choice(pool)]
+        else:
+            a, b = rng.sample(terms, 2)
+            title = f"{rng.choice(TASKS)}{a}與{b}{rng.choice(CONTEXTS)}的作用（{number}）？"
+            answer = [f"{a}與{b}的關係如下。"] + rng.sample(pool, rng.randint(4, 9))
+            written.append((title, answer))
+        out.append((f"syn-{number:05d}", title, answer))
+    return out
+
+
 def write_bank(n: int, out: Path, seed: int = 13) -> Path:
     """Write the docs/ of an ``n``-question bank into ``out`` (see the module docstring); returns ``out / "docs"``."""
     docs = out / "docs"
@@ -65,26 +91,12 @@ def write_bank(n: int, out: Path, seed: int = 13) -> Path:
     extra = max(0, n - real_questions())
     if not extra:
         return docs
-    rng = random.Random(seed)
-    terms = [t.zh for t in load_glossary(ROOT / "content" / "glossary.yml")]
-    pool = _clean_lines()
-    written: list[tuple[str, list[str]]] = []
+    bank = synthetic_questions(extra, seed)
     for page in range((extra + PER_PAGE - 1) // PER_PAGE):
-        count = min(PER_PAGE, extra - page * PER_PAGE)
         out_lines = ["---", "kind: topic", f"title: 綜合練習 {page + 1:03d}", f"title_en: Practice set {page + 1:03d}",
                      f"order: {100 + page}", "---", ""]
-        for k in range(count):
+        for k, (qid, title, answer) in enumerate(bank[page * PER_PAGE:(page + 1) * PER_PAGE]):
             number = page * PER_PAGE + k
-            qid = f"syn-{number:05d}"
-            if written and number % 20 == 19:  # a reworded repeat of an earlier question
-                title, answer = rng.choice(written)
-                title = "請問" + title
-                answer = answer[:-1] + [answer[-1], rng.choice(pool)]
-            else:
-                a, b = rng.sample(terms, 2)
-                title = f"{rng.choice(TASKS)}{a}與{b}{rng.choice(CONTEXTS)}的作用（{number}）？"
-                answer = [f"{a}與{b}的關係如下。"] + rng.sample(pool, rng.randint(4, 9))
-                written.append((title, answer))
             out_lines += [f'## {title} {{#{qid} data-en="Practice question {number}"}}', "", "\n\n".join(answer), ""]
         (docs / f"syn-{page + 1:03d}.md").write_text("\n".join(out_lines), encoding="utf-8")
     return docs

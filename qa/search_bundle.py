@@ -55,6 +55,20 @@ UNUSED_FILES = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "
 SIGNATURE = b"pagefind_dcd"
 #: seconds the Pagefind command may take; 5,000 questions index in about 10 s on 2 cores
 TIMEOUT = 600
+#: at most this many records per Pagefind index. Pagefind's scoring (``search_term`` in
+#: ``pagefind_web/src/search.rs``) walks, for every matching page, every (word, page) entry of the
+#: query's words, so one search costs about (pages matching)²: in Chromium here a word held by all of
+#: 5,000 records took 240 ms of wasm, one held by 500 about 6 ms. A larger bank is therefore split into
+#: ``ceil(n / SHARD_SIZE)`` indexes of nearly equal size (record *i* in shard *i* mod *k*, so every shard
+#: is a sample of the whole bank and its word statistics, which BM25 ranks by, are the bank's), and the
+#: browser searches them as one with Pagefind's ``mergeIndex``, which merges the results by score.
+#: A bank of at most this size (the real site: 20 questions) stays one index, ranked exactly as before.
+SHARD_SIZE = 500
+#: the file in a bundle folder that lists its extra shards: ``{"shards": ["shard-1/", ...]}``, paths
+#: relative to the bundle folder (``[]`` for a one-index bundle); the header search merges each listed
+#: folder. A shard folder holds a Pagefind index without the scripts and WebAssembly, which the browser
+#: loads once, from the primary bundle.
+SHARDS_FILE = "qa-shards.json"
 
 
 class BundleError(Exception):
@@ -144,29 +158,73 @@ def _gunzip(folder: Path, name: str) -> bytes:
     return data[len(SIGNATURE):]
 
 
+def shard_folders(folder: Path) -> list[str]:
+    """The extra shards a bundle lists in :data:`SHARDS_FILE`, as paths relative to ``folder``.
+
+    Args:
+        folder: a bundle folder written by :func:`write_bundle`.
+
+    Returns:
+        ``["shard-1/", "shard-2/", ...]``; ``[]`` for a one-index bundle or a bundle without the file
+        (one written before sharding existed).
+
+    Raises:
+        BundleError: the file is not valid JSON of that form, or names a folder outside ``folder``.
+    """
+    path = Path(folder) / SHARDS_FILE
+    if not path.is_file():
+        return []
+    try:
+        shards = json.loads(path.read_text(encoding="utf-8"))["shards"]
+        if not all(isinstance(name, str) for name in shards):
+            raise TypeError("shard names must be strings")
+    except (ValueError, KeyError, TypeError) as exc:
+        raise BundleError(f"{SHARDS_FILE}: not a list of shard folders ({exc})") from None
+    for name in shards:
+        if name.startswith(("/", ".")) or ".." in name or not name.endswith("/"):
+            raise BundleError(f"{SHARDS_FILE}: {name!r} is not a sub-folder path ending in '/'")
+    return shards
+
+
 def check_bundle(folder: Path, expected_pages: int | None = None, scripts: dict[str, bytes] | None = None) -> int:
     """Check that every file a browser loads from a Pagefind bundle is there, whole and Pagefind's.
 
     Args:
         folder: the bundle folder (``site/pagefind``).
-        expected_pages: the number of records indexed, or ``None`` not to check it.
+        expected_pages: the number of records indexed (over all shards), or ``None`` not to check it.
         scripts: the reference scripts (default :func:`shipped_scripts`).
 
     Returns:
-        The number of files checked.
+        The number of files checked, over the bundle and every shard :data:`SHARDS_FILE` lists.
 
     Raises:
         BundleError: naming the first file (relative to ``folder``) that is missing, not valid JSON,
             not a complete gzip file (a cut file fails gzip's length/CRC check), not Pagefind's data,
             named by the meta file but absent, or a script that differs from the installed Pagefind's;
-            or when a language indexed a different number of pages than ``expected_pages``.
+            or when the bundle's languages indexed a different number of pages than ``expected_pages``.
     """
-    import cbor2
-
     folder = Path(folder)
     scripts = shipped_scripts() if scripts is None else scripts
+    checked, pages = _check_index(folder, scripts)
+    for name in shard_folders(folder):
+        try:
+            shard_checked, shard_pages = _check_index(folder / name, None)
+        except BundleError as error:
+            raise BundleError(f"{name}{error}") from None
+        checked += shard_checked
+        pages += shard_pages
+    if expected_pages is not None and pages != expected_pages:
+        raise BundleError(f"pagefind-entry.json: the bundle holds {pages} pages, {expected_pages} were given to index")
+    return checked
+
+
+def _check_index(folder: Path, scripts: dict[str, bytes] | None) -> tuple[int, int]:
+    """Check one Pagefind index folder; ``scripts`` ``None`` for a shard (no scripts, no wasm).
+    Returns ``(files checked, pages indexed)``; raises :class:`BundleError` like :func:`check_bundle`."""
+    import cbor2
+
     checked = 0
-    for name in SCRIPTS:
+    for name in SCRIPTS if scripts is not None else ():
         path = folder / name
         if not path.is_file():
             raise BundleError(f"{name}: missing")
@@ -198,7 +256,7 @@ def check_bundle(folder: Path, expected_pages: int | None = None, scripts: dict[
         checked += 1
         # a language without its own module ("wasm": null, e.g. lang="und") loads the generic one, as
         # pagefind-worker.js does: `let lang_wasm = index.wasm ? index.wasm : "unknown"`
-        names = [f"wasm.{language.get('wasm') or 'unknown'}.pagefind"]
+        names = [f"wasm.{language.get('wasm') or 'unknown'}.pagefind"] if scripts is not None else []
         names += [f"index/{chunk[2]}.pf_index" for chunk in index_chunks]
         names += [f"filter/{chunk[1]}.pf_filter" for chunk in filter_chunks]
         names += [f"fragment/{page[0]}.pf_fragment" for page in page_list]
@@ -216,9 +274,38 @@ def check_bundle(folder: Path, expected_pages: int | None = None, scripts: dict[
                     raise BundleError(f"{name}: not a Pagefind page fragment ({exc})") from None
             checked += 1
         pages += len(page_list)
-    if expected_pages is not None and pages != expected_pages:
-        raise BundleError(f"pagefind-entry.json: the bundle holds {pages} pages, {expected_pages} were given to index")
-    return checked
+    return checked, pages
+
+
+def shards(records: Sequence, size: int | None = None) -> list[list]:
+    """Split ``records`` into ``ceil(len / size)`` shards of nearly equal size, record *i* into shard
+    *i* mod *k* (order kept within a shard); one shard when there are at most ``size``
+    (default :data:`SHARD_SIZE`, read at each call).
+
+    ``shards(range(5), 2) == [[0, 3], [1, 4], [2]]``. Raises ValueError when ``size`` < 1."""
+    size = SHARD_SIZE if size is None else size
+    if size < 1:
+        raise ValueError("a shard holds at least one record")
+    count = max(1, -(-len(records) // size))
+    return [list(records[j::count]) for j in range(count)]
+
+
+def _run_pagefind(binary: Path, records: Sequence[tuple[str, str]], output: Path) -> None:
+    """Index ``records`` (see :func:`write_bundle`) with the Pagefind command into ``output``."""
+    with tempfile.TemporaryDirectory(prefix="qa-search-records-") as records_folder:
+        for number, (url, page) in enumerate(records):
+            target = f'<span data-pagefind-meta="target">{html.escape(url.lstrip("/"))}</span>'
+            (Path(records_folder) / f"{number:05d}.html").write_text(
+                page.replace("</body>", target + "</body>", 1), encoding="utf-8")
+        try:
+            done = subprocess.run(
+                [str(binary), "--site", records_folder, "--output-path", str(output)],
+                capture_output=True, text=True, timeout=TIMEOUT, check=False, cwd=records_folder)
+        except subprocess.TimeoutExpired:
+            raise BundleError(f"Pagefind did not finish within {TIMEOUT} s") from None
+        if done.returncode != 0:
+            output_text = " ".join((done.stderr or done.stdout).split())[-500:]
+            raise BundleError(f"Pagefind exited with status {done.returncode}: {output_text}")
 
 
 def write_bundle(records: Sequence[tuple[str, str]], out: Path) -> int:
@@ -231,8 +318,11 @@ def write_bundle(records: Sequence[tuple[str, str]], out: Path) -> int:
             ``target``, which the header search links to.
         out: the bundle folder to (re)place (``site/pagefind``); its parent must exist.
 
+    More than :data:`SHARD_SIZE` records are indexed as several shards (:func:`shards`): the first in
+    ``out``, the others in ``out/shard-1/`` …, listed in ``out/`` :data:`SHARDS_FILE` (always written).
+
     Returns:
-        The number of bundle files checked by :func:`check_bundle`.
+        The number of bundle files checked by :func:`check_bundle` (all shards).
 
     Raises:
         BundleError: Pagefind is missing, exits with an error or times out (its output quoted), or
@@ -241,29 +331,24 @@ def write_bundle(records: Sequence[tuple[str, str]], out: Path) -> int:
     out = Path(out)
     binary = _executable()
     scripts = shipped_scripts()
-    with tempfile.TemporaryDirectory(prefix="qa-search-records-") as records_folder:
-        for number, (url, page) in enumerate(records):
-            target = f'<span data-pagefind-meta="target">{html.escape(url.lstrip("/"))}</span>'
-            (Path(records_folder) / f"{number:05d}.html").write_text(
-                page.replace("</body>", target + "</body>", 1), encoding="utf-8")
-        staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
-        staging.chmod(0o755)  # mkdtemp makes it private; the published folder must be readable by a web server
-        try:
-            try:
-                done = subprocess.run(
-                    [str(binary), "--site", records_folder, "--output-path", str(staging)],
-                    capture_output=True, text=True, timeout=TIMEOUT, check=False, cwd=records_folder)
-            except subprocess.TimeoutExpired:
-                raise BundleError(f"Pagefind did not finish within {TIMEOUT} s") from None
-            if done.returncode != 0:
-                output = " ".join((done.stderr or done.stdout).split())[-500:]
-                raise BundleError(f"Pagefind exited with status {done.returncode}: {output}")
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
+    staging.chmod(0o755)  # mkdtemp makes it private; the published folder must be readable by a web server
+    try:
+        parts = shards(records)
+        names = [f"shard-{j}/" for j in range(1, len(parts))]
+        for part, folder in zip(parts, [staging, *(staging / name for name in names)]):
+            _run_pagefind(binary, part, folder)
             for unused in UNUSED_FILES:
-                (staging / unused).unlink(missing_ok=True)
-            checked = check_bundle(staging, len(records), scripts)
-            if out.exists():
-                shutil.rmtree(out)
-            os.replace(staging, out)
-        finally:
-            shutil.rmtree(staging, ignore_errors=True)
+                (folder / unused).unlink(missing_ok=True)
+            if folder != staging:  # the browser loads the scripts and the WebAssembly from the primary bundle
+                for name in (*SCRIPTS, *(p.name for p in folder.glob("wasm.*.pagefind"))):
+                    (folder / name).unlink(missing_ok=True)
+                folder.chmod(0o755)
+        (staging / SHARDS_FILE).write_text(json.dumps({"shards": names}), encoding="utf-8")
+        checked = check_bundle(staging, len(records), scripts)
+        if out.exists():
+            shutil.rmtree(out)
+        os.replace(staging, out)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
     return checked

@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from qa.search_bundle import SCRIPTS, UNUSED_FILES, BundleError, check_bundle, shipped_scripts, write_bundle
+from qa.search_bundle import (SCRIPTS, SHARDS_FILE, UNUSED_FILES, BundleError, check_bundle, shard_folders, shards, shipped_scripts,
+                              write_bundle)
 
 RECORDS = [
     (f"/topic/#question-{n}", f'<html lang="en"><body><main data-pagefind-body><h1>question {n}</h1>'
@@ -136,3 +137,38 @@ def test_a_language_without_its_own_module_is_checked_with_the_generic_one(tmp_p
     wasm.write_bytes(wasm.read_bytes()[:500])
     with pytest.raises(BundleError, match=r"^wasm\.unknown\.pagefind: not a complete gzip file"):
         check_bundle(out)
+
+
+def test_records_split_round_robin_into_nearly_equal_shards():
+    assert shards(list(range(5)), 2) == [[0, 3], [1, 4], [2]]
+    assert shards(list(range(4)), 4) == [[0, 1, 2, 3]]
+    assert shards([], 3) == [[]]
+    with pytest.raises(ValueError):
+        shards([1], 0)
+
+
+def test_a_bank_larger_than_a_shard_is_written_as_listed_shards(tmp_path, monkeypatch):
+    monkeypatch.setattr("qa.search_bundle.SHARD_SIZE", 2)
+    out = tmp_path / "pagefind"
+    checked = write_bundle(RECORDS, out)
+    assert shard_folders(out) == ["shard-1/"]
+    assert json.loads((out / SHARDS_FILE).read_text(encoding="utf-8")) == {"shards": ["shard-1/"]}
+    counts = [json.loads((folder / "pagefind-entry.json").read_text(encoding="utf-8"))["languages"]["en"]["page_count"]
+              for folder in (out, out / "shard-1")]
+    assert counts == [2, 1]
+    # the browser loads the scripts and the WebAssembly once, from the primary bundle
+    assert not list((out / "shard-1").glob("*.js")) and not list((out / "shard-1").glob("wasm.*"))
+    assert (out / "shard-1").stat().st_mode & 0o055 == 0o055
+    assert checked == check_bundle(out, len(RECORDS))
+    # a cut file in a shard fails the check of the whole bundle and is named with its shard
+    path = sorted((out / "shard-1" / "fragment").iterdir())[0]
+    path.write_bytes(path.read_bytes()[:10])
+    with pytest.raises(BundleError, match=rf"^shard-1/fragment/{path.name}: not a complete gzip file"):
+        check_bundle(out)
+
+
+def test_a_one_index_bundle_lists_no_shard_and_a_bad_list_fails(copy):
+    assert shard_folders(copy) == []
+    (copy / SHARDS_FILE).write_text('{"shards": ["../elsewhere/"]}', encoding="utf-8")
+    with pytest.raises(BundleError, match=r"^qa-shards\.json: '\.\./elsewhere/'"):
+        check_bundle(copy)

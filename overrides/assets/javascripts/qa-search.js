@@ -5,8 +5,10 @@
  * split into the longest indexed words (unknown characters stay single, they are indexed one by one
  * too); punctuation dropped. A Latin word that begins no indexed word is replaced by the nearest
  * indexed word (edit distance 1, or 2 for words of 6+ letters: optimisation → optimization,
- * distilation → distillation) and the list says so. Pagefind then ranks the question records; a
- * Chinese query of several words ranks the questions that write it as one phrase first.
+ * distilation → distillation) and the list says so. Pagefind then ranks the question records (a bank
+ * larger than qa/search_bundle.py SHARD_SIZE is several indexes, listed in qa-shards.json and searched
+ * as one with Pagefind's mergeIndex); a Chinese query of several words ranks, among the first ten
+ * results (whose data is read to show them anyway), the questions that write it as one phrase first.
  *
  * The box is a WAI-ARIA combobox (https://www.w3.org/WAI/ARIA/apg/patterns/combobox/): the input
  * keeps focus, arrows move aria-activedescendant through the listbox's options, Enter follows the
@@ -23,7 +25,7 @@
   const RUN = new RegExp(`[${CJK}]+|[a-z0-9][a-z0-9+#_.\\-]*[a-z0-9+#]|[a-z0-9]`, "g");
   const IS_CJK = new RegExp(`[${CJK}]`);
   const PAGE = 10;   // results per page of the list
-  const RERANK = 30; // results whose text is read to rank whole-phrase matches first
+  const RERANK = PAGE; // results reordered so whole-phrase matches come first (30 read 20 more fragments for no top-3 change)
 
   function foldChar(ch, table) {
     if (table && table[ch]) return table[ch];
@@ -124,9 +126,13 @@
         engine = Promise.all([
           import(bundle + "pagefind.js"),
           fetch(bundle + "qa-search.json").then((r) => r.json()),
-        ]).then(async ([pagefind, data]) => {
-          await pagefind.options({ basePath: bundle, ...(data.ranking ? { ranking: data.ranking } : {}) });
+          // a large bank is several Pagefind indexes (qa/search_bundle.py SHARD_SIZE), searched as one
+          fetch(bundle + "qa-shards.json").then((r) => (r.ok ? r.json() : { shards: [] })),
+        ]).then(async ([pagefind, data, split]) => {
+          const ranking = data.ranking ? { ranking: data.ranking } : {};
+          await pagefind.options({ basePath: bundle, ...ranking });
           pagefind.init();
+          await Promise.all(split.shards.map((shard) => pagefind.mergeIndex(bundle + shard, ranking)));
           const words = new Set(data.words);
           const longest = data.words.reduce((n, w) => Math.max(n, w.length), 1);
           const latin = data.latin || [];
