@@ -53,9 +53,11 @@ class _Keep(logging.Handler):
             self.records.append((record.name, record.levelno, record.getMessage()))
 
 
-def _child(name: str, jobs: dict[str, Callable], inbox, outbox, warm_up: Callable[[], None] | None,
+def _child(name: str, jobs: dict[str, Callable], inbox, outbox, parent_ends: tuple, warm_up: Callable[[], None] | None,
            capture: bool) -> None:
     os.setpgid(0, 0)  # its own process group: stopping the worker also stops a Pagefind it runs
+    for end in parent_ends:  # the fork's copies of the parent's ends: the inbox must see EOF when the parent dies
+        end.close()
     keep = _Keep()
     if capture:  # every handler (MkDocs' own, with propagation off) now keeps the record instead of printing it
         root = logging.getLogger()
@@ -70,8 +72,8 @@ def _child(name: str, jobs: dict[str, Callable], inbox, outbox, warm_up: Callabl
         while True:
             try:
                 job = inbox.recv()
-            except EOFError:
-                job = None
+            except EOFError:  # the parent died without saying "no more jobs": end with it, Pagefind included
+                os.killpg(0, signal.SIGKILL)
             jobs_in.put(job)
             if job is None:
                 return
@@ -128,8 +130,9 @@ class Worker:
         self._jobs = jobs
         self._inbox_read, self._inbox = _FORK.Pipe(duplex=False)
         self._outbox, self._outbox_write = _FORK.Pipe(duplex=False)
-        self._process = _FORK.Process(target=_child, name=f"qa-{name}",
-                                      args=(name, jobs, self._inbox_read, self._outbox_write, warm_up, capture), daemon=True)
+        self._process = _FORK.Process(target=_child, name=f"qa-{name}", daemon=True,
+                                      args=(name, jobs, self._inbox_read, self._outbox_write,
+                                            (self._inbox, self._outbox), warm_up, capture))
         self._process.start()
         self._inbox_read.close()
         self._outbox_write.close()

@@ -55,6 +55,8 @@ UNUSED_FILES = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "
 SIGNATURE = b"pagefind_dcd"
 #: seconds the Pagefind command may take; 5,000 questions index in about 10 s on 2 cores
 TIMEOUT = 600
+#: seconds Pagefind's service may take to hand over the scripts of a one-record index (about 0.3 s here)
+SERVICE_TIMEOUT = 60
 #: at most this many records per Pagefind index. Pagefind's scoring (``search_term`` in
 #: ``pagefind_web/src/search.rs``) walks, for every matching page, every (word, page) entry of the
 #: query's words, so one search costs about (pages matching)²: in Chromium here a word held by all of
@@ -106,12 +108,18 @@ def _shipped_scripts(binary: str, size: int, mtime_ns: int) -> dict[str, bytes]:
     from pagefind.index import IndexConfig
     from pagefind.service import PagefindService
 
-    async def run() -> dict[str, bytes]:
+    async def ask() -> list[dict]:
         # Pagefind's service, asked for files in memory (GetFiles), writes nothing to disk.
         async with PagefindService() as service:
             index = await service.create_index(IndexConfig())
             await index.add_custom_record(url="/", content="reference", language="en", meta={"title": "reference"})
-            files = await index.get_files()
+            return await index.get_files()
+
+    async def run() -> dict[str, bytes]:
+        try:  # a service that never answers (a broken binary) must not hang the build
+            files = await asyncio.wait_for(ask(), SERVICE_TIMEOUT)
+        except asyncio.TimeoutError:
+            raise BundleError(f"Pagefind's service did not answer within {SERVICE_TIMEOUT} s") from None
         return {Path(f["path"]).name: f["content"] for f in files if Path(f["path"]).name in SCRIPTS}
 
     scripts = _run_coroutine(run)
@@ -336,8 +344,12 @@ def write_bundle(records: Sequence[tuple[str, str]], out: Path) -> int:
     try:
         parts = shards(records)
         names = [f"shard-{j}/" for j in range(1, len(parts))]
-        for part, folder in zip(parts, [staging, *(staging / name for name in names)]):
-            _run_pagefind(binary, part, folder)
+        folders = [staging, *(staging / name for name in names)]
+        # one Pagefind process per shard, as many at a time as there are cores (each is mostly one thread)
+        with ThreadPoolExecutor(max_workers=min(len(parts), os.cpu_count() or 1)) as pool:
+            for _ in pool.map(lambda job: _run_pagefind(binary, *job), zip(parts, folders)):
+                pass  # re-raises the first shard's BundleError
+        for folder in folders:
             for unused in UNUSED_FILES:
                 (folder / unused).unlink(missing_ok=True)
             if folder != staging:  # the browser loads the scripts and the WebAssembly from the primary bundle

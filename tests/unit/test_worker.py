@@ -97,3 +97,34 @@ def test_stop_ends_a_child_that_is_still_working():
     assert not worker.running
     os.close(read_end)
     os.close(write_end)
+
+
+def test_a_worker_ends_when_its_parent_dies(tmp_path):
+    """A build killed from outside (a timeout, Ctrl-C twice) leaves no worker behind: the child sees its
+    inbox close without the "no more jobs" message and ends its process group."""
+    import subprocess
+    import textwrap
+
+    script = tmp_path / "parent.py"
+    script.write_text(textwrap.dedent(f"""
+        import os, sys
+        sys.path.insert(0, {str(ROOT / "hooks")!r})
+        from _worker import Worker
+        read_end, _ = os.pipe()
+        worker = Worker("test", {{"block": lambda: os.read(read_end, 1)}})
+        worker.send("block")
+        print(worker._process.pid, flush=True)
+        os._exit(0)  # dies without finish() or stop()
+    """), encoding="utf-8")
+    child = int(subprocess.run([sys.executable, str(script)], capture_output=True, text=True, check=True,
+                               timeout=60).stdout)
+    import time
+
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:  # the exit is asynchronous: wait for the state, within a bound
+        try:
+            os.kill(child, 0)
+        except ProcessLookupError:
+            return
+        time.sleep(0.05)
+    raise AssertionError(f"worker {child} outlived its parent")
