@@ -38,6 +38,7 @@ restart ``make serve``.
 """
 from __future__ import annotations
 
+import functools
 import json
 import os
 import resource
@@ -348,7 +349,9 @@ def _start_workers(config, state: BuildState) -> None:
     (the decks). Each worker is a fork of this process, holding the state as parsed so far."""
     if not state.pages:
         return
-    render = markdown_renderer(config)  # the site's extensions, the same in every locale
+    # the site's extensions, the same in every locale; an answer not yet translated is the same Markdown
+    # in both decks, so the Anki worker renders each text once (the worker lives for this build only)
+    render = functools.lru_cache(maxsize=None)(markdown_renderer(config))
 
     def search_page(locale, url, title, html):
         search_index.add(locale, url, title, html, state)
