@@ -111,3 +111,4 @@ def write(site_dir: str, locale: str, state: BuildState) -> None:
         log.info("search: %s bundle written and checked, %d files, %d questions", locale, checked, len(records))
         data = browser_data(indexer, terms, pages)
         (out / "qa-search.json").write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    state.search_records[locale] = []  # written: the next locale's records need the memory
