@@ -136,6 +136,8 @@ class BuildState:
     # search_index.add (each pass): locale → [(url#id, record html)] in page order; id → source question
     search_records: dict[str, list] = field(default_factory=dict)
     search_source: dict | None = None
+    # search_index.write: the locales whose bundle is written (as soon as their last topic page arrived)
+    search_written: set[str] = field(default_factory=set)
     # search_index.warm_up / write: {user words: qa.search.Indexer}, shared by both passes (jieba loads in ~1.5 s)
     segmenters: dict = field(default_factory=dict)
     # -- locale_files.after_pass: the default locale's 404.html, put back after the last pass

@@ -22,10 +22,11 @@ on the state for the other locale. The locale of a pass is the i18n plugin's ``c
     on_nav             nav.order
     on_page_markdown   topic_render.render, home.topic_list, handout.links, anki.links, progress.block
     on_page_content    topic_render.mark_english (en); a topic page (search_index.address) goes to the
-                       search worker (search_index.add → its state.search_pages[locale])
+                       search worker (search_index.add → its state.search_pages[locale]; after the
+                       locale's last topic page, search_index.write at once)
     on_page_context    handout.header_link, study.page_config
     on_post_build      dedup.write_report, study.write_data, locale_files.after_pass, handout.start;
-                       to the workers: search_index.write, anki.write
+                       to the workers: search_index.write (if not yet written), anki.write
     on_post_build      end of the build (after the i18n plugin built the other locales, priority -1000):
       (-1000)          wait for the workers and handout.finish (the PDFs), restore SOURCE_DATE_EPOCH; under
                        serve keep the work for the next rebuild and let the workers finish on their own
@@ -231,7 +232,7 @@ def on_page_content(html, page, config, files):
     html = topic_render.mark_english(html, page, _state)
     address = search_index.address(page, _state) if "search" in _state.workers else None
     if address is not None:
-        _state.workers["search"].send("page", _state.locale, *address, html)
+        _state.workers["search"].send("page", _state.locale, *address, html, config.site_dir)
     return html
 
 
@@ -353,12 +354,16 @@ def _start_workers(config, state: BuildState) -> None:
     # in both decks, so the Anki worker renders each text once (the worker lives for this build only)
     render = functools.lru_cache(maxsize=None)(markdown_renderer(config))
 
-    def search_page(locale, url, title, html):
+    def search_page(locale, url, title, html, site_dir):
         search_index.add(locale, url, title, html, state)
+        if search_index.complete(locale, state):  # MkDocs renders every page before it applies templates:
+            search_write(locale, site_dir, None)  # the last topic page arrives well before on_post_build
 
     def search_write(locale, site_dir, site_name):
-        state.locale = locale
-        search_index.write(site_dir, locale, state)
+        if locale not in state.search_written:
+            state.locale = locale
+            search_index.write(site_dir, locale, state)
+            state.search_written.add(locale)
 
     def anki_write(locale, site_dir, site_name):
         state.locale = locale

@@ -3,8 +3,10 @@
 The work runs in the build's search worker (``hooks/_worker.py``), beside MkDocs: the pipeline sends
 it each rendered topic page (:func:`address` says which pages are topic pages, on ``on_page_content``),
 and the worker collects its questions (:func:`add`: each ``<h2 id>`` and its answer, and the page's
-title as the result's topic) into its ``BuildState.search_pages``; at the end of each pass
-(:func:`write`, on ``on_post_build``) it turns them into records with ``qa.search``: one
+title as the result's topic) into its ``BuildState.search_pages``, and makes their records with
+``qa.search``; once a locale's last topic page has arrived (:func:`complete`: MkDocs renders every page's
+Markdown before it applies any template, so this is well before ``on_post_build``) it writes that
+locale's bundle (:func:`write`; at ``on_post_build`` if the count never matched). One
 :class:`qa.search.Indexer` per build (:func:`warm_up` makes it while the first pages render), shared
 by both passes, so each text is folded and cut by jieba once; the glossary's English
 names and aliases of the terms each question mentions come from the mentions the build already found
@@ -52,6 +54,12 @@ def add(locale: str, url: str, title: str, html_text: str, state: BuildState) ->
         records = question_records([page], _source(state), terms, state.mentions if terms else {}, locale,
                                    _indexer(state), start=first)
     state.search_records.setdefault(locale, []).extend(records)
+
+
+def complete(locale: str, state: BuildState) -> bool:
+    """Whether :func:`add` has had every topic page of ``locale`` (one per topic page of the site: an
+    untranslated page falls back to the Chinese one), so its bundle can be written before the pass ends."""
+    return len(state.search_pages.get(locale, ())) == len(state.pages)
 
 
 def _source(state: BuildState) -> dict:
