@@ -113,9 +113,10 @@ class Worker:
         warm_up: run first in the child, before any job (e.g. load a dictionary), or ``None``.
         capture: keep the child's log records for :meth:`finish` (``False``: the child logs directly).
 
-    The process starts at once (a fork of the calling process). Use :meth:`send` for jobs,
-    :meth:`finish` to wait for them (or :meth:`close` to let them finish unwatched), :meth:`stop` to
-    abandon them.
+    The process starts at once (a fork of the calling process), or with ``start=False`` at
+    :meth:`start`, jobs sent before then being kept until it starts (``mkdocs serve``: the rebuild that
+    shows the edited page runs alone, the index follows). Use :meth:`send` for jobs, :meth:`finish` to
+    wait for them (or :meth:`close` to let them finish unwatched), :meth:`stop` to abandon them.
 
     Attributes:
         busy: after :meth:`finish`, job name (and ``"warm_up"``) → wall seconds the child spent in it
@@ -125,20 +126,33 @@ class Worker:
     """
 
     def __init__(self, name: str, jobs: dict[str, Callable], warm_up: Callable[[], None] | None = None,
-                 capture: bool = True) -> None:
+                 capture: bool = True, start: bool = True) -> None:
         self.name = name
         self._jobs = jobs
+        self._child_args = (warm_up, capture)
+        self._pending: list[tuple[str, tuple]] | None = []
+        self._open = True
+        self.busy: dict[str, float] = {}
+        self.peak_memory = 0
+        if start:
+            self.start()
+
+    def start(self) -> None:
+        """Fork the child (once) and hand it the jobs sent so far."""
+        if self._pending is None:
+            return
+        warm_up, capture = self._child_args
         self._inbox_read, self._inbox = _FORK.Pipe(duplex=False)
         self._outbox, self._outbox_write = _FORK.Pipe(duplex=False)
-        self._process = _FORK.Process(target=_child, name=f"qa-{name}", daemon=True,
-                                      args=(name, jobs, self._inbox_read, self._outbox_write,
+        self._process = _FORK.Process(target=_child, name=f"qa-{self.name}", daemon=True,
+                                      args=(self.name, self._jobs, self._inbox_read, self._outbox_write,
                                             (self._inbox, self._outbox), warm_up, capture))
         self._process.start()
         self._inbox_read.close()
         self._outbox_write.close()
-        self._open = True
-        self.busy: dict[str, float] = {}
-        self.peak_memory = 0
+        pending, self._pending = self._pending, None
+        for job in pending:
+            self._deliver(job)
 
     def send(self, job: str, *args) -> None:
         """Queue job ``job`` (a name of the worker's ``jobs``) with ``args`` in the child; the arguments
@@ -151,13 +165,20 @@ class Worker:
         self._jobs[job]  # noqa: B018 - a misspelt job fails here, in the parent, not silently in the child
         if not self._open:
             raise RuntimeError(f"the {self.name} worker has finished")
+        if self._pending is not None:
+            self._pending.append((job, args))
+        else:
+            self._deliver((job, args))
+
+    def _deliver(self, job: tuple[str, tuple]) -> None:
         try:
-            self._inbox.send((job, args))
+            self._inbox.send(job)
         except (BrokenPipeError, OSError):  # the child ended on an error: finish() reports it
             pass
 
     def close(self) -> None:
-        """No more jobs: the child runs those sent, then ends (idempotent)."""
+        """No more jobs: the child (started now if it was not) runs those sent, then ends (idempotent)."""
+        self.start()
         if self._open:
             self._open = False
             try:
@@ -190,6 +211,9 @@ class Worker:
     def stop(self) -> None:
         """Abandon the jobs (a failed build, or a newer ``mkdocs serve`` rebuild): end the child and what it runs."""
         self._open = False
+        if self._pending is not None:  # never started: nothing runs
+            self._pending = None
+            return
         if self._process.is_alive():
             try:
                 os.killpg(self._process.pid, signal.SIGTERM)
@@ -201,5 +225,5 @@ class Worker:
 
     @property
     def running(self) -> bool:
-        """True while the child is alive."""
-        return self._process.is_alive()
+        """True while the child is alive (``False`` before :meth:`start`)."""
+        return self._pending is None and self._process.is_alive()

@@ -29,7 +29,8 @@ on the state for the other locale. The locale of a pass is the i18n plugin's ``c
                        to the workers: search_index.write (if not yet written), anki.write
     on_post_build      end of the build (after the i18n plugin built the other locales, priority -1000):
       (-1000)          wait for the workers and handout.finish (the PDFs), restore SOURCE_DATE_EPOCH; under
-                       serve keep the work for the next rebuild and let the workers finish on their own
+                       serve keep the work for the next rebuild and only now start the workers, with
+                       the jobs the rebuild sent, not waiting for them
     on_build_error     stop the workers and the PDF workers, restore SOURCE_DATE_EPOCH, keep nothing
     on_serve           watch everything a build reads (content/, overrides/, hooks/, qa/), not only docs/
 
@@ -260,7 +261,7 @@ def _end_of_build(config):
     try:
         if state.serving:  # the page shows now; the search index and decks follow (logged as they finish)
             for worker in state.workers.values():
-                worker.close()
+                worker.close()  # starts it with the jobs the rebuild sent
                 _background.append(worker)
         else:
             for name, worker in state.workers.items():
@@ -369,11 +370,13 @@ def _start_workers(config, state: BuildState) -> None:
         state.locale = locale
         anki.write(site_dir, site_name, render, state)
 
-    capture = not state.serving  # a preview's workers are not waited for: they log as they go
+    # a preview's workers start when its pages are written (the edited page does not share the cores
+    # with them) and are not waited for: they log as they go
+    background = dict(capture=not state.serving, start=not state.serving)
     state.workers = {
         "search": Worker("search index", {"page": search_page, "write": search_write},
-                         warm_up=lambda: search_index.warm_up(state), capture=capture),
-        "anki": Worker("Anki deck", {"write": anki_write}, capture=capture),
+                         warm_up=lambda: search_index.warm_up(state), **background),
+        "anki": Worker("Anki deck", {"write": anki_write}, **background),
     }
 
 

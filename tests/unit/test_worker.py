@@ -128,3 +128,22 @@ def test_a_worker_ends_when_its_parent_dies(tmp_path):
             return
         time.sleep(0.05)
     raise AssertionError(f"worker {child} outlived its parent")
+
+
+def test_a_worker_made_not_to_start_keeps_its_jobs_until_it_starts(tmp_path):
+    out = tmp_path / "jobs.txt"
+
+    def note(what):
+        with open(out, "a", encoding="utf-8") as f:
+            f.write(what + "\n")
+
+    worker = Worker("test", {"note": note}, start=False)
+    worker.send("note", "one")
+    worker.send("note", "two")
+    assert not worker.running and not out.exists()
+    worker.finish()  # starts it, runs the jobs in order
+    assert out.read_text(encoding="utf-8").split() == ["one", "two"]
+    never = Worker("test", {"note": note}, start=False)
+    never.send("note", "three")
+    never.stop()  # abandoned before it started: nothing runs
+    assert out.read_text(encoding="utf-8").split() == ["one", "two"]
