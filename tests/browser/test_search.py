@@ -257,3 +257,43 @@ def test_excerpts_mark_whole_words_and_keep_code_spaces(page_at, server):
     texts = page.eval_on_selector_all("[data-qa-search] .md-search-result__article > p:last-child", "els => els.map(e => e.textContent)")
     assert any("import" in t for t in texts) or any("AutoTokenizer.from_pretrained" in t for t in texts)
     assert not any("fromtransformers" in t or "importAuto" in t for t in texts), texts
+
+
+@pytest.fixture(scope="module")
+def sharded_server(site, tmp_path_factory):
+    """The site with its zh-Hant bundle replaced by a 600-question bank (two shards, bench/search_bench.py's
+    repeat bank), served; indexed in a subprocess (Pagefind's Python API runs its own event loop)."""
+    import functools
+    import subprocess
+    import sys
+    import threading
+    from http.server import ThreadingHTTPServer
+
+    from tests.browser.conftest import _Quiet
+
+    out = tmp_path_factory.mktemp("sharded") / "site"
+    root = Path(__file__).resolve().parents[2]
+    subprocess.run([sys.executable, "-c", "import sys; from pathlib import Path; from bench.search_bench import synthetic_site;"
+                    " synthetic_site(Path(sys.argv[1]), Path(sys.argv[2]), 600)", str(site), str(out)], cwd=root, check=True)
+    assert (out / "pagefind" / "shard-1").is_dir()
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(out)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+def test_broad_query_on_a_sharded_index_waits_then_still_finds(page_at, sharded_server):
+    page = open_search(page_at, sharded_server, "zh-Hant")
+    assert search(page, "醫")  # one character, left as it is: searched after the wait
+    assert page.evaluate("() => document.querySelector('[data-qa-search]').dataset.qaWaited") == "醫"
+    assert search(page, "llm")  # three letters: no wait; "l" or "ll", typed through, waited
+    assert page.evaluate("() => document.querySelector('[data-qa-search]').dataset.qaWaited") in ("l", "ll")
+    assert search(page, "知識蒸餾")  # typed key by key: its results, whatever its first character did
+    assert "知識蒸餾" in page.eval_on_selector_all("[data-qa-search] mark", "els => els.map(e => e.textContent)")
+
+
+@pytest.mark.parametrize("locale, query", [("zh-Hant", "醫"), ("en", "ll")])
+def test_broad_query_on_the_real_site_never_waits(page_at, server, locale, query):
+    page = open_search(page_at, server, locale)
+    assert search(page, query)
+    assert page.evaluate("() => document.querySelector('[data-qa-search]').dataset.qaWaited") is None

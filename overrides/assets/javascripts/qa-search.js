@@ -25,6 +25,7 @@
   const RUN = new RegExp(`[${CJK}]+|[a-z0-9][a-z0-9+#_.\\-]*[a-z0-9+#]|[a-z0-9]`, "g");
   const IS_CJK = new RegExp(`[${CJK}]`);
   const PAGE = 10;   // results per page of the list
+  const BROAD_WAIT = 100; // ms a broad query waits for the next keystroke on a sharded index (see broad())
   const RERANK = PAGE; // results reordered so whole-phrase matches come first (30 read 20 more fragments for no top-3 change)
 
   function foldChar(ch, table) {
@@ -136,7 +137,8 @@
           const words = new Set(data.words);
           const longest = data.words.reduce((n, w) => Math.max(n, w.length), 1);
           const latin = data.latin || [];
-          return { pagefind, table: data.fold, words, longest, latin, known: new Set(latin), concepts: data.concepts || {}, regional: data.regional || {} };
+          return { pagefind, table: data.fold, words, longest, latin, known: new Set(latin), concepts: data.concepts || {}, regional: data.regional || {},
+            sharded: split.shards.length > 0 };
         });
       }
       return engine;
@@ -349,6 +351,8 @@
         shown = { results: [], items: [], data: [], words: [], marks: [] };
         root.dataset.qaState = "idle"; root.dataset.qaQuery = query; sync(); return;
       }
+      // a broad query on a large (sharded) index waits a moment for the next keystroke (see BROAD_WAIT)
+      if (e.sharded && broad(query, e) && !(await settled(query))) return;
       const found = await e.pagefind.search(tokens.join(" "));
       if (mine !== seq) return;
       let results = found.results;
@@ -393,6 +397,25 @@
     /* One search at a time, then the latest text: a reader typing 知识蒸馏 starts a search at 知 that
        matches much of the index; the keystrokes typed meanwhile do not each queue a search of their
        own behind it (at 5,000 questions that backlog took seconds), only the last text runs next. */
+    /* A broad query (one Chinese character, or one or two Latin letters) matches nearly every record
+       of a large bank, and its search cannot be stopped once started (~240 ms of Pagefind at 5,000
+       questions): on a sharded index it first waits BROAD_WAIT ms for the next keystroke, so a query
+       typed through never pays for its first character; one left as it is is searched after the wait.
+       The real site (one index) never waits. */
+    function broad(query, e) {
+      const runs = Array.from(fold(query, e.table).matchAll(RUN), (m) => m[0]).filter((r) => !/^q\d*z?$/.test(r));
+      if (runs.length !== 1) return false;
+      return IS_CJK.test(runs[0][0]) ? Array.from(runs[0]).length === 1 : runs[0].length <= 2;
+    }
+    let wake = null;
+    /* Resolves true after BROAD_WAIT ms if the box still holds `query`, false as soon as it changes. */
+    function settled(query) {
+      root.dataset.qaWaited = query; // the last query that waited (for the tests)
+      return new Promise((resolve) => {
+        const timer = setTimeout(() => { wake = null; resolve(input.value === query); }, BROAD_WAIT);
+        wake = () => { clearTimeout(timer); wake = null; resolve(false); };
+      });
+    }
     let searching = false, again = false;
     async function schedule() {
       if (searching) { again = true; return; }
@@ -404,9 +427,9 @@
       }
     }
 
-    input.addEventListener("input", () => { root.dataset.qaState = "busy"; schedule(); });
+    input.addEventListener("input", () => { root.dataset.qaState = "busy"; if (wake) wake(); schedule(); });
     input.addEventListener("focus", () => { load(); if (!toggle.checked) setOpen(true); });
-    root.querySelector("form").addEventListener("reset", () => setTimeout(() => { schedule(); input.focus(); }));
+    root.querySelector("form").addEventListener("reset", () => setTimeout(() => { if (wake) wake(); schedule(); input.focus(); }));
     toggle.addEventListener("change", () => {
       sync();
       if (!toggle.checked) return;
