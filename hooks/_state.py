@@ -138,8 +138,8 @@ class BuildState:
     search_source: dict | None = None
     # search_index.write: the locales whose bundle is written (as soon as their last topic page arrived)
     search_written: set[str] = field(default_factory=set)
-    # search_index.warm_up / write: {user words: qa.search.Indexer}, shared by both passes (jieba loads in ~1.5 s)
-    segmenters: dict = field(default_factory=dict)
+    # search_index.warm_up: the build's qa.search.Indexer, shared by both passes (jieba loads in ~1.5 s)
+    indexer: object | None = None
     # -- locale_files.after_pass: the default locale's 404.html, put back after the last pass
     saved_404: bytes | None = None
     # -- handout.start (each pass, on_post_build) → handout.finish (end of the build)
