@@ -7,6 +7,7 @@ Ctrl+A, Backspace between queries. The search script marks its box ``data-qa-sta
 """
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -259,27 +260,67 @@ def test_excerpts_mark_whole_words_and_keep_code_spaces(page_at, server):
     assert not any("fromtransformers" in t or "importAuto" in t for t in texts), texts
 
 
-@pytest.fixture(scope="module")
-def sharded_server(site, tmp_path_factory):
-    """The site with its zh-Hant bundle replaced by a 600-question bank (two shards, bench/search_bench.py's
-    repeat bank), served; indexed in a subprocess (Pagefind's Python API runs its own event loop)."""
+def _serve(folder: Path):
     import functools
-    import subprocess
-    import sys
     import threading
     from http.server import ThreadingHTTPServer
 
     from tests.browser.conftest import _Quiet
 
-    out = tmp_path_factory.mktemp("sharded") / "site"
-    root = Path(__file__).resolve().parents[2]
-    subprocess.run([sys.executable, "-c", "import sys; from pathlib import Path; from bench.search_bench import synthetic_site;"
-                    " synthetic_site(Path(sys.argv[1]), Path(sys.argv[2]), 600)", str(site), str(out)], cwd=root, check=True)
-    assert (out / "pagefind" / "shard-1").is_dir()
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(out)))
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(folder)))
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
+    return httpd
+
+
+@pytest.fixture(scope="module")
+def bank_servers(site, tmp_path_factory):
+    """``(sharded, single)``: base URLs of the site with its zh-Hant bundle replaced by a 600-question
+    bank (bench/search_bench.py's repeat bank), once in shards of 300 records (two indexes, one per
+    search worker) and once as one index; indexed in a subprocess (Pagefind's Python API runs its own
+    event loop)."""
+    import subprocess
+    import sys
+
+    tmp = tmp_path_factory.mktemp("banks")
+    root = Path(__file__).resolve().parents[2]
+    subprocess.run([sys.executable, "-c", "import sys; from pathlib import Path; import qa.search_bundle;"
+                    " from bench.search_bench import synthetic_site;"
+                    " synthetic_site(Path(sys.argv[1]), Path(sys.argv[3]), 600);"
+                    " qa.search_bundle.SHARD_SIZE = 300;"
+                    " synthetic_site(Path(sys.argv[1]), Path(sys.argv[2]), 600)",
+                    str(site), str(tmp / "sharded"), str(tmp / "single")], cwd=root, check=True)
+    assert json.loads((tmp / "sharded" / "pagefind" / "qa-shards.json").read_text(encoding="utf-8"))["workers"] == [[""], ["shard-1/"]]
+    assert json.loads((tmp / "single" / "pagefind" / "qa-shards.json").read_text(encoding="utf-8"))["shards"] == []
+    servers = [_serve(tmp / "sharded"), _serve(tmp / "single")]
+    yield tuple(f"http://127.0.0.1:{httpd.server_address[1]}" for httpd in servers)
+    for httpd in servers:
+        httpd.shutdown()
+
+
+@pytest.fixture(scope="module")
+def sharded_server(bank_servers):
+    return bank_servers[0]
+
+
+def _count(page) -> int:
+    return int("".join(ch for ch in page.locator("[data-qa-search] .md-search-result__meta").inner_text() if ch.isdigit()))
+
+
+@pytest.mark.parametrize("query", ["知識蒸餾", "數據增強", "transformers"])
+def test_a_sharded_index_is_searched_by_two_workers_as_one_index(page_at, bank_servers, query):
+    sharded, single = bank_servers
+    page = open_search(page_at, sharded, "zh-Hant")
+    assert search(page, query)
+    # the second worker: its own module copy, its script and WebAssembly from its first index
+    for name in ("pagefind.js?worker=1", "shard-1/pagefind-worker.js", "shard-1/wasm.unknown.pagefind"):
+        assert any(url.endswith("/pagefind/" + name) for url in page.requests), name
+    # as many questions are found as in the same bank indexed as one index and searched by one worker
+    # (half of them if either worker's results were lost)
+    found = _count(page)
+    other = open_search(page_at, single, "zh-Hant")
+    assert search(other, query)
+    assert not any("worker=1" in url for url in other.requests)
+    assert found == _count(other) > 10
 
 
 def test_broad_query_on_a_sharded_index_waits_then_still_finds(page_at, sharded_server):
