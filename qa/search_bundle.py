@@ -64,12 +64,14 @@ SERVICE_TIMEOUT = 60
 #: ``ceil(n / SHARD_SIZE)`` indexes of nearly equal size (record *i* in shard *i* mod *k*, so every shard
 #: is a sample of the whole bank and its word statistics, which BM25 ranks by, are the bank's), and the
 #: browser searches them as one (:data:`WORKERS`), merging the results by score as Pagefind's
-#: ``mergeIndex`` does. Smaller shards cost more in fetches: a query's first search loads one index
-#: chunk (about 22 KB) per word and shard, and that, not the scoring, was most of its time. With two
-#: workers, 5,000 questions and each query searched once (``bench/search_bench.py``, 2026-12-03,
-#: p95 in ms of shards of 500 / 1,000 / 2,500 records): repeat bank 182 / 141 / 182, distinct bank
-#: 172 / 140 / 120. A bank of at most this size (the real site: 20 questions) stays one index.
-SHARD_SIZE = 1000
+#: ``mergeIndex`` does. Larger shards search faster (a query's first search loads one index chunk of
+#: about 22 KB per word and shard, most of its time: with two workers, 5,000 questions and each query
+#: searched once, ``bench/search_bench.py`` 2026-12-03, p95 in ms of shards of 500 / 1,000 / 2,500
+#: records: repeat bank 182 / 141 / 182, distinct bank 172 / 140 / 120), but Pagefind's indexing process
+#: grows with its shard: a 1,000-question bank built with a peak of 293 MB in shards of 1,000 against
+#: 210 MB in shards of 500 (yardstick 130 MB), so 500 keeps the build's memory near the yardstick's.
+#: A bank of at most this size (the real site: 20 questions) stays one index.
+SHARD_SIZE = 500
 #: at most this many groups of shards, each searched in a Pagefind web worker of its own, in parallel.
 #: Below the quadratic range the cost of a search is mostly per result (objects made, posted from the
 #: worker, sorted): in Chromium on 2 cores a word held by all 5,000 records of ten shards took

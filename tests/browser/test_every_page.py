@@ -6,6 +6,8 @@ missing nested address in each edition, served the way GitHub Pages serves one: 
 with status 404 at the address asked for. On each page the test types one query into the header
 search and waits for its results. It fails on any failed request (network error or HTTP status ≥ 400,
 except the 404 page's own document), any console error or uncaught exception, or an empty result list.
+On the root build it also runs axe-core on each page once its fonts have loaded (issue 14: every page
+in both colour schemes), before the search opens, and fails on any serious or critical violation.
 """
 from __future__ import annotations
 
@@ -21,6 +23,9 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from tests.conftest import ROOT, mkdocs_build
 
 SUBPATH = "/llm-guide/"
+#: axe rules that fail the test at any impact: moderate in axe, but a screen reader's landmark list
+#: shows the same name twice
+AXE_RULES_ALWAYS = ("landmark-unique",)
 QUERY = {"zh-Hant": "知識蒸餾", "en": "distillation"}
 MISSING = {"zh-Hant": "no/such/page/", "en": "en/no/such/page/"}
 
@@ -106,7 +111,10 @@ def _pages(folder: Path) -> list[tuple[str, str, bool]]:
 @pytest.mark.browser
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_every_page_loads_clean_and_finds(browser, published, scheme):
+    from axe_playwright_python.sync_playwright import Axe
+
     folder, base = published
+    axe = Axe() if not base.endswith(SUBPATH) else None  # the root build; the sub-path one differs only in URLs
     pages = _pages(folder)
     assert len(pages) >= 16, pages  # home, 5 topics, glossary and more in each edition, plus two 404s
     context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
@@ -139,6 +147,14 @@ def test_every_page_loads_clean_and_finds(browser, published, scheme):
             answer = page.goto(url)
             assert answer is not None and answer.status == (404 if is_404 else 200), f"{url}: status {answer and answer.status}"
             assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == ("slate" if scheme == "dark" else "default")
+            if axe:
+                page.wait_for_function("() => document.fonts.status === 'loaded'")
+                results = axe.run(page).response
+                assert results["url"] == page.url, (results["url"], page.url)  # axe ran on this page
+                bad = [f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes'][:3]]}" for v in results["violations"]
+                       if v["impact"] in ("serious", "critical") or v["id"] in AXE_RULES_ALWAYS]
+                if bad:
+                    problems.append(f"{url}: axe {bad}")
             if is_404:
                 page.click("button.qa-404-search")  # the page's own search button opens the header search
             else:

@@ -1,72 +1,17 @@
-"""Header search in headless Chromium: queries typed as a person types them (issues 5 and 10).
-
-The query set is tests/search/queries.yml. One page per locale is reused; the box is cleared with
-Ctrl+A, Backspace between queries. The search script marks its box ``data-qa-state="done"`` and
-``data-qa-query="<query>"`` once the results of exactly that query are in the list (and
-``data-qa-shown`` with the number of results listed); tests wait for those states, never for time.
+"""Header search in headless Chromium: queries typed as a person types them (issues 5 and 10):
+the combobox, the results list, corrections, marks and excerpts on the real site. The ranking of the
+query set is in test_search_ranking.py, a large bank in test_search_scale.py; typing and waiting for
+the results state is tests/browser/searchbox.py.
 """
 from __future__ import annotations
 
-import json
-from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-import yaml
+
+from tests.browser.searchbox import BOX, HOME, LINKS, META, open_search, result_id, search
 
 pytestmark = pytest.mark.browser
-
-QUERIES = yaml.safe_load((Path(__file__).resolve().parents[1] / "search" / "queries.yml").read_text(encoding="utf-8"))
-HOME = {"zh-Hant": "/", "en": "/en/"}
-BOX = "[data-qa-search] .md-search__input"
-LINKS = "[data-qa-search] .md-search-result__link"
-META = "[data-qa-search] .md-search-result__meta"
-
-
-def open_search(page_at, server, locale):
-    page = page_at()
-    page.goto(server + HOME[locale])
-    page.keyboard.press("/")  # the keyboard shortcut opens the search and focuses the box
-    return page
-
-
-def search(page, query: str) -> list[str]:
-    """Clear the box, type ``query`` key by key, wait for its results; the result hrefs in order."""
-    box = page.locator(BOX)
-    box.press("Control+a")
-    box.press("Backspace")
-    box.press_sequentially(query)
-    try:
-        page.wait_for_function(
-            "q => { const r = document.querySelector('[data-qa-search]');"
-            " return r.dataset.qaState === 'done' && r.dataset.qaQuery === q; }", arg=query, timeout=30_000)
-    except Exception:
-        state = page.evaluate("() => ({...document.querySelector('[data-qa-search]').dataset, box: document.querySelector('"
-                              + BOX + "').value})")
-        raise AssertionError(f"no results state for {query!r}: {state}") from None
-    return page.eval_on_selector_all(LINKS, "els => els.map(e => e.getAttribute('href'))")
-
-
-def result_id(href: str) -> str:
-    return urlsplit(href).fragment
-
-
-def test_expected_question_ranks_first(page_at, server):
-    rows = []
-    for locale in HOME:
-        page = open_search(page_at, server, locale)
-        for query in (q for q in QUERIES if q["locale"] == locale):
-            ids = [result_id(h) for h in search(page, query["q"])]
-            rows.append((query, ids))
-    assert len(rows) >= 150 and {q["kind"] for q in QUERIES} >= {
-        "trad", "simp", "mixed", "regional", "phrase", "concept", "typo", "british", "en-text", "en-glossary", "short"}
-    top1 = sum(ids[:1] == [q["id"]] for q, ids in rows) / len(rows)
-    top3 = sum(q["id"] in ids[:3] for q, ids in rows) / len(rows)
-    misses = [f"{q['locale']} {q['q']!r}: expected {q['id']}, got {ids[:3]}" for q, ids in rows if ids[:1] != [q["id"]]]
-    print(f"\nsearch: {len(rows)} queries, top-1 {top1:.1%}, top-3 {top3:.1%}")
-    for miss in misses:
-        print("  miss:", miss)
-    assert top1 >= 0.95, "\n".join(misses)
 
 
 def test_first_result_opens_question_anchor_with_terms_marked(page_at, server):
@@ -258,83 +203,3 @@ def test_excerpts_mark_whole_words_and_keep_code_spaces(page_at, server):
     texts = page.eval_on_selector_all("[data-qa-search] .md-search-result__article > p:last-child", "els => els.map(e => e.textContent)")
     assert any("import" in t for t in texts) or any("AutoTokenizer.from_pretrained" in t for t in texts)
     assert not any("fromtransformers" in t or "importAuto" in t for t in texts), texts
-
-
-def _serve(folder: Path):
-    import functools
-    import threading
-    from http.server import ThreadingHTTPServer
-
-    from tests.browser.conftest import _Quiet
-
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(folder)))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    return httpd
-
-
-@pytest.fixture(scope="module")
-def bank_servers(site, tmp_path_factory):
-    """``(sharded, single)``: base URLs of the site with its zh-Hant bundle replaced by a 600-question
-    bank (bench/search_bench.py's repeat bank), once in shards of 300 records (two indexes, one per
-    search worker) and once as one index; indexed in a subprocess (Pagefind's Python API runs its own
-    event loop)."""
-    import subprocess
-    import sys
-
-    tmp = tmp_path_factory.mktemp("banks")
-    root = Path(__file__).resolve().parents[2]
-    subprocess.run([sys.executable, "-c", "import sys; from pathlib import Path; import qa.search_bundle;"
-                    " from bench.search_bench import synthetic_site;"
-                    " synthetic_site(Path(sys.argv[1]), Path(sys.argv[3]), 600);"
-                    " qa.search_bundle.SHARD_SIZE = 300;"
-                    " synthetic_site(Path(sys.argv[1]), Path(sys.argv[2]), 600)",
-                    str(site), str(tmp / "sharded"), str(tmp / "single")], cwd=root, check=True)
-    assert json.loads((tmp / "sharded" / "pagefind" / "qa-shards.json").read_text(encoding="utf-8"))["workers"] == [[""], ["shard-1/"]]
-    assert json.loads((tmp / "single" / "pagefind" / "qa-shards.json").read_text(encoding="utf-8"))["shards"] == []
-    servers = [_serve(tmp / "sharded"), _serve(tmp / "single")]
-    yield tuple(f"http://127.0.0.1:{httpd.server_address[1]}" for httpd in servers)
-    for httpd in servers:
-        httpd.shutdown()
-
-
-@pytest.fixture(scope="module")
-def sharded_server(bank_servers):
-    return bank_servers[0]
-
-
-def _count(page) -> int:
-    return int("".join(ch for ch in page.locator("[data-qa-search] .md-search-result__meta").inner_text() if ch.isdigit()))
-
-
-@pytest.mark.parametrize("query", ["知識蒸餾", "數據增強", "transformers"])
-def test_a_sharded_index_is_searched_by_two_workers_as_one_index(page_at, bank_servers, query):
-    sharded, single = bank_servers
-    page = open_search(page_at, sharded, "zh-Hant")
-    assert search(page, query)
-    # the second worker: its own module copy, its script and WebAssembly from its first index
-    for name in ("pagefind.js?worker=1", "shard-1/pagefind-worker.js", "shard-1/wasm.unknown.pagefind"):
-        assert any(url.endswith("/pagefind/" + name) for url in page.requests), name
-    # as many questions are found as in the same bank indexed as one index and searched by one worker
-    # (half of them if either worker's results were lost)
-    found = _count(page)
-    other = open_search(page_at, single, "zh-Hant")
-    assert search(other, query)
-    assert not any("worker=1" in url for url in other.requests)
-    assert found == _count(other) > 10
-
-
-def test_broad_query_on_a_sharded_index_waits_then_still_finds(page_at, sharded_server):
-    page = open_search(page_at, sharded_server, "zh-Hant")
-    assert search(page, "醫")  # one character, left as it is: searched after the wait
-    assert page.evaluate("() => document.querySelector('[data-qa-search]').dataset.qaWaited") == "醫"
-    assert search(page, "llm")  # three letters: no wait; "l" or "ll", typed through, waited
-    assert page.evaluate("() => document.querySelector('[data-qa-search]').dataset.qaWaited") in ("l", "ll")
-    assert search(page, "知識蒸餾")  # typed key by key: its results, whatever its first character did
-    assert "知識蒸餾" in page.eval_on_selector_all("[data-qa-search] mark", "els => els.map(e => e.textContent)")
-
-
-@pytest.mark.parametrize("locale, query", [("zh-Hant", "醫"), ("en", "ll")])
-def test_broad_query_on_the_real_site_never_waits(page_at, server, locale, query):
-    page = open_search(page_at, server, locale)
-    assert search(page, query)
-    assert page.evaluate("() => document.querySelector('[data-qa-search]').dataset.qaWaited") is None

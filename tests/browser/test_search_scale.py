@@ -1,0 +1,93 @@
+"""Header search on a large bank (issue 10): a sharded index searched by two workers, and the wait of
+a broad query; the banks are indexed once for this file (a module fixture)."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.browser.searchbox import open_search, search
+
+pytestmark = pytest.mark.browser
+
+
+def _serve(folder: Path):
+    import functools
+    import threading
+    from http.server import ThreadingHTTPServer
+
+    from tests.browser.conftest import _Quiet
+
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(folder)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    return httpd
+
+
+@pytest.fixture(scope="module")
+def bank_servers(site, tmp_path_factory):
+    """``(sharded, single)``: base URLs of the site with its zh-Hant bundle replaced by a 600-question
+    bank (bench/search_bench.py's repeat bank), once in shards of 300 records (two indexes, one per
+    search worker) and once as one index; indexed in a subprocess (Pagefind's Python API runs its own
+    event loop)."""
+    import subprocess
+    import sys
+
+    tmp = tmp_path_factory.mktemp("banks")
+    root = Path(__file__).resolve().parents[2]
+    subprocess.run([sys.executable, "-c", "import sys; from pathlib import Path; import qa.search_bundle;"
+                    " from bench.search_bench import synthetic_site;"
+                    " qa.search_bundle.SHARD_SIZE = 600;"
+                    " synthetic_site(Path(sys.argv[1]), Path(sys.argv[3]), 600);"
+                    " qa.search_bundle.SHARD_SIZE = 300;"
+                    " synthetic_site(Path(sys.argv[1]), Path(sys.argv[2]), 600)",
+                    str(site), str(tmp / "sharded"), str(tmp / "single")], cwd=root, check=True)
+    assert json.loads((tmp / "sharded" / "pagefind" / "qa-shards.json").read_text(encoding="utf-8"))["workers"] == [[""], ["shard-1/"]]
+    assert json.loads((tmp / "single" / "pagefind" / "qa-shards.json").read_text(encoding="utf-8"))["shards"] == []
+    servers = [_serve(tmp / "sharded"), _serve(tmp / "single")]
+    yield tuple(f"http://127.0.0.1:{httpd.server_address[1]}" for httpd in servers)
+    for httpd in servers:
+        httpd.shutdown()
+
+
+@pytest.fixture(scope="module")
+def sharded_server(bank_servers):
+    return bank_servers[0]
+
+
+def _count(page) -> int:
+    return int("".join(ch for ch in page.locator("[data-qa-search] .md-search-result__meta").inner_text() if ch.isdigit()))
+
+
+@pytest.mark.parametrize("query", ["知識蒸餾", "數據增強", "transformers"])
+def test_a_sharded_index_is_searched_by_two_workers_as_one_index(page_at, bank_servers, query):
+    sharded, single = bank_servers
+    page = open_search(page_at, sharded, "zh-Hant")
+    assert search(page, query)
+    # the second worker: its own module copy, its script and WebAssembly from its first index
+    for name in ("pagefind.js?worker=1", "shard-1/pagefind-worker.js", "shard-1/wasm.unknown.pagefind"):
+        assert any(url.endswith("/pagefind/" + name) for url in page.requests), name
+    # as many questions are found as in the same bank indexed as one index and searched by one worker
+    # (half of them if either worker's results were lost)
+    found = _count(page)
+    other = open_search(page_at, single, "zh-Hant")
+    assert search(other, query)
+    assert not any("worker=1" in url for url in other.requests)
+    assert found == _count(other) > 10
+
+
+def test_broad_query_on_a_sharded_index_waits_then_still_finds(page_at, sharded_server):
+    page = open_search(page_at, sharded_server, "zh-Hant")
+    assert search(page, "醫")  # one character, left as it is: searched after the wait
+    assert page.evaluate("() => document.querySelector('[data-qa-search]').dataset.qaWaited") == "醫"
+    assert search(page, "llm")  # three letters: no wait; "l" or "ll", typed through, waited
+    assert page.evaluate("() => document.querySelector('[data-qa-search]').dataset.qaWaited") in ("l", "ll")
+    assert search(page, "知識蒸餾")  # typed key by key: its results, whatever its first character did
+    assert "知識蒸餾" in page.eval_on_selector_all("[data-qa-search] mark", "els => els.map(e => e.textContent)")
+
+
+@pytest.mark.parametrize("locale, query", [("zh-Hant", "醫"), ("en", "ll")])
+def test_broad_query_on_the_real_site_never_waits(page_at, server, locale, query):
+    page = open_search(page_at, server, locale)
+    assert search(page, query)
+    assert page.evaluate("() => document.querySelector('[data-qa-search]').dataset.qaWaited") is None
