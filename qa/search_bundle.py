@@ -60,31 +60,16 @@ SERVICE_TIMEOUT = 60
 #: at most this many records per Pagefind index. Pagefind's scoring (``search_term`` in
 #: ``pagefind_web/src/search.rs``) walks, for every matching page, every (word, page) entry of the
 #: query's words, so one search costs about (pages matching)²: in Chromium here a word held by all of
-#: 5,000 records took 240 ms of wasm in one index. A larger bank is therefore split into
+#: 5,000 records took 240 ms of wasm, one held by 500 about 6 ms. A larger bank is therefore split into
 #: ``ceil(n / SHARD_SIZE)`` indexes of nearly equal size (record *i* in shard *i* mod *k*, so every shard
 #: is a sample of the whole bank and its word statistics, which BM25 ranks by, are the bank's), and the
-#: browser searches them as one (:data:`WORKERS`), merging the results by score as Pagefind's
-#: ``mergeIndex`` does. Larger shards search faster (a query's first search loads one index chunk of
-#: about 22 KB per word and shard, most of its time: with two workers, 5,000 questions and each query
-#: searched once, ``bench/search_bench.py`` 2026-12-03, p95 in ms of shards of 500 / 1,000 / 2,500
-#: records: repeat bank 182 / 141 / 182, distinct bank 172 / 140 / 120), but Pagefind's indexing process
-#: grows with its shard: a 1,000-question bank built with a peak of 293 MB in shards of 1,000 against
-#: 210 MB in shards of 500 (yardstick 130 MB), so 500 keeps the build's memory near the yardstick's.
-#: A bank of at most this size (the real site: 20 questions) stays one index.
+#: browser searches them as one with Pagefind's ``mergeIndex``, which merges the results by score.
+#: A bank of at most this size (the real site: 20 questions) stays one index, ranked exactly as before.
 SHARD_SIZE = 500
-#: at most this many groups of shards, each searched in a Pagefind web worker of its own, in parallel.
-#: Below the quadratic range the cost of a search is mostly per result (objects made, posted from the
-#: worker, sorted): in Chromium on 2 cores a word held by all 5,000 records of ten shards took
-#: 122-166 ms in one worker, 94 ms in two (``bench/search_bench.py``, 2026-12-03). Each worker after the
-#: first loads its own copy of Pagefind's scripts and WebAssembly (about 150 KB, 100 KB gzipped), so
-#: two: the smallest multi-core device gains, and a phone downloads one extra copy, not seven.
-WORKERS = 2
-#: the file in a bundle folder that lists its extra shards and how the workers share the indexes:
-#: ``{"shards": ["shard-1/", ...], "workers": [["", "shard-1/", ...], ["shard-5/", ...]]}``, paths
-#: relative to the bundle folder (``""`` is the bundle folder's own index; ``"shards": []`` and one
-#: worker for a one-index bundle). A shard folder holds a Pagefind index without the scripts and
-#: WebAssembly; the first folder of each worker's list also keeps ``pagefind-worker.js`` and the
-#: WebAssembly, which its worker loads from there.
+#: the file in a bundle folder that lists its extra shards: ``{"shards": ["shard-1/", ...]}``, paths
+#: relative to the bundle folder (``[]`` for a one-index bundle); the header search merges each listed
+#: folder. A shard folder holds a Pagefind index without the scripts and WebAssembly, which the browser
+#: loads once, from the primary bundle.
 SHARDS_FILE = "qa-shards.json"
 
 
@@ -194,57 +179,19 @@ def shard_folders(folder: Path) -> list[str]:
     Raises:
         BundleError: the file is not valid JSON of that form, or names a folder outside ``folder``.
     """
-    return _shards_file(Path(folder))[0]
-
-
-def worker_groups(folder: Path) -> list[list[str]]:
-    """How the browser's search workers share a bundle's indexes (:data:`SHARDS_FILE` ``"workers"``).
-
-    Args:
-        folder: a bundle folder written by :func:`write_bundle`.
-
-    Returns:
-        One list of index folders per worker, relative to ``folder`` (``""`` for the bundle's own
-        index), together every index once in order: ``[["", "shard-1/"], ["shard-2/", "shard-3/"]]``;
-        ``[["", *shards]]`` (one worker) for a bundle whose file has no ``"workers"``.
-
-    Raises:
-        BundleError: the file is not valid JSON of that form, or the groups are not the indexes in order.
-    """
-    return _shards_file(Path(folder))[1]
-
-
-def _shards_file(folder: Path) -> tuple[list[str], list[list[str]]]:
-    path = folder / SHARDS_FILE
+    path = Path(folder) / SHARDS_FILE
     if not path.is_file():
-        return [], [[""]]
+        return []
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        shards = data["shards"]
-        groups = data.get("workers", [["", *shards]])
+        shards = json.loads(path.read_text(encoding="utf-8"))["shards"]
         if not all(isinstance(name, str) for name in shards):
             raise TypeError("shard names must be strings")
-        if not (isinstance(groups, list) and all(isinstance(g, list) and g and all(isinstance(n, str) for n in g) for g in groups)):
-            raise TypeError("workers must be non-empty lists of folder names")
-    except (ValueError, KeyError, TypeError, AttributeError) as exc:
+    except (ValueError, KeyError, TypeError) as exc:
         raise BundleError(f"{SHARDS_FILE}: not a list of shard folders ({exc})") from None
     for name in shards:
         if name.startswith(("/", ".")) or ".." in name or not name.endswith("/"):
             raise BundleError(f"{SHARDS_FILE}: {name!r} is not a sub-folder path ending in '/'")
-    if [name for group in groups for name in group] != ["", *shards]:
-        raise BundleError(f"{SHARDS_FILE}: the workers' lists {groups} are not the bundle's indexes in order")
-    return shards, groups
-
-
-def worker_split(count: int, workers: int | None = None) -> list[list[int]]:
-    """Split indexes ``0 .. count-1`` into ``min(count, workers)`` runs of nearly equal length, in
-    order (default :data:`WORKERS`, read at each call). ``worker_split(5, 2) == [[0, 1], [2, 3, 4]]``.
-    Raises ValueError when ``count`` or ``workers`` < 1."""
-    workers = WORKERS if workers is None else workers
-    if count < 1 or workers < 1:
-        raise ValueError("at least one index and one worker")
-    groups = min(count, workers)
-    return [list(range(j * count // groups, (j + 1) * count // groups)) for j in range(groups)]
+    return shards
 
 
 def check_bundle(folder: Path, expected_pages: int | None = None, scripts: dict[str, bytes] | None = None) -> int:
@@ -267,12 +214,9 @@ def check_bundle(folder: Path, expected_pages: int | None = None, scripts: dict[
     folder = Path(folder)
     scripts = shipped_scripts() if scripts is None else scripts
     checked, pages = _check_index(folder, scripts)
-    heads = {group[0] for group in worker_groups(folder)}
     for name in shard_folders(folder):
         try:
-            # the first index of a worker's list also holds the worker script and the WebAssembly
-            worker = {"pagefind-worker.js": scripts["pagefind-worker.js"]} if name in heads else None
-            shard_checked, shard_pages = _check_index(folder / name, worker)
+            shard_checked, shard_pages = _check_index(folder / name, None)
         except BundleError as error:
             raise BundleError(f"{name}{error}") from None
         checked += shard_checked
@@ -283,13 +227,12 @@ def check_bundle(folder: Path, expected_pages: int | None = None, scripts: dict[
 
 
 def _check_index(folder: Path, scripts: dict[str, bytes] | None) -> tuple[int, int]:
-    """Check one Pagefind index folder: the ``scripts`` given (name → the installed Pagefind's bytes)
-    and the WebAssembly, or neither when ``scripts`` is ``None`` (a shard no worker starts from).
+    """Check one Pagefind index folder; ``scripts`` ``None`` for a shard (no scripts, no wasm).
     Returns ``(files checked, pages indexed)``; raises :class:`BundleError` like :func:`check_bundle`."""
     import cbor2
 
     checked = 0
-    for name in scripts or ():
+    for name in SCRIPTS if scripts is not None else ():
         path = folder / name
         if not path.is_file():
             raise BundleError(f"{name}: missing")
@@ -406,20 +349,14 @@ def write_bundle(records: Sequence[tuple[str, str]], out: Path) -> int:
         with ThreadPoolExecutor(max_workers=min(len(parts), os.cpu_count() or 1)) as pool:
             for _ in pool.map(lambda job: _run_pagefind(binary, *job), zip(parts, folders)):
                 pass  # re-raises the first shard's BundleError
-        groups = worker_split(len(parts))
-        heads = {group[0] for group in groups}
-        for number, folder in enumerate(folders):
+        for folder in folders:
             for unused in UNUSED_FILES:
                 (folder / unused).unlink(missing_ok=True)
-            if folder != staging:  # pagefind.js always comes from the primary bundle
-                (folder / "pagefind.js").unlink()
-                if number not in heads:  # a worker loads its script and the WebAssembly from its first index
-                    for name in ("pagefind-worker.js", *(p.name for p in folder.glob("wasm.*.pagefind"))):
-                        (folder / name).unlink()
+            if folder != staging:  # the browser loads the scripts and the WebAssembly from the primary bundle
+                for name in (*SCRIPTS, *(p.name for p in folder.glob("wasm.*.pagefind"))):
+                    (folder / name).unlink(missing_ok=True)
                 folder.chmod(0o755)
-        index_names = ["", *names]
-        workers = [[index_names[j] for j in group] for group in groups]
-        (staging / SHARDS_FILE).write_text(json.dumps({"shards": names, "workers": workers}), encoding="utf-8")
+        (staging / SHARDS_FILE).write_text(json.dumps({"shards": names}), encoding="utf-8")
         checked = check_bundle(staging, len(records), scripts)
         if out.exists():
             shutil.rmtree(out)

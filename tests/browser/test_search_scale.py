@@ -1,5 +1,5 @@
-"""Header search on a large bank (issue 10): a sharded index searched by two workers, and the wait of
-a broad query; the banks are indexed once for this file (a module fixture)."""
+"""Header search on a large bank (issue 10): a sharded index searched as one, and the wait of a broad
+query; the banks are indexed once for this file (a module fixture)."""
 from __future__ import annotations
 
 import json
@@ -27,9 +27,9 @@ def _serve(folder: Path):
 @pytest.fixture(scope="module")
 def bank_servers(site, tmp_path_factory):
     """``(sharded, single)``: base URLs of the site with its zh-Hant bundle replaced by a 600-question
-    bank (bench/search_bench.py's repeat bank), once in shards of 300 records (two indexes, one per
-    search worker) and once as one index; indexed in a subprocess (Pagefind's Python API runs its own
-    event loop)."""
+    bank (bench/search_bench.py's repeat bank), once in shards of 300 records (two indexes, merged in
+    the browser with Pagefind's mergeIndex) and once as one index; indexed in a subprocess (Pagefind's
+    Python API runs its own event loop)."""
     import subprocess
     import sys
 
@@ -42,7 +42,7 @@ def bank_servers(site, tmp_path_factory):
                     " qa.search_bundle.SHARD_SIZE = 300;"
                     " synthetic_site(Path(sys.argv[1]), Path(sys.argv[2]), 600)",
                     str(site), str(tmp / "sharded"), str(tmp / "single")], cwd=root, check=True)
-    assert json.loads((tmp / "sharded" / "pagefind" / "qa-shards.json").read_text(encoding="utf-8"))["workers"] == [[""], ["shard-1/"]]
+    assert json.loads((tmp / "sharded" / "pagefind" / "qa-shards.json").read_text(encoding="utf-8"))["shards"] == ["shard-1/"]
     assert json.loads((tmp / "single" / "pagefind" / "qa-shards.json").read_text(encoding="utf-8"))["shards"] == []
     servers = [_serve(tmp / "sharded"), _serve(tmp / "single")]
     yield tuple(f"http://127.0.0.1:{httpd.server_address[1]}" for httpd in servers)
@@ -60,19 +60,17 @@ def _count(page) -> int:
 
 
 @pytest.mark.parametrize("query", ["知識蒸餾", "數據增強", "transformers"])
-def test_a_sharded_index_is_searched_by_two_workers_as_one_index(page_at, bank_servers, query):
+def test_a_sharded_index_is_searched_as_one_index(page_at, bank_servers, query):
     sharded, single = bank_servers
     page = open_search(page_at, sharded, "zh-Hant")
     assert search(page, query)
-    # the second worker: its own module copy, its script and WebAssembly from its first index
-    for name in ("pagefind.js?worker=1", "shard-1/pagefind-worker.js", "shard-1/wasm.unknown.pagefind"):
-        assert any(url.endswith("/pagefind/" + name) for url in page.requests), name
-    # as many questions are found as in the same bank indexed as one index and searched by one worker
-    # (half of them if either worker's results were lost)
+    assert any(url.split("?")[0].endswith("/pagefind/shard-1/pagefind-entry.json") for url in page.requests)
+    # as many questions are found as in the same bank indexed as one index (about half of them if the
+    # shard's results were lost)
     found = _count(page)
     other = open_search(page_at, single, "zh-Hant")
     assert search(other, query)
-    assert not any("worker=1" in url for url in other.requests)
+    assert not any("/shard-" in url for url in other.requests)
     assert found == _count(other) > 10
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from qa.search_bundle import (SCRIPTS, SHARDS_FILE, UNUSED_FILES, BundleError, check_bundle, shard_folders, shards, shipped_scripts,
-                              worker_groups, worker_split, write_bundle)
+                              write_bundle)
 
 RECORDS = [
     (f"/topic/#question-{n}", f'<html lang="en"><body><main data-pagefind-body><h1>question {n}</h1>'
@@ -148,50 +148,23 @@ def test_records_split_round_robin_into_nearly_equal_shards():
 
 
 def test_a_bank_larger_than_a_shard_is_written_as_listed_shards(tmp_path, monkeypatch):
-    monkeypatch.setattr("qa.search_bundle.SHARD_SIZE", 1)
+    monkeypatch.setattr("qa.search_bundle.SHARD_SIZE", 2)
     out = tmp_path / "pagefind"
     checked = write_bundle(RECORDS, out)
-    assert shard_folders(out) == ["shard-1/", "shard-2/"]
-    # three indexes, two workers: the first searches the bundle's own index, the second both shards
-    assert json.loads((out / SHARDS_FILE).read_text(encoding="utf-8")) == {
-        "shards": ["shard-1/", "shard-2/"], "workers": [[""], ["shard-1/", "shard-2/"]]}
-    assert worker_groups(out) == [[""], ["shard-1/", "shard-2/"]]
+    assert shard_folders(out) == ["shard-1/"]
+    assert json.loads((out / SHARDS_FILE).read_text(encoding="utf-8")) == {"shards": ["shard-1/"]}
     counts = [json.loads((folder / "pagefind-entry.json").read_text(encoding="utf-8"))["languages"]["en"]["page_count"]
-              for folder in (out, out / "shard-1", out / "shard-2")]
-    assert counts == [1, 1, 1]
-    # pagefind.js comes from the primary bundle; a worker's first index keeps the worker script and the
-    # WebAssembly it loads from there (byte for byte Pagefind's), any other shard neither
-    assert sorted(p.name for p in (out / "shard-1").glob("*.js")) == ["pagefind-worker.js"]
-    assert (out / "shard-1" / "pagefind-worker.js").read_bytes() == shipped_scripts()["pagefind-worker.js"]
-    assert (out / "shard-1" / "wasm.unknown.pagefind").read_bytes() == (out / "wasm.unknown.pagefind").read_bytes()
-    assert not list((out / "shard-2").glob("*.js")) and not list((out / "shard-2").glob("wasm.*"))
+              for folder in (out, out / "shard-1")]
+    assert counts == [2, 1]
+    # the browser loads the scripts and the WebAssembly once, from the primary bundle
+    assert not list((out / "shard-1").glob("*.js")) and not list((out / "shard-1").glob("wasm.*"))
     assert (out / "shard-1").stat().st_mode & 0o055 == 0o055
     assert checked == check_bundle(out, len(RECORDS))
-    # a cut worker script, or a cut file in a shard, fails the check of the whole bundle, named with its shard
-    worker = out / "shard-1" / "pagefind-worker.js"
-    whole = worker.read_bytes()
-    worker.write_bytes(whole[:1000])
-    with pytest.raises(BundleError, match=r"^shard-1/pagefind-worker\.js: 1000 bytes, differs"):
-        check_bundle(out)
-    worker.write_bytes(whole)
-    path = sorted((out / "shard-2" / "fragment").iterdir())[0]
+    # a cut file in a shard fails the check of the whole bundle and is named with its shard
+    path = sorted((out / "shard-1" / "fragment").iterdir())[0]
     path.write_bytes(path.read_bytes()[:10])
-    with pytest.raises(BundleError, match=rf"^shard-2/fragment/{path.name}: not a complete gzip file"):
+    with pytest.raises(BundleError, match=rf"^shard-1/fragment/{path.name}: not a complete gzip file"):
         check_bundle(out)
-
-
-def test_indexes_split_in_order_between_the_workers():
-    assert worker_split(5, 2) == [[0, 1], [2, 3, 4]]
-    assert worker_split(1, 2) == [[0]]
-    assert worker_split(4, 4) == [[0], [1], [2], [3]]
-    with pytest.raises(ValueError):
-        worker_split(0, 2)
-
-
-def test_a_workers_list_that_is_not_the_indexes_in_order_fails(copy):
-    (copy / SHARDS_FILE).write_text('{"shards": [], "workers": [["shard-1/"]]}', encoding="utf-8")
-    with pytest.raises(BundleError, match=r"^qa-shards\.json: the workers' lists"):
-        check_bundle(copy)
 
 
 def test_a_one_index_bundle_lists_no_shard_and_a_bad_list_fails(copy):

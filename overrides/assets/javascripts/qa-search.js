@@ -5,12 +5,9 @@
  * split into the longest indexed words (unknown characters stay single, they are indexed one by one
  * too); punctuation dropped. A Latin word that begins no indexed word is replaced by the nearest
  * indexed word (edit distance 1, or 2 for words of 6+ letters: optimisation → optimization,
- * distilation → distillation) and the list says so. Pagefind then ranks the question records. A bank
- * larger than qa/search_bundle.py SHARD_SIZE is several indexes, listed in qa-shards.json with how
- * qa/search_bundle.py WORKERS web workers share them: each worker is a Pagefind instance of its own
- * (createInstance from its own copy of the pagefind.js module, which starts one worker per copy) that
- * merges its indexes with mergeIndex; the workers search in parallel, and their results are merged by
- * score as mergeIndex merges them. A Chinese query of several words ranks, among the first ten
+ * distilation → distillation) and the list says so. Pagefind then ranks the question records (a bank
+ * larger than qa/search_bundle.py SHARD_SIZE is several indexes, listed in qa-shards.json and searched
+ * as one with Pagefind's mergeIndex); a Chinese query of several words ranks, among the first ten
  * results (whose data is read to show them anyway), the questions that write it as one phrase first.
  *
  * The box is a WAI-ARIA combobox (https://www.w3.org/WAI/ARIA/apg/patterns/combobox/): the input
@@ -134,20 +131,13 @@
           fetch(bundle + "qa-shards.json").then((r) => (r.ok ? r.json() : { shards: [] })),
         ]).then(async ([pagefind, data, split]) => {
           const ranking = data.ranking ? { ranking: data.ranking } : {};
-          let groups = split.workers || [["", ...split.shards]];
-          if ((navigator.hardwareConcurrency || 1) < 2) groups = [groups.flat()]; // one core: one worker
-          const instances = await Promise.all(groups.map(async (folders, g) => {
-            // a module copy per worker after the first: Pagefind starts one worker per module
-            const module = g ? await import(bundle + "pagefind.js?worker=" + g) : pagefind;
-            const instance = module.createInstance({ basePath: bundle + folders[0], ...ranking });
-            await instance.init();
-            await Promise.all(folders.slice(1).map((folder) => instance.mergeIndex(bundle + folder, ranking)));
-            return instance;
-          }));
+          await pagefind.options({ basePath: bundle, ...ranking });
+          pagefind.init();
+          await Promise.all(split.shards.map((shard) => pagefind.mergeIndex(bundle + shard, ranking)));
           const words = new Set(data.words);
           const longest = data.words.reduce((n, w) => Math.max(n, w.length), 1);
           const latin = data.latin || [];
-          return { instances, table: data.fold, words, longest, latin, known: new Set(latin), concepts: data.concepts || {}, regional: data.regional || {},
+          return { pagefind, table: data.fold, words, longest, latin, known: new Set(latin), concepts: data.concepts || {}, regional: data.regional || {},
             sharded: split.shards.length > 0 };
         });
       }
@@ -363,9 +353,9 @@
       }
       // a broad query on a large (sharded) index waits a moment for the next keystroke (see BROAD_WAIT)
       if (e.sharded && broad(query, e) && !(await settled(query))) return;
-      const found = await Promise.all(e.instances.map((instance) => instance.search(tokens.join(" "))));
+      const found = await e.pagefind.search(tokens.join(" "));
       if (mine !== seq) return;
-      let results = found.length > 1 ? found.flatMap((f) => f.results).sort((a, b) => b.score - a.score) : found[0].results;
+      let results = found.results;
       const data = [];
       // a Chinese query of several words: the questions that write it as one phrase come first
       const phrase = phraseKey(query, e.table);
