@@ -107,7 +107,8 @@ def heading_problems(page) -> list[str]:
 def test_accessibility_of_home_topic_and_search(site, server, page_at, locale, scheme):
     """Headings in order on the home page and a topic page, and axe-core on the open search overlay:
     nothing serious or critical, in the light and the dark palette (chosen by ``prefers-color-scheme``).
-    axe on the pages themselves, closed search box included, is test_every_page.test_every_page_loads_clean_and_finds (root build)."""
+    axe on the pages themselves, closed search box included, runs in
+    test_every_page.test_every_page_loads_clean_and_finds (root build)."""
     page = page_at(1280, color_scheme=scheme)
     prefix = LOCALES[locale]
     found = {}
