@@ -71,19 +71,25 @@ def test_tab_stays_in_open_dialog_and_skips_it_when_closed(page_at, server):
     page = open_search(page_at, server, "zh-Hant")
     search(page, "量化")
     inside = "() => !!document.activeElement.closest('[data-qa-search]')"
+    reached = set()
     for _ in range(4):
         page.keyboard.press("Tab")
         assert page.evaluate(inside), "Tab left the open search dialog"
+        reached.add(page.evaluate("() => document.activeElement.className.split(' ')[0]"))
+    # the box, the reset button and the results area (scrollable by keyboard when taller than the screen)
+    assert reached == {"md-search__input", "md-search__icon", "md-search__scrollwrap"}, reached
     page.keyboard.press("Shift+Tab")
     assert page.evaluate(inside)
     page.keyboard.press("Escape")
     assert page.evaluate("() => !document.getElementById('__search').checked")
     page.evaluate("() => document.activeElement.blur()")
-    # closed: walking the whole page with Tab never stops in the (hidden) results area
+    # closed: walking the whole page with Tab never stops in the (hidden) results area (reaching the box
+    # opens the dialog, and then its results area is a stop again)
     stops = []
     for _ in range(60):
         page.keyboard.press("Tab")
-        stops.append(page.evaluate("() => !!document.activeElement.closest('.md-search__output')"))
+        stops.append(page.evaluate("() => !!document.activeElement.closest('.md-search__output')"
+                                   " && !document.getElementById('__search').checked"))
     assert not any(stops)
 
 

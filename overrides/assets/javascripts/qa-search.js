@@ -12,8 +12,10 @@
  *
  * The box is a WAI-ARIA combobox (https://www.w3.org/WAI/ARIA/apg/patterns/combobox/): the input
  * keeps focus, arrows move aria-activedescendant through the listbox's options, Enter follows the
- * active (else the first) result, Escape closes. While the dialog is open Tab stays inside it; while
- * it is closed its results area is inert. The Enter that confirms an IME composition never opens a
+ * active (else the first) result, Escape closes. While the dialog is open Tab stays inside it (the box,
+ * the reset button, and the results area, a scrollable region that keyboard users can scroll when the
+ * list is taller than the screen: axe's scrollable-region-focusable at 1280 x 720); while it is closed
+ * its results area is inert. The Enter that confirms an IME composition never opens a
  * result (isComposing, or keyCode 229 as Safari sends it after compositionend). Results come in
  * pages of ten; the last option loads the next ten. Each result shows its topic.
  * A result link carries ?h=<the words as the page writes them>; on arrival those words are marked
@@ -114,6 +116,7 @@
     const instead = root.querySelector(".qa-search-instead");
     const inner = root.querySelector(".md-search__inner");
     const output = root.querySelector(".md-search__output");
+    const scrollwrap = root.querySelector(".md-search__scrollwrap");
     const reset = root.querySelector("button[type=reset]");
     const toggle = document.getElementById("__search");
     const bundle = new URL(root.dataset.qaBundle, location.href).href;
@@ -272,6 +275,7 @@
       output.inert = !open;
       inner.inert = !open && narrow.matches;
       reset.tabIndex = open ? 0 : -1;
+      scrollwrap.tabIndex = open ? 0 : -1;
       if (!open) setActive(-1);
     }
     const options = () => Array.from(list.querySelectorAll("[role=option]"));
@@ -467,8 +471,8 @@
         setOpen(false);
         input.blur();
       } else if (ev.key === "Tab") {
-        // focus stays inside the open dialog: the box and the reset button
-        const stops = [input, reset].filter((el) => el.getClientRects().length);
+        // focus stays inside the open dialog: the box, the reset button and the results area
+        const stops = [input, reset, scrollwrap].filter((el) => el.getClientRects().length);
         const at = stops.indexOf(active);
         ev.preventDefault();
         stops[(at + (ev.shiftKey ? stops.length - 1 : 1)) % stops.length]?.focus();
