@@ -26,8 +26,8 @@ def _serve(folder: Path):
 
 @pytest.fixture(scope="module")
 def bank_servers(site, tmp_path_factory):
-    """``(sharded, single)``: base URLs of the site with its zh-Hant bundle replaced by a 600-question
-    bank (bench/search_bench.py's repeat bank), once in shards of 300 records (two indexes, merged in
+    """``(sharded, single)``: base URLs of the site with its zh-Hant bundle replaced by a 300-question
+    bank (bench/search_bench.py's repeat bank), once in shards of 150 records (two indexes, merged in
     the browser with Pagefind's mergeIndex) and once as one index; indexed in a subprocess (Pagefind's
     Python API runs its own event loop)."""
     import subprocess
@@ -37,10 +37,10 @@ def bank_servers(site, tmp_path_factory):
     root = Path(__file__).resolve().parents[2]
     subprocess.run([sys.executable, "-c", "import sys; from pathlib import Path; import qa.search_bundle;"
                     " from bench.search_bench import synthetic_site;"
-                    " qa.search_bundle.SHARD_SIZE = 600;"
-                    " synthetic_site(Path(sys.argv[1]), Path(sys.argv[3]), 600);"
                     " qa.search_bundle.SHARD_SIZE = 300;"
-                    " synthetic_site(Path(sys.argv[1]), Path(sys.argv[2]), 600)",
+                    " synthetic_site(Path(sys.argv[1]), Path(sys.argv[3]), 300);"
+                    " qa.search_bundle.SHARD_SIZE = 150;"
+                    " synthetic_site(Path(sys.argv[1]), Path(sys.argv[2]), 300)",
                     str(site), str(tmp / "sharded"), str(tmp / "single")], cwd=root, check=True)
     assert json.loads((tmp / "sharded" / "pagefind" / "qa-shards.json").read_text(encoding="utf-8"))["shards"] == ["shard-1/"]
     assert json.loads((tmp / "single" / "pagefind" / "qa-shards.json").read_text(encoding="utf-8"))["shards"] == []
