@@ -26,13 +26,20 @@ def open_page(page, url: str) -> None:
     page.wait_for_function("() => document.fonts.status === 'loaded'")
 
 
+def serve_folder(folder, handler=_Quiet) -> tuple[ThreadingHTTPServer, str]:
+    """Serve ``folder`` statically on 127.0.0.1 in a background thread with ``handler`` (a
+    ``SimpleHTTPRequestHandler``; default: quiet). Returns ``(server, "http://127.0.0.1:PORT")``;
+    call ``server.shutdown()`` when done."""
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(folder)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    return httpd, f"http://127.0.0.1:{httpd.server_address[1]}"
+
+
 @pytest.fixture(scope="session")
 def server(site):
     """Base URL (``http://127.0.0.1:PORT``) of a static server over the built site."""
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd, base = serve_folder(site)
+    yield base
     httpd.shutdown()
 
 

@@ -12,15 +12,15 @@ the search opens, and fails on any serious or critical violation.
 """
 from __future__ import annotations
 
-import functools
 import os
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import SimpleHTTPRequestHandler
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
+from tests.browser.conftest import serve_folder
+from tests.browser.test_gates import violations
 from tests.conftest import ROOT, mkdocs_build
 
 SUBPATH = "/llm-guide/"
@@ -66,10 +66,8 @@ class _PagesHandler(SimpleHTTPRequestHandler):
 
 
 def _serve(site: Path, prefix: str):
-    handler = type("Handler", (_PagesHandler,), {"prefix": prefix})
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    return httpd, f"http://127.0.0.1:{httpd.server_address[1]}{prefix}"
+    httpd, base = serve_folder(site, type("Handler", (_PagesHandler,), {"prefix": prefix}))
+    return httpd, base + prefix
 
 
 @pytest.fixture(scope="session")
@@ -114,10 +112,8 @@ def _pages(folder: Path) -> list[tuple[str, str, bool]]:
 @pytest.mark.browser
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_every_page_loads_clean_and_finds(browser, published, scheme):
-    from axe_playwright_python.sync_playwright import Axe
-
     folder, base = published
-    axe = Axe() if not base.endswith(SUBPATH) else None  # the root build; the sub-path one differs only in URLs
+    axe = not base.endswith(SUBPATH)  # the root build; the sub-path one differs only in URLs
     pages = _pages(folder)
     assert len(pages) >= 16, pages  # home, 5 topics, glossary and more in each edition, plus two 404s
     context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
@@ -153,10 +149,7 @@ def test_every_page_loads_clean_and_finds(browser, published, scheme):
             if axe:
                 page.wait_for_function("() => document.fonts.status === 'loaded'")
                 # in dark mode only the colours differ: the rules that measure colours
-                results = axe.run(page, options=AXE_OPTIONS[scheme]).response
-                assert results["url"] == page.url, (results["url"], page.url)  # axe ran on this page
-                bad = [f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes'][:3]]}" for v in results["violations"]
-                       if v["impact"] in ("serious", "critical") or v["id"] in AXE_RULES_ALWAYS]
+                bad = violations(page, options=AXE_OPTIONS[scheme], always=AXE_RULES_ALWAYS)
                 if bad:
                     problems.append(f"{url}: axe {bad}")
             if is_404:

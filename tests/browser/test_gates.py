@@ -82,14 +82,16 @@ CHINESE_LANG_JS = r"""() => {
 }"""
 
 
-def violations(page, context: str | None = None) -> list[str]:
-    """axe-core's serious and critical violations on the page, or only on the elements ``context`` (a
-    CSS selector) selects (colours are still measured against what is behind them)."""
+def violations(page, context: str | None = None, options: dict | None = None, always: tuple[str, ...] = ()) -> list[str]:
+    """axe-core's serious and critical violations (and any of the rules ``always``) on the page, or only
+    on the elements ``context`` (a CSS selector) selects (colours are still measured against what is
+    behind them); ``options``: axe's run options (default: violations only). One line per rule."""
     from axe_playwright_python.sync_playwright import Axe
 
-    results = Axe().run(page, context=context).response
+    results = Axe().run(page, context=context, options=options or {"resultTypes": ["violations"]}).response
+    assert results["url"] == page.url, (results["url"], page.url)  # axe ran on this page
     return [f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes'][:3]]}"
-            for v in results["violations"] if v["impact"] in SERIOUS]
+            for v in results["violations"] if v["impact"] in SERIOUS or v["id"] in always]
 
 
 def heading_problems(page) -> list[str]:

@@ -7,21 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.browser.conftest import serve_folder
 from tests.browser.searchbox import open_search, search
 
 pytestmark = pytest.mark.browser
-
-
-def _serve(folder: Path):
-    import functools
-    import threading
-    from http.server import ThreadingHTTPServer
-
-    from tests.browser.conftest import _Quiet
-
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(folder)))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    return httpd
 
 
 @pytest.fixture(scope="module")
@@ -44,9 +33,9 @@ def bank_servers(site, tmp_path_factory):
                     str(site), str(tmp / "sharded"), str(tmp / "single")], cwd=root, check=True)
     assert json.loads((tmp / "sharded" / "pagefind" / "qa-shards.json").read_text(encoding="utf-8"))["shards"] == ["shard-1/"]
     assert json.loads((tmp / "single" / "pagefind" / "qa-shards.json").read_text(encoding="utf-8"))["shards"] == []
-    servers = [_serve(tmp / "sharded"), _serve(tmp / "single")]
-    yield tuple(f"http://127.0.0.1:{httpd.server_address[1]}" for httpd in servers)
-    for httpd in servers:
+    servers = [serve_folder(tmp / "sharded"), serve_folder(tmp / "single")]
+    yield tuple(base for _, base in servers)
+    for httpd, _ in servers:
         httpd.shutdown()
 
 
