@@ -361,10 +361,7 @@ def _start_workers(config, state: BuildState) -> None:
             search_write(locale, site_dir, None)  # the last topic page arrives well before on_post_build
 
     def search_write(locale, site_dir, site_name):
-        if locale not in state.search_written:
-            state.locale = locale
-            search_index.write(site_dir, locale, state)
-            state.search_written.add(locale)
+        search_index.write(site_dir, locale, state)
 
     def anki_write(locale, site_dir, site_name):
         state.locale = locale

@@ -99,11 +99,15 @@ def _errors(locale: str):
 
 
 def write(site_dir: str, locale: str, state: BuildState) -> None:
-    """Write ``locale``'s Pagefind bundle from the records :func:`add` made.
+    """Write ``locale``'s Pagefind bundle from the records :func:`add` made, once per build (a locale in
+    ``state.search_written`` is skipped: its bundle was written when its last topic page arrived).
 
     Raises:
         PluginError: no question was collected though the site has topic pages, or indexing failed.
     """
+    if locale in state.search_written:
+        return
+    state.locale = locale
     pages = state.search_pages.get(locale) or []
     if not state.pages:
         return
@@ -120,3 +124,4 @@ def write(site_dir: str, locale: str, state: BuildState) -> None:
         data = browser_data(indexer, terms, pages)
         (out / "qa-search.json").write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     state.search_records[locale] = []  # written: the next locale's records need the memory
+    state.search_written.add(locale)

@@ -398,9 +398,6 @@
       root.dataset.qaQuery = query;
     }
 
-    /* One search at a time, then the latest text: a reader typing 知识蒸馏 starts a search at 知 that
-       matches much of the index; the keystrokes typed meanwhile do not each queue a search of their
-       own behind it (at 5,000 questions that backlog took seconds), only the last text runs next. */
     /* A broad query (one Chinese character, or one or two Latin letters) matches nearly every record
        of a large bank, and its search cannot be stopped once started (~240 ms of Pagefind at 5,000
        questions): on a sharded index it first waits BROAD_WAIT ms for the next keystroke, so a query
@@ -420,6 +417,9 @@
         wake = () => { clearTimeout(timer); wake = null; resolve(false); };
       });
     }
+    /* One search at a time, then the latest text: a reader typing 知识蒸馏 starts a search at 知 that
+       matches much of the index; the keystrokes typed meanwhile do not each queue a search of their
+       own behind it (at 5,000 questions that backlog took seconds), only the last text runs next. */
     let searching = false, again = false;
     async function schedule() {
       if (searching) { again = true; return; }
