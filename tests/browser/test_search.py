@@ -125,6 +125,29 @@ def test_enter_that_confirms_an_ime_composition_opens_no_result(page_at, server)
     assert page.url == before
 
 
+def test_a_search_overtaken_by_typing_never_shows_its_results(page_at, server):
+    """The box's text changes while the search of its earlier text is under way (數, then 數據增強
+    before 數's search has returned): that search stops, only the latest text's results are shown.
+    Both texts are put in the box in one task, so 數's search cannot finish in between (no timing)."""
+    page = open_search(page_at, server, "zh-Hant")
+    page.evaluate("""() => {
+      const root = document.querySelector('[data-qa-search]');
+      window.__shown = [];
+      new MutationObserver(() => {
+        if (root.dataset.qaState === 'done') window.__shown.push(root.dataset.qaQuery);
+      }).observe(root, {attributes: true, attributeFilter: ['data-qa-state', 'data-qa-query']});
+      const box = root.querySelector('.md-search__input');
+      for (const text of ['數', '數據增強']) {
+        box.value = text;
+        box.dispatchEvent(new Event('input', {bubbles: true}));
+      }
+    }""")
+    page.wait_for_function("() => { const r = document.querySelector('[data-qa-search]');"
+                           " return r.dataset.qaState === 'done' && r.dataset.qaQuery === '數據增強'; }")
+    assert page.locator(LINKS).count() > 0
+    assert page.evaluate("() => [...new Set(window.__shown)]") == ["數據增強"], "an overtaken search showed its results"
+
+
 @pytest.mark.parametrize("locale", list(HOME))
 def test_result_count_counts_questions_in_the_locale_and_shows_topics(page_at, server, locale):
     page = open_search(page_at, server, locale)

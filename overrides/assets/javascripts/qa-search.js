@@ -347,8 +347,11 @@
     async function run() {
       const mine = ++seq;
       const query = input.value;
+      // a run whose text the reader has since changed stops at its next step: the search of a
+      // prefix (特定 while 特定領域 is typed) must not go on to fetch and show its results
+      const stale = () => mine !== seq || input.value !== query;
       const e = await load();
-      if (mine !== seq) return;
+      if (stale()) return;
       const { tokens, plain, fixed } = queryWords(query, e);
       if (!tokens.length) {
         list.replaceChildren(); message("Placeholder"); instead.hidden = true;
@@ -358,7 +361,7 @@
       // a broad query on a large (sharded) index waits a moment for the next keystroke (see BROAD_WAIT)
       if (e.sharded && broad(query, e) && !(await settled(query))) return;
       const found = await e.pagefind.search(tokens.join(" "));
-      if (mine !== seq) return;
+      if (stale()) return;
       let results = found.results;
       const data = [];
       // a Chinese query of several words: the questions that write it as one phrase come first
@@ -367,14 +370,14 @@
       if (chineseWords.length > 1 && results.length > 1) {
         const head = results.slice(0, RERANK);
         const heads = await Promise.all(head.map((r) => r.data()));
-        if (mine !== seq) return;
+        if (stale()) return;
         const rank = (d) => phraseKey(d.meta.title || "", e.table).includes(phrase) ? 0 : phraseKey(d.meta.text || "", e.table).includes(phrase) ? 1 : 2;
         const order = head.map((r, i) => [r, heads[i], rank(heads[i]), i]).sort((a, b) => a[2] - b[2] || a[3] - b[3]);
         results = [...order.map((o) => o[0]), ...results.slice(RERANK)];
         order.forEach((o, i) => { data[i] = o[1]; });
       }
       const first = await Promise.all(results.slice(0, PAGE).map((r, i) => data[i] || r.data()));
-      if (mine !== seq) return;
+      if (stale()) return;
       const latinWords = plain.filter(isLatin);
       // what the text writes for a hit through a term's English name or a regional word (資料 → 數據)
       const marks = [...plain, ...conceptForms(latinWords, fold(query, e.table), e).map((f) => fold(f, e.table)),
