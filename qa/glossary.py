@@ -23,6 +23,7 @@ import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote
 from typing import Callable, Iterable, Sequence
 
 from .errors import ContentError
@@ -36,6 +37,10 @@ LIST_KEYS = ("aliases", "match")
 KNOWN_KEYS = REQUIRED_KEYS + LIST_KEYS
 #: prefix of the section anchors the glossary pages use themselves; term ids may not start with it
 RESERVED_ID_PREFIX = "glossary-"
+#: at most this many question links per term on a glossary page; the rest are one search away. A list
+#: longer than a screen helps no reader, and in a bank of 5,000 questions the full lists made the page
+#: 4 MB (45,913 links), the largest single cost of the build's memory (issue 13).
+LISTED_QUESTIONS = 10
 
 
 @dataclass(frozen=True)
@@ -352,20 +357,33 @@ def sort_terms(terms: Sequence[Term], locale: str) -> list[tuple[str, str, list[
 _TEXT = {
     "zh-Hant": {
         "title": "詞彙表",
-        "intro": ("題庫答案中的重要術語：繁體寫法、英文、簡體與縮寫等別名、一句話定義，以及提到該術語的每一道題。"
+        "intro": ("題庫答案中的重要術語：繁體寫法、英文、簡體與縮寫等別名、一句話定義，以及提到該術語的題目"
+                  f"（最多列出 {LISTED_QUESTIONS} 題，標題提到的在前；其餘可一鍵搜尋）。"
                   "以拉丁字母開頭的術語按字母順序排在前面；中文術語按部首、筆畫順序（Unicode 順序）排列。"),
         "english": "英文", "chinese": "中文", "aliases": "又稱", "seen_in": "出現於",
         "count": "{n} 題",
+        "more": "另有 {n} 題：[搜尋「{term}」列出全部]({href})",
     },
     "en": {
         "title": "Glossary",
         "intro": ("The key terms of the answers: the Traditional Chinese form used in the text, the English term, "
-                  "the Simplified form, abbreviations and other names, a one-line definition, and every question "
-                  "that mentions the term. Terms are sorted by their English form."),
+                  "the Simplified form, abbreviations and other names, a one-line definition, and the questions "
+                  f"that mention the term (at most {LISTED_QUESTIONS}, those whose title names it first; the rest "
+                  "are one search away). Terms are sorted by their English form."),
         "english": "English", "chinese": "Chinese", "aliases": "Also", "seen_in": "Mentioned in",
         "count": "{n} question",  # "s" added below for n != 1
+        "more": "{n} more: [search for “{term}” to list them all]({href})",
     },
 }
+
+
+def listed_questions(term: Term, questions: Sequence[Question]) -> list[Question]:
+    """The questions a glossary page links under ``term``: of ``questions`` (those that mention it, in
+    page order), the first :data:`LISTED_QUESTIONS`, those whose title mentions the term
+    (:func:`mentions_term`) before those where only the answer does, page order kept within each."""
+    in_title = [q for q in questions if mentions_term(term, q.title)]
+    named = {id(q) for q in in_title}
+    return (in_title + [q for q in questions if id(q) not in named])[:LISTED_QUESTIONS]
 
 
 def render_glossary_page(terms: Sequence[Term], mentions: dict[str, list[Question]], locale: str,
@@ -383,10 +401,14 @@ def render_glossary_page(terms: Sequence[Term], mentions: dict[str, list[Questio
         Markdown with front matter ``title: 詞彙表`` or ``title: Glossary``, one ``##`` section per group
         of :func:`sort_terms` and one ``###`` heading per term with the explicit anchor ``{#<term id>}``.
         Each term lists its other-language form, its aliases, its definition (on the English page the
-        English definition, then the Chinese one) and a relative link ``<page>#<question id>`` to every
-        question that mentions it, titled with ``Question.title`` (Chinese page) or ``Question.title_en``
-        (English page, falling back to ``title``). Links are relative to the docs root, so the page
-        must be generated at the docs root (``glossary.md`` / ``glossary.en.md``).
+        English definition, then the Chinese one), the number of questions that mention it, and a
+        relative link ``<page>#<question id>`` to each of the first :data:`LISTED_QUESTIONS` of them
+        (:func:`listed_questions`), titled with ``Question.title`` (Chinese page) or ``Question.title_en``
+        (English page, falling back to ``title``); when more mention it, a line "N more" links to
+        ``?q=<term>``, which opens the header search for the term on this page (no ``#<term id>``:
+        Material closes the search 125 ms after a page loads with a hash that names an element). Links are
+        relative to the docs root, so the page must be generated at the docs root (``glossary.md`` /
+        ``glossary.en.md``).
     """
     english = locale == "en"
     text = _TEXT["en" if english else "zh-Hant"]
@@ -415,7 +437,7 @@ def render_glossary_page(terms: Sequence[Term], mentions: dict[str, list[Questio
                 continue
             count = text["count"].format(n=len(questions)) + ("s" if english and len(questions) != 1 else "")
             out.append(f"{text['seen_in']}（{count}）：\n" if not english else f"{text['seen_in']} ({count}):\n")
-            for question in questions:
+            for question in listed_questions(term, questions):
                 title = (question.title_en or question.title) if english else question.title
                 topic = ""
                 if topic_titles is not None:
@@ -424,5 +446,9 @@ def render_glossary_page(terms: Sequence[Term], mentions: dict[str, list[Questio
                 label = _link_text(title)
                 label = _lang(label, title) if english else label
                 out.append(f"- [{label}]({question.page}#{question.id}){topic}")
+            rest = len(questions) - LISTED_QUESTIONS
+            if rest > 0:
+                name = term.en if english else term.zh
+                out.append("\n" + text["more"].format(n=rest, term=_md(name), href=f"?q={quote(name)}"))
             out.append("")
     return "\n".join(out).rstrip() + "\n"

@@ -5,6 +5,7 @@ the results state is tests/browser/searchbox.py.
 """
 from __future__ import annotations
 
+import re
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -232,3 +233,27 @@ def test_excerpts_mark_whole_words_and_keep_code_spaces(page_at, server):
     texts = page.eval_on_selector_all("[data-qa-search] .md-search-result__article > p:last-child", "els => els.map(e => e.textContent)")
     assert any("import" in t for t in texts) or any("AutoTokenizer.from_pretrained" in t for t in texts)
     assert not any("fromtransformers" in t or "importAuto" in t for t in texts), texts
+
+
+@pytest.mark.parametrize("locale, path, term", [("zh-Hant", "/glossary/", "大型語言模型"),
+                                                ("en", "/en/glossary/", "large language model")])
+def test_glossary_more_link_opens_the_search_for_the_term(page_at, server, locale, path, term):
+    """A term mentioned by more questions than the glossary lists (大型語言模型: all 20) links to the
+    search for the rest; following it opens the header search with the term's results."""
+    page = page_at()
+    page.goto(server + path)
+    listed = page.eval_on_selector_all("h3#large-language-model ~ ul", "uls => uls[0].querySelectorAll('li > a').length")
+    assert listed == 10
+    with page.expect_navigation():
+        page.locator("h3#large-language-model ~ p > a[href^='?q=']").first.click()
+    page.wait_for_function(
+        "q => { const r = document.querySelector('[data-qa-search]');"
+        " return r.dataset.qaState === 'done' && r.dataset.qaQuery === q; }", arg=term, timeout=30_000)
+    assert page.locator(BOX).input_value() == term
+    assert page.evaluate("() => document.getElementById('__search').checked")
+    assert page.evaluate("() => document.activeElement.classList.contains('md-search__input')")
+    count = re.search(r"\d+", page.locator(META).inner_text())  # "找到 20 題" / "20 matching questions"
+    found = int(count.group()) if count else 0
+    assert found > listed, f"the search for {term} found {found}, no more than the glossary lists"
+    page.keyboard.press("Escape")
+    assert not page.evaluate("() => document.getElementById('__search').checked")

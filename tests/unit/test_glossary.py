@@ -10,7 +10,8 @@ import pytest
 
 from qa.errors import ContentError
 from qa.glossary import (
-    Term, check_mentions, find_mentions, load_glossary, mentions_term, render_glossary_page, search_keywords, sort_terms,
+    LISTED_QUESTIONS, Term, check_mentions, find_mentions, listed_questions, load_glossary, mentions_term, render_glossary_page,
+    search_keywords, sort_terms,
 )
 from qa.model import Question
 from qa.parse import parse_topic_page, split_front_matter
@@ -271,3 +272,21 @@ def test_one_scan_finds_what_a_search_per_form_finds():
             assert bool(found[term.id]) == _mentions_by_search(term, "\n" + text), (term.id, text)
 
     check()
+
+
+def test_a_long_list_shows_the_first_questions_titles_first_and_a_search_for_the_rest():
+    kd = term("knowledge-distillation", "知識蒸餾", "knowledge distillation")
+    answer_only = [Question(id=f"a{i}", title=f"第 {i} 題？", answer="知識蒸餾。", page="p.md", line=i) for i in range(12)]
+    titled = [Question(id=f"t{i}", title=f"知識蒸餾 {i}？", answer="答。", page="p.md", line=100 + i) for i in range(2)]
+    questions = answer_only + titled  # page order: the title mentions come last
+    listed = listed_questions(kd, questions)
+    assert [q.id for q in listed] == ["t0", "t1", *(f"a{i}" for i in range(8))]
+    assert LISTED_QUESTIONS == 10
+    zh = render_glossary_page([kd], {"knowledge-distillation": questions}, "zh-Hant")
+    assert "（14 題）" in zh
+    assert zh.count("](p.md#") == 10 and "(p.md#a8)" not in zh and "(p.md#a11)" not in zh
+    assert "另有 4 題：[搜尋「知識蒸餾」列出全部](?q=%E7%9F%A5%E8%AD%98%E8%92%B8%E9%A4%BE)" in zh
+    en = render_glossary_page([kd], {"knowledge-distillation": questions}, "en")
+    assert "4 more: [search for “knowledge distillation” to list them all](?q=knowledge%20distillation)" in en
+    short = render_glossary_page([kd], {"knowledge-distillation": questions[:10]}, "zh-Hant")
+    assert short.count("](p.md#") == 10 and "另有" not in short

@@ -491,6 +491,14 @@
         follow(Math.max(0, activeIndex()));
       }
     }, true);
+
+    /* An address with ?q= (the glossary's "N more: search for …" links) opens the search with that query. */
+    const asked = new URLSearchParams(location.search).get("q");
+    if (asked && asked.trim()) {
+      input.value = asked;
+      setOpen(true);
+      input.dispatchEvent(new Event("input"));
+    }
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", setup);
