@@ -53,7 +53,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from qa.search import Block, Indexer, QuestionText, browser_data, question_records, questions_from_html  # noqa: E402
+from qa.search import Block, Indexer, QuestionText, browser_data, question_chars, question_records, questions_from_html  # noqa: E402
 from qa.search_bundle import write_bundle  # noqa: E402
 
 QUERIES = yaml.safe_load((ROOT / "tests" / "search" / "queries.yml").read_text(encoding="utf-8"))
@@ -169,7 +169,7 @@ def synthetic_site(site: Path, out: Path, n: int, bank: str = "repeat") -> Path:
     bundle = out / "pagefind"
     shutil.rmtree(bundle)
     write_bundle(records, bundle)
-    data = browser_data(indexer, [], rows)
+    data = browser_data(indexer, [], question_chars(rows))
     (bundle / "qa-search.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     return out
 

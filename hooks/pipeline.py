@@ -22,7 +22,7 @@ on the state for the other locale. The locale of a pass is the i18n plugin's ``c
     on_nav             nav.order
     on_page_markdown   topic_render.render, home.topic_list, handout.links, anki.links, progress.block
     on_page_content    topic_render.mark_english (en); a topic page (search_index.address) goes to the
-                       search worker (search_index.add → its state.search_pages[locale]; after the
+                       search worker (search_index.add → its state.search_records[locale]; after the
                        locale's last topic page, search_index.write at once)
     on_page_context    handout.header_link, study.page_config
     on_post_build      dedup.write_report, study.write_data, locale_files.after_pass, handout.start;
@@ -232,8 +232,8 @@ def on_page_markdown(markdown, page, config, files):
 def on_page_content(html, page, config, files):
     html = topic_render.mark_english(html, page, _state)
     address = search_index.address(page, _state) if "search" in _state.workers else None
-    if address is not None:
-        _state.workers["search"].send("page", _state.locale, *address, html, config.site_dir)
+    if address is not None:  # as bytes: pickling the str would keep a UTF-8 copy on it for the whole build
+        _state.workers["search"].send("page", _state.locale, *address, html.encode("utf-8"), config.site_dir)
     return html
 
 
@@ -355,8 +355,8 @@ def _start_workers(config, state: BuildState) -> None:
     # in both decks, so the Anki worker renders each text once (the worker lives for this build only)
     render = functools.lru_cache(maxsize=None)(markdown_renderer(config))
 
-    def search_page(locale, url, title, html, site_dir):
-        search_index.add(locale, url, title, html, state)
+    def search_page(locale, url, title, html_utf8, site_dir):
+        search_index.add(locale, url, title, html_utf8.decode("utf-8"), state)
         if search_index.complete(locale, state):  # MkDocs renders every page before it applies templates:
             search_write(locale, site_dir, None)  # the last topic page arrives well before on_post_build
 

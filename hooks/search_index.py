@@ -2,9 +2,10 @@
 
 The work runs in the build's search worker (``hooks/_worker.py``), beside MkDocs: the pipeline sends
 it each rendered topic page (:func:`address` says which pages are topic pages, on ``on_page_content``),
-and the worker collects its questions (:func:`add`: each ``<h2 id>`` and its answer, and the page's
-title as the result's topic) into its ``BuildState.search_pages``, and makes their records with
-``qa.search``; once a locale's last topic page has arrived (:func:`complete`: MkDocs renders every page's
+and the worker makes the records of its questions (:func:`add`: each ``<h2 id>`` and its answer, and
+the page's title as the result's topic) with ``qa.search`` and writes them to a ``RecordSpool`` (files,
+not memory: a large bank's records would be the worker's largest cost), keeping only counts and the
+characters the browser's folding table needs; once a locale's last topic page has arrived (:func:`complete`: MkDocs renders every page's
 Markdown before it applies any template, so this is well before ``on_post_build``) it writes that
 locale's bundle (:func:`write`; at ``on_post_build`` if the count never matched). One
 :class:`qa.search.Indexer` per build (:func:`warm_up` makes it while the first pages render), shared
@@ -28,8 +29,8 @@ from _common import log, source_path
 from _state import BuildState
 from mkdocs.exceptions import PluginError
 
-from qa.search import Indexer, SearchBuildError, browser_data, question_records, questions_from_html
-from qa.search_bundle import BundleError, shipped_scripts, write_bundle
+from qa.search import Indexer, SearchBuildError, browser_data, question_chars, question_records, questions_from_html
+from qa.search_bundle import BundleError, RecordSpool, shipped_scripts, write_bundle
 
 BUNDLE = {"zh-Hant": "pagefind", "en": "en/pagefind"}
 
@@ -44,22 +45,31 @@ def address(page, state: BuildState) -> tuple[str, str] | None:
 
 
 def add(locale: str, url: str, title: str, html_text: str, state: BuildState) -> None:
-    """Make the records of a rendered topic page (its ``on_page_content`` HTML) for ``locale``'s index:
-    its questions go to ``state.search_pages[locale]``, their records to ``state.search_records[locale]``."""
+    """Make the records of a rendered topic page (its ``on_page_content`` HTML) for ``locale``'s index
+    and write them to ``state.search_records[locale]`` (a ``RecordSpool``); count the page and its
+    questions in ``state.search_counts[locale]`` and add its characters to ``state.search_chars[locale]``."""
     page = (url, title, questions_from_html(html_text))
-    first = locale not in state.search_pages
-    state.search_pages.setdefault(locale, []).append(page)
+    first = locale not in state.search_records
+    if first:
+        state.search_records[locale] = RecordSpool()
+        state.search_counts[locale] = [0, 0]
+        state.search_chars[locale] = set()
+    counts = state.search_counts[locale]
+    counts[0] += 1
+    counts[1] += len(page[2])
+    state.search_chars[locale] |= question_chars([page])
     terms = state.terms or []
     with _errors(locale):
         records = question_records([page], _source(state), terms, state.mentions if terms else {}, locale,
                                    _indexer(state), start=first)
-    state.search_records.setdefault(locale, []).extend(records)
+    for url_id, record in records:
+        state.search_records[locale].add(url_id, record)
 
 
 def complete(locale: str, state: BuildState) -> bool:
     """Whether :func:`add` has had every topic page of ``locale`` (one per topic page of the site: an
     untranslated page falls back to the Chinese one), so its bundle can be written before the pass ends."""
-    return len(state.search_pages.get(locale, ())) == len(state.pages)
+    return state.search_counts.get(locale, [0, 0])[0] == len(state.pages)
 
 
 def _source(state: BuildState) -> dict:
@@ -108,10 +118,9 @@ def write(site_dir: str, locale: str, state: BuildState) -> None:
     if locale in state.search_written:
         return
     state.locale = locale
-    pages = state.search_pages.get(locale) or []
     if not state.pages:
         return
-    if not any(qs for _, _, qs in pages):
+    if not state.search_counts.get(locale, [0, 0])[1]:
         raise PluginError(f"search: no question found in the rendered {locale} topic pages; the search index would be empty")
     terms = state.terms or []
     records = state.search_records[locale]
@@ -121,7 +130,7 @@ def write(site_dir: str, locale: str, state: BuildState) -> None:
         out.parent.mkdir(parents=True, exist_ok=True)
         checked = write_bundle(records, out)  # raises unless every file a browser loads is whole
         log.info("search: %s bundle written and checked, %d files, %d questions", locale, checked, len(records))
-        data = browser_data(indexer, terms, pages)
+        data = browser_data(indexer, terms, state.search_chars[locale])
         (out / "qa-search.json").write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-    state.search_records[locale] = []  # written: the next locale's records need the memory
+    state.search_chars[locale] = set()
     state.search_written.add(locale)

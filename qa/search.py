@@ -31,6 +31,7 @@ import difflib
 import html
 import logging
 import re
+import sys
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -304,7 +305,8 @@ class Indexer:
         self.latin: set[str] = set()
         self.pairs: dict[str, set[str]] = {}
         self._runs: dict[str, list[str]] = {}
-        self._texts: dict[str, tuple[str, list[str], list[str]]] = {}
+        self._texts: dict[str, tuple[str, frozenset[str], frozenset[str]]] = {}
+        self._tokens: dict[str, str] = {}
 
     def start(self) -> None:
         """Start a new index (a locale pass): empty :attr:`vocabulary` and :attr:`latin`; the
@@ -314,7 +316,7 @@ class Indexer:
     def _cut(self, run: str) -> list[str]:
         words = self._runs.get(run)
         if words is None:
-            words = self._runs[run] = [w for w in self.cut(run) if len(w) > 1]
+            words = self._runs[run] = [sys.intern(w) for w in self.cut(run) if len(w) > 1]
         return words
 
     def words(self, text: str) -> list[str]:
@@ -355,6 +357,14 @@ class Indexer:
             if op == "replace" and b2 - b1 <= 6:
                 self.pairs.setdefault(converted[b1:b2], set()).add(original[a1:a2])
 
+    def _token(self, word: str) -> str:
+        """The index token of a folded word (:func:`encode` for Chinese, the word itself for Latin),
+        memoized: a bank's texts repeat a few thousand words hundreds of thousands of times."""
+        token = self._tokens.get(word)
+        if token is None:
+            token = self._tokens[word] = encode(word) if _HAS_CJK.match(word) else word
+        return token
+
     def tokens(self, text: str) -> str:
         """The index text of ``text``: :meth:`words`, Chinese ones :func:`encode` d, space-separated.
         Memoized per text for the whole build; adds the words to :attr:`vocabulary` and :attr:`latin`."""
@@ -363,8 +373,10 @@ class Indexer:
             words = self.words(text)
             chinese = [w for w in words if _HAS_CJK.match(w)]
             latin = [w for w in words if not _HAS_CJK.match(w)]
-            found = self._texts[text] = (" ".join(encode(w) if _HAS_CJK.match(w) else w for w in words),
-                                         [w for w in chinese if len(w) > 1], latin)
+            # the words as sets of interned strings: a bank's texts share most of their words
+            found = self._texts[text] = (" ".join([self._token(w) for w in words]),
+                                         frozenset(sys.intern(w) for w in chinese if len(w) > 1),
+                                         frozenset(sys.intern(w) for w in latin))
         self.vocabulary.update(found[1])
         self.latin.update(found[2])
         return found[0]
@@ -658,19 +670,29 @@ def question_records(pages: Sequence[tuple[str, str, Sequence[QuestionText]]], s
     return records
 
 
-def browser_data(indexer: Indexer, terms: Sequence, pages: Sequence[tuple[str, str, Sequence[QuestionText]]]) -> dict:
+def question_chars(pages: Sequence[tuple[str, str, Sequence[QuestionText]]]) -> set[str]:
+    """The characters of the questions' titles and answers in ``pages`` (as for :func:`question_records`),
+    for :func:`browser_data`; a build adds those of each page as it arrives and keeps only the set."""
+    return {ch for _, _, qs in pages for q in qs for ch in q.title + plain_text(q)}
+
+
+def browser_data(indexer: Indexer, terms: Sequence, chars: Iterable[str]) -> dict:
     """What the header search needs next to the Pagefind bundle (``qa-search.json``).
+
+    Args:
+        indexer: the build's :class:`Indexer`, after :func:`question_records` made the index's records.
+        terms: the glossary terms (``[]`` for a site without a glossary).
+        chars: :func:`question_chars` of the index's pages.
 
     Returns:
         ``{"fold": table, "words": [...], "latin": [...], "concepts": {...}, "regional": {...}}``: the folding table
-        for the characters of ``pages`` and the glossary (:func:`fold_table`); the index's Chinese
+        for ``chars``, the glossary's and the index words' characters (:func:`fold_table`); the index's Chinese
         words of 2+ characters (the browser splits a query into the longest of them); its Latin words
         (the browser corrects a typed word that begins none of them to the nearest one); and
         :func:`concept_map` for the Latin names the index holds; and :attr:`Indexer.pairs` for the
-        regional forms that are index words (to mark the form the text writes). Call after
-        :func:`question_records`.
+        regional forms that are index words (to mark the form the text writes).
     """
-    chars = {ch for _, _, qs in pages for q in qs for ch in q.title + plain_text(q)}
+    chars = set(chars)
     chars.update(ch for t in terms for ch in (t.zh + "".join(t.aliases)))
     chars.update(ch for word in indexer.vocabulary for ch in word)  # regional forms: 記憶體 folds like 记忆体
     concepts = {k: v for k, v in concept_map(terms, indexer.table).items()

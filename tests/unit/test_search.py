@@ -9,7 +9,7 @@ import pytest
 from qa.search import (
     LABEL_WEIGHT, MAX_KEYWORD_REPEATS, Indexer, QuestionText, SearchBuildError, browser_data, character_classes,
     concept_map, count_mentions, encode, fold, fold_table, index_words, keyword_text, make_segmenter, plain_text,
-    question_records, questions_from_html, record_html, term_keywords,
+    question_chars, question_records, questions_from_html, record_html, term_keywords,
 )
 
 
@@ -219,7 +219,7 @@ def test_question_records_carry_topic_keywords_and_browser_data(indexer):
     ((url, page),) = records
     assert url == "/applications/#q1"
     assert 'data-pagefind-meta="topic">實踐應用' in page and "quantization" in page
-    data = browser_data(indexer, [term], pages)
+    data = browser_data(indexer, [term], question_chars(pages))
     assert "quantization" in data["latin"] and "内存" in data["words"]  # 記憶體's mainland form is a word
     assert data["fold"]["記"] == "记" and data["regional"]["内存"] == ["记忆体"]
 

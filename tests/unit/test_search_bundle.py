@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from qa.search_bundle import (SCRIPTS, SHARDS_FILE, UNUSED_FILES, BundleError, check_bundle, shard_folders, shards, shipped_scripts,
-                              write_bundle)
+from qa.search_bundle import (SCRIPTS, SHARDS_FILE, UNUSED_FILES, BundleError, RecordSpool, check_bundle, shard_folders, shards,
+                              shipped_scripts, write_bundle)
 
 RECORDS = [
     (f"/topic/#question-{n}", f'<html lang="en"><body><main data-pagefind-body><h1>question {n}</h1>'
@@ -172,3 +172,20 @@ def test_a_one_index_bundle_lists_no_shard_and_a_bad_list_fails(copy):
     (copy / SHARDS_FILE).write_text('{"shards": ["../elsewhere/"]}', encoding="utf-8")
     with pytest.raises(BundleError, match=r"^qa-shards\.json: '\.\./elsewhere/'"):
         check_bundle(copy)
+
+
+def test_records_spooled_to_files_are_indexed_in_their_shards_and_the_files_removed(tmp_path, monkeypatch):
+    monkeypatch.setattr("qa.search_bundle.SHARD_SIZE", 2)
+    spool = RecordSpool()
+    for url, page in RECORDS:
+        spool.add(url, page)
+    files = sorted(spool.folder.iterdir())
+    assert len(spool) == 3 and [f.name for f in files] == ["000000.html", "000001.html", "000002.html"]
+    assert 'data-pagefind-meta="target">topic/#question-1</span></body>' in files[1].read_text(encoding="utf-8")
+    out = tmp_path / "pagefind"
+    write_bundle(spool, out)
+    assert not spool.folder.exists()
+    # record i in shard i mod 2: questions 0 and 2 in the first index, question 1 in shard-1
+    targets = [sorted(json.loads(gzip.decompress(f.read_bytes())[len(b"pagefind_dcd"):])["meta"]["target"]
+                      for f in (folder / "fragment").iterdir()) for folder in (out, out / "shard-1")]
+    assert targets == [["topic/#question-0", "topic/#question-2"], ["topic/#question-1"]]
