@@ -140,6 +140,8 @@ class BuildState:
     search_source: dict | None = None
     # search_index.write: the locales whose bundle is written (as soon as their last topic page arrived)
     search_written: set[str] = field(default_factory=set)
+    # search_index.write: the threads still writing an earlier locale's bundle (joined by the last locale's)
+    search_writing: list = field(default_factory=list)
     # search_index.warm_up: the build's qa.search.Indexer, shared by both passes (jieba loads in ~1.5 s)
     indexer: object | None = None
     # -- locale_files.after_pass: the default locale's 404.html, put back after the last pass

@@ -22,6 +22,7 @@ or when a locale has topic pages but no indexed question: search must never sile
 from __future__ import annotations
 
 import json
+import threading
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -112,25 +113,61 @@ def write(site_dir: str, locale: str, state: BuildState) -> None:
     """Write ``locale``'s Pagefind bundle from the records :func:`add` made, once per build (a locale in
     ``state.search_written`` is skipped: its bundle was written when its last topic page arrived).
 
+    Every locale but the build's last is indexed by Pagefind in a thread (``state.search_writing``),
+    so the worker makes the next locale's records meanwhile; the last locale's write waits for those
+    threads, so when it returns every bundle is written and checked (or the first failure is raised).
+
     Raises:
-        PluginError: no question was collected though the site has topic pages, or indexing failed.
+        PluginError: no question was collected though the site has topic pages, or indexing failed
+            (this locale's, or that of an earlier locale's thread).
     """
-    if locale in state.search_written:
-        return
-    state.locale = locale
-    if not state.pages:
-        return
+    last = locale == state.locales[-1]
+    if locale not in state.search_written:
+        state.search_written.add(locale)
+        state.locale = locale
+        if state.pages:
+            _write(site_dir, locale, state, background=not last)
+    if last:
+        while state.search_writing:
+            thread = state.search_writing.pop(0)
+            thread.join()
+            if thread.error is not None:
+                raise thread.error
+
+
+class _Writing(threading.Thread):
+    """A locale's bundle being written beside the worker's next records; ``error`` its PluginError."""
+
+    def __init__(self, job) -> None:
+        super().__init__(name="qa-search-write", daemon=True)
+        self._job = job
+        self.error: PluginError | None = None
+
+    def run(self) -> None:
+        try:
+            self._job()
+        except PluginError as error:
+            self.error = error
+
+
+def _write(site_dir: str, locale: str, state: BuildState, background: bool) -> None:
     if not state.search_counts.get(locale, [0, 0])[1]:
         raise PluginError(f"search: no question found in the rendered {locale} topic pages; the search index would be empty")
-    terms = state.terms or []
     records = state.search_records[locale]
-    with _errors(locale):
-        indexer = _indexer(state)
-        out = Path(site_dir) / BUNDLE[locale]
-        out.parent.mkdir(parents=True, exist_ok=True)
-        checked = write_bundle(records, out)  # raises unless every file a browser loads is whole
-        log.info("search: %s bundle written and checked, %d files, %d questions", locale, checked, len(records))
-        data = browser_data(indexer, terms, state.search_chars[locale])
-        (out / "qa-search.json").write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    out = Path(site_dir) / BUNDLE[locale]
+    with _errors(locale):  # before the next locale's records: the indexer's vocabulary is this locale's
+        data = browser_data(_indexer(state), state.terms or [], state.search_chars[locale])
     state.search_chars[locale] = set()
-    state.search_written.add(locale)
+
+    def job() -> None:
+        with _errors(locale):
+            out.parent.mkdir(parents=True, exist_ok=True)
+            checked = write_bundle(records, out)  # raises unless every file a browser loads is whole
+            (out / "qa-search.json").write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+            log.info("search: %s bundle written and checked, %d files, %d questions", locale, checked, len(records))
+
+    if background:
+        state.search_writing.append(_Writing(job))
+        state.search_writing[-1].start()
+    else:
+        job()
