@@ -41,6 +41,7 @@ import os
 import shutil
 import subprocess
 import tempfile
+import threading
 import weakref
 import zlib
 from collections.abc import Sequence
@@ -104,6 +105,9 @@ def _run_coroutine(make_coroutine):
         return pool.submit(lambda: asyncio.run(make_coroutine())).result()
 
 
+_SCRIPTS_LOCK = threading.Lock()
+
+
 @functools.lru_cache(maxsize=4)
 def _shipped_scripts(binary: str, size: int, mtime_ns: int) -> dict[str, bytes]:
     from pagefind.index import IndexConfig
@@ -138,7 +142,8 @@ def shipped_scripts() -> dict[str, bytes]:
         one-record index through its service's ``GetFiles`` request (nothing written to disk). The
         scripts do not depend on the index, so a bundle's copies must equal these byte for byte.
         Kept for the process, keyed by the binary's path, size and modification time, so an
-        upgraded Pagefind is never compared with an old copy.
+        upgraded Pagefind is never compared with an old copy. Thread-safe: concurrent callers get
+        one answer, asked once.
 
     Raises:
         BundleError: Pagefind is not installed or its service fails.
@@ -146,7 +151,8 @@ def shipped_scripts() -> dict[str, bytes]:
     binary = _executable()
     stat = binary.stat()
     try:
-        return _shipped_scripts(str(binary), stat.st_size, stat.st_mtime_ns)
+        with _SCRIPTS_LOCK:  # a second caller (another thread) waits for the first one's answer
+            return _shipped_scripts(str(binary), stat.st_size, stat.st_mtime_ns)
     except BundleError:
         raise
     except Exception as exc:  # the service failing to start or answer
