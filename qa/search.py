@@ -28,6 +28,7 @@ No MkDocs import; jieba and OpenCC are imported lazily and their absence raises
 from __future__ import annotations
 
 import difflib
+import functools
 import html
 import logging
 import re
@@ -35,6 +36,7 @@ import sys
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
+from pathlib import Path
 
 
 #: Chinese characters: CJK Unified Ideographs, Extension A, Compatibility Ideographs.
@@ -112,14 +114,17 @@ def _per_char(converter, chars: str) -> str:
     return "".join(o if len(o) == 1 else c for c, o in zip(chars, out))
 
 
-def character_classes() -> dict[str, str]:
-    """Every Chinese character that folds to another: ``{character: representative}``.
+def derive_character_classes() -> dict[str, str]:
+    """Derive from OpenCC every Chinese character that folds to another: ``{character: representative}``.
 
     Two characters are in one class when OpenCC converts one into the other on its own, in either
     direction (``t2s``, ``s2t``, and the Taiwan-standard ``s2tw``/``tw2s``): 數/数, 佈/布, and
     the one-to-many 著/着 (``s2tw`` turns 着 into 著 and ``tw2s`` 著 into 着, while ``t2s`` leaves
     著 as is, since 著 is also Simplified). The representative is the smallest code point among the class's ``t2s`` forms,
     so the usual Simplified form: ``{"數": "数", "佈": "布", "著": "着"}``.
+
+    Slow (0.3 s: every CJK character through four OpenCC conversions), so only used to write
+    :data:`CLASSES_TABLE` and to check it; builds read :func:`character_classes`.
 
     Raises:
         SearchBuildError: OpenCC cannot be imported or loaded.
@@ -152,6 +157,43 @@ def character_classes() -> dict[str, str]:
         rep = min(forms.get(c, c) for c in group)
         table.update({c: rep for c in group if c != rep})
     return table
+
+
+#: :func:`derive_character_classes` kept as data, one class a line: its representative, then the characters
+#: that fold to it (regenerate: ``python -m qa.search --write-classes``; a unit test compares)
+CLASSES_TABLE = Path(__file__).resolve().parent / "data" / "character-classes.txt"
+
+
+def format_character_classes(table: dict[str, str]) -> str:
+    """The text of :data:`CLASSES_TABLE`: a comment header, then per representative (code-point order)
+    one line of the representative followed by its characters (code-point order)."""
+    import opencc
+
+    members: dict[str, list[str]] = {}
+    for ch, rep in table.items():
+        members.setdefault(rep, []).append(ch)
+    lines = [f"# Character classes for search folding ({len(table)} characters), derived from OpenCC "
+             f"{getattr(opencc, '__version__', '?')} by qa.search.derive_character_classes;",
+             "# each line: the representative, then the characters that fold to it. Regenerate with",
+             "# python -m qa.search --write-classes (tests/unit/test_search.py checks it is current)"]
+    lines += [rep + "".join(sorted(chars)) for rep, chars in sorted(members.items())]
+    return "\n".join(lines) + "\n"
+
+
+@functools.lru_cache(maxsize=1)
+def _classes() -> dict[str, str]:
+    table = {}
+    for line in CLASSES_TABLE.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            table.update(dict.fromkeys(line[1:], line[0]))
+    return table
+
+
+def character_classes() -> dict[str, str]:
+    """Every Chinese character that folds to another: ``{character: representative}``, as
+    :func:`derive_character_classes` gives it, read from :data:`CLASSES_TABLE` (a new dict per call).
+    ``character_classes()["數"] == "数"``."""
+    return dict(_classes())
 
 
 def fold_table(chars: Iterable[str], classes: dict[str, str] | None = None) -> dict[str, str]:
@@ -700,3 +742,10 @@ def browser_data(indexer: Indexer, terms: Sequence, chars: Iterable[str]) -> dic
     regional = {now: sorted(was) for now, was in sorted(indexer.pairs.items()) if now in indexer.vocabulary}
     return {"fold": fold_table(chars, indexer.table), "words": sorted(indexer.vocabulary),
             "latin": sorted(indexer.latin), "concepts": concepts, "regional": regional}
+
+
+if __name__ == "__main__":
+    if sys.argv[1:] != ["--write-classes"]:
+        sys.exit("usage: python -m qa.search --write-classes")
+    CLASSES_TABLE.write_text(format_character_classes(derive_character_classes()), encoding="utf-8")
+    print(f"wrote {CLASSES_TABLE}")

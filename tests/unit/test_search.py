@@ -100,10 +100,15 @@ def test_make_segmenter_fails_without_jieba(monkeypatch):
         make_segmenter([])
 
 
-def test_fold_table_fails_without_opencc(monkeypatch):
+def test_the_index_fails_without_opencc_and_folding_does_not_need_it(monkeypatch):
+    from qa.search import derive_character_classes
+
     monkeypatch.setitem(sys.modules, "opencc", None)
+    assert fold_table("數")["數"] == "数"  # the kept table (qa/data/character-classes.txt)
     with pytest.raises(SearchBuildError, match="OpenCC"):
-        fold_table("數")
+        Indexer([])  # the regional forms (s2twp, tw2sp)
+    with pytest.raises(SearchBuildError, match="OpenCC"):
+        derive_character_classes()
 
 
 @dataclass
@@ -246,3 +251,14 @@ def test_query_set_names_questions_that_exist_where_it_says():
         assert not re.search(r"-(repeat|brief)$", query["id"]), query
     assert len(queries) >= 150
     assert {q["locale"] for q in queries} == {"zh-Hant", "en"}
+
+
+def test_the_kept_character_classes_are_what_opencc_gives():
+    """qa/data/character-classes.txt is derived data: regenerate it from the installed OpenCC and compare."""
+    from qa.search import CLASSES_TABLE, derive_character_classes, format_character_classes
+
+    derived = derive_character_classes()
+    assert CLASSES_TABLE.read_text(encoding="utf-8") == format_character_classes(derived), \
+        "run: python -m qa.search --write-classes"
+    assert character_classes() == derived
+    assert derived["數"] == "数" and derived["著"] == "着" and "数" not in derived and "着" not in derived
