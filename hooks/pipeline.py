@@ -8,15 +8,17 @@ on the state for the other locale. The locale of a pass is the i18n plugin's ``c
 
     on_config          reproducible.build_epoch (once)         date of the build, pinned for this build only
     on_config (-110)   locale_strings.apply                     per-language permalink title (after the i18n plugin)
-    on_files           topic_pages.parse (once)                 topic pages → state.pages, translations
-                       glossary.load (once)                     content/glossary.yml → state.terms
+    on_files           glossary.load (once)                     content/glossary.yml → state.terms
+                       start the search worker (once)           jieba loads while the bank is parsed
+                                                                (hooks/_worker.py; search_index.warm_up)
+                       topic_pages.parse (once)                 topic pages → state.pages, translations
                        dedup.run (once)                         → state.dedup, state.shown
                        question_numbers.run (once)              → state.numbered, state.numbers ("1.2")
                        translation_status.run (once)            → state.translation_status, state.stale
                        glossary.find (once)                     → state.mentions
                        lint.run (once)                          content lint → warnings
-                       start the workers (once)                 search index and Anki decks run beside MkDocs
-                                                                (hooks/_worker.py; search_index.warm_up)
+                       start the workers (once)                 the bank to the search worker; the Anki
+                                                                worker: both run beside MkDocs
                        study.prepare                            → state.study[locale] (study mode's data)
     on_files (-110)    glossary.add_page, review_page.add_page  after the i18n plugin sorted the files
     on_nav             nav.order
@@ -177,10 +179,11 @@ def _timed(stage: str):
 def _files(files, config):
     state = _state
     if state.first_pass:
-        with _timed("parse"):
-            topic_pages.parse(files, state)
         with _timed("glossary"):
             glossary.load(config.docs_dir, state)
+        state.workers = {"search": _start_search_worker(state)}  # loads jieba while the bank is parsed …
+        with _timed("parse"):
+            topic_pages.parse(files, state)
         with _timed("dedup"):
             dedup.run(state)
         question_numbers.run(state)
@@ -345,15 +348,15 @@ def _reuse_render(page, markdown: str, config, files, state: BuildState) -> None
     page.render = render
 
 
-def _start_workers(config, state: BuildState) -> None:
-    """Start the build's workers (``state.workers``) when the site has topic pages: ``search`` (the
-    Pagefind index of each locale, jieba's dictionary loaded while the first pages render) and ``anki``
-    (the decks). Each worker is a fork of this process, holding the state as parsed so far."""
-    if not state.pages:
-        return
-    # the site's extensions, the same in every locale; an answer not yet translated is the same Markdown
-    # in both decks, so the Anki worker renders each text once (the worker lives for this build only)
-    render = functools.lru_cache(maxsize=None)(markdown_renderer(config))
+def _start_search_worker(state: BuildState) -> Worker:
+    """The search worker (the Pagefind index of each locale), started before the topic pages are
+    parsed: a fork holding the glossary (``state.terms``, jieba's user words) but not the bank, so
+    jieba's dictionary (1 s) loads while this process parses, deduplicates and lints the bank, and
+    the child does not inherit their memory. :func:`_start_workers` sends it the bank (job ``bank``)
+    or stops it when the site has no topic pages."""
+
+    def bank(pages, shown, mentions):  # in the child: what the build found since the fork
+        state.pages, state.shown, state.mentions = pages, shown, mentions
 
     def search_page(locale, url, title, html_utf8, site_dir):
         search_index.add(locale, url, title, html_utf8.decode("utf-8"), state)
@@ -363,17 +366,34 @@ def _start_workers(config, state: BuildState) -> None:
     def search_write(locale, site_dir, site_name):
         search_index.write(site_dir, locale, state)
 
+    # a preview's workers start when its pages are written (the edited page does not share the cores
+    # with them) and are not waited for: they log as they go
+    return Worker("search index", {"bank": bank, "page": search_page, "write": search_write},
+                  warm_up=lambda: search_index.warm_up(state), capture=not state.serving, start=not state.serving)
+
+
+def _start_workers(config, state: BuildState) -> None:
+    """Complete the build's workers (``state.workers``) when the site has topic pages: give ``search``
+    (started by :func:`_start_search_worker`) the bank, and start ``anki`` (the decks, a fork of this
+    process holding the state as parsed so far); without topic pages, stop ``search``. (A content
+    error before this stops ``search`` in :func:`on_build_error`.)"""
+    search = state.workers["search"]
+    if not state.pages:
+        search.stop()
+        state.workers = {}
+        return
+    search.send("bank", state.pages, state.shown, state.mentions)  # one pickle: the questions are shared
+    # the site's extensions, the same in every locale; an answer not yet translated is the same Markdown
+    # in both decks, so the Anki worker renders each text once (the worker lives for this build only)
+    render = functools.lru_cache(maxsize=None)(markdown_renderer(config))
+
     def anki_write(locale, site_dir, site_name):
         state.locale = locale
         anki.write(site_dir, site_name, render, state)
 
-    # a preview's workers start when its pages are written (the edited page does not share the cores
-    # with them) and are not waited for: they log as they go
-    background = dict(capture=not state.serving, start=not state.serving)
     state.workers = {
-        "search": Worker("search index", {"page": search_page, "write": search_write},
-                         warm_up=lambda: search_index.warm_up(state), **background),
-        "anki": Worker("Anki deck", {"write": anki_write}, **background),
+        "search": search,
+        "anki": Worker("Anki deck", {"write": anki_write}, capture=not state.serving, start=not state.serving),
     }
 
 

@@ -103,8 +103,8 @@ def warm_up(state: BuildState) -> None:
 def _ask_for_scripts() -> None:
     try:
         shipped_scripts()
-    except BundleError:
-        pass  # reported by write_bundle, which asks again
+    except Exception:  # noqa: BLE001 - any failure (no binary, a broken service) is reported by write_bundle, which asks again
+        pass
 
 
 @contextmanager
