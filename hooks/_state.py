@@ -131,9 +131,9 @@ class BuildState:
     # -- pipeline (first pass, on_files): the background processes of this build (hooks/_worker.py), by name
     workers: dict[str, Worker] = field(default_factory=dict)
     # -- in the search worker's copy only --
-    # search_index.add (each pass): locale → [topic pages, questions] added so far; the characters of
-    # their titles and answers; their records, in page order, as files (qa.search_bundle.RecordSpool)
-    search_counts: dict[str, list[int]] = field(default_factory=dict)
+    # search_index.add (each pass): locale → the topic pages added so far; the characters of their
+    # titles and answers; their records, one per question in page order, as files (qa.search_bundle.RecordSpool)
+    search_topics: dict[str, int] = field(default_factory=dict)
     search_chars: dict[str, set[str]] = field(default_factory=dict)
     search_records: dict[str, object] = field(default_factory=dict)
     # id → source question

@@ -47,17 +47,15 @@ def address(page, state: BuildState) -> tuple[str, str] | None:
 
 def add(locale: str, url: str, title: str, html_text: str, state: BuildState) -> None:
     """Make the records of a rendered topic page (its ``on_page_content`` HTML) for ``locale``'s index
-    and write them to ``state.search_records[locale]`` (a ``RecordSpool``); count the page and its
-    questions in ``state.search_counts[locale]`` and add its characters to ``state.search_chars[locale]``."""
+    and write them to ``state.search_records[locale]`` (a ``RecordSpool``, one record per question);
+    count the page in ``state.search_topics[locale]`` and add its characters to ``state.search_chars[locale]``."""
     page = (url, title, questions_from_html(html_text))
     first = locale not in state.search_records
     if first:
         state.search_records[locale] = RecordSpool()
-        state.search_counts[locale] = [0, 0]
+        state.search_topics[locale] = 0
         state.search_chars[locale] = set()
-    counts = state.search_counts[locale]
-    counts[0] += 1
-    counts[1] += len(page[2])
+    state.search_topics[locale] += 1
     state.search_chars[locale] |= question_chars([page])
     terms = state.terms or []
     with _errors(locale):
@@ -70,7 +68,7 @@ def add(locale: str, url: str, title: str, html_text: str, state: BuildState) ->
 def complete(locale: str, state: BuildState) -> bool:
     """Whether :func:`add` has had every topic page of ``locale`` (one per topic page of the site: an
     untranslated page falls back to the Chinese one), so its bundle can be written before the pass ends."""
-    return state.search_counts.get(locale, [0, 0])[0] == len(state.pages)
+    return state.search_topics.get(locale, 0) == len(state.pages)
 
 
 def _source(state: BuildState) -> dict:
@@ -161,7 +159,7 @@ class _Writing(threading.Thread):
 
 
 def _write(site_dir: str, locale: str, state: BuildState, background: bool) -> None:
-    if not state.search_counts.get(locale, [0, 0])[1]:
+    if not len(state.search_records.get(locale, ())):
         raise PluginError(f"search: no question found in the rendered {locale} topic pages; the search index would be empty")
     records = state.search_records[locale]
     out = Path(site_dir) / BUNDLE[locale]
