@@ -17,6 +17,12 @@ worker is :meth:`Worker.finish` ed, in the order it was logged, so MkDocs counts
 as its own. A worker that nobody waits for (``mkdocs serve``: the page shows before the search index is
 written) is made with ``capture=False`` and logs directly, as the rest of a preview does.
 
+A worker's temporary files (``tempfile``: the search index's record files) go to a folder of its
+own, made by the parent before the fork and removed by the parent once the child has ended, whether it
+finished, failed, was stopped or was killed with its build (a child that exits skips its ``atexit``
+clean-ups, and a stopped one runs none; before this folder, every failed or stopped build left its
+record files under ``/tmp``).
+
 A job that raises ends the worker: :meth:`Worker.finish` raises
 :class:`mkdocs.exceptions.PluginError` with the job's message (a stage's own one-line error, or the
 exception's type and text for a bug), and the build fails; the jobs sent after it are not run.
@@ -28,11 +34,15 @@ import multiprocessing
 import os
 import queue
 import resource
+import shutil
 import signal
+import tempfile
 import threading
 import time
 import traceback
+import weakref
 from collections.abc import Callable
+from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
@@ -54,8 +64,9 @@ class _Keep(logging.Handler):
 
 
 def _child(name: str, jobs: dict[str, Callable], inbox, outbox, parent_ends: tuple, warm_up: Callable[[], None] | None,
-           capture: bool) -> None:
+           capture: bool, scratch: str) -> None:
     os.setpgid(0, 0)  # its own process group: stopping the worker also stops a Pagefind it runs
+    tempfile.tempdir = scratch  # the parent removes this folder when the child has ended, however it ended
     for end in parent_ends:  # the fork's copies of the parent's ends: the inbox must see EOF when the parent dies
         end.close()
     keep = _Keep()
@@ -119,6 +130,9 @@ class Worker:
     wait for them (or :meth:`close` to let them finish unwatched), :meth:`stop` to abandon them.
 
     Attributes:
+        scratch: the child's temporary folder (``tempfile.gettempdir()`` in the child), from :meth:`start`
+            until the child has ended; removed by :meth:`finish`, :meth:`stop` or, for a worker left to
+            finish unwatched, when this object is collected or the parent exits.
         busy: after :meth:`finish`, job name (and ``"warm_up"``) → wall seconds the child spent in it
             (not counting the time it waited for the next job).
         peak_memory: after :meth:`finish`, the child's peak resident memory in bytes (``getrusage``;
@@ -134,6 +148,7 @@ class Worker:
         self._open = True
         self.busy: dict[str, float] = {}
         self.peak_memory = 0
+        self.scratch: Path | None = None
         if start:
             self.start()
 
@@ -142,11 +157,13 @@ class Worker:
         if self._pending is None:
             return
         warm_up, capture = self._child_args
+        self.scratch = Path(tempfile.mkdtemp(prefix=f"qa-worker-{os.getpid()}-"))
+        self._remove_scratch = weakref.finalize(self, shutil.rmtree, self.scratch, ignore_errors=True)
         self._inbox_read, self._inbox = _FORK.Pipe(duplex=False)
         self._outbox, self._outbox_write = _FORK.Pipe(duplex=False)
         self._process = _FORK.Process(target=_child, name=f"qa-{self.name}", daemon=True,
                                       args=(self.name, self._jobs, self._inbox_read, self._outbox_write,
-                                            (self._inbox, self._outbox), warm_up, capture))
+                                            (self._inbox, self._outbox), warm_up, capture, str(self.scratch)))
         self._process.start()
         self._inbox_read.close()
         self._outbox_write.close()
@@ -197,12 +214,13 @@ class Worker:
         try:
             records, error, self.busy, self.peak_memory = self._outbox.recv()
         except EOFError:
-            self._process.join()
+            self._process.join()  # for its exit code
             raise PluginError(f"{self.name}: the worker process ended without an answer "
                               f"(exit code {self._process.exitcode})") from None
         finally:
             self._outbox.close()
-        self._process.join()
+            self._process.join()
+            self._remove_scratch()
         for name, level, message in records:
             logging.getLogger(name).log(level, message)
         if error is not None:
@@ -220,6 +238,7 @@ class Worker:
             except ProcessLookupError:  # not yet in its own group
                 self._process.terminate()
         self._process.join()
+        self._remove_scratch()
         for end in (self._inbox, self._outbox):
             end.close()
 

@@ -311,7 +311,9 @@ class RecordSpool:
     the largest share of the search worker's memory growth (issue 13). Each :meth:`add` writes one
     file, ``<number>.html``, into a fresh folder under the system's temporary folder; :func:`write_bundle`
     sorts the files into shards and runs Pagefind on them. :meth:`close` (also on garbage collection
-    and at interpreter exit) removes the folder.
+    and at interpreter exit) removes the folder; a process that ends otherwise (a forked process exits
+    without its ``atexit`` clean-ups, a killed one runs none) leaves it to whoever owns the temporary
+    folder: a build's worker has one of its own, which the build removes (``hooks/_worker.py``).
 
     Attributes:
         folder: the folder of the record files.

@@ -147,3 +147,48 @@ def test_a_worker_made_not_to_start_keeps_its_jobs_until_it_starts(tmp_path):
     never.send("note", "three")
     never.stop()  # abandoned before it started: nothing runs
     assert out.read_text(encoding="utf-8").split() == ["one", "two"]
+
+
+def _made_folder(tmp_path, worker_jobs_extra=None):
+    """Jobs that make a temporary folder the usual way (``tempfile``) and say where, without removing it."""
+    import tempfile
+
+    where = tmp_path / "made.txt"
+
+    def make():
+        where.write_text(tempfile.mkdtemp(prefix="left-behind-"), encoding="utf-8")
+
+    return where, {"make": make, **(worker_jobs_extra or {})}
+
+
+@pytest.mark.parametrize("ending", ["finished", "failed", "stopped"])
+def test_a_workers_temporary_files_are_removed_however_it_ends(tmp_path, ending):
+    """A forked child skips atexit clean-ups and a stopped one runs none: before the worker had a folder
+    of its own, each failed or stopped build left its search records under /tmp."""
+    import time
+
+    read_end, write_end = os.pipe()
+
+    def fail():
+        raise PluginError("search: failed on purpose")
+
+    where, jobs = _made_folder(tmp_path, {"fail": fail, "block": lambda: os.read(read_end, 1)})
+    worker = Worker("test", jobs)
+    worker.send("make")
+    if ending == "finished":
+        worker.finish()
+    elif ending == "failed":
+        worker.send("fail")
+        with pytest.raises(PluginError, match="failed on purpose"):
+            worker.finish()
+    else:
+        worker.send("block")
+        deadline = time.monotonic() + 30
+        while not where.exists() and time.monotonic() < deadline:  # wait for the state: the folder was made
+            time.sleep(0.02)
+        worker.stop()
+    os.close(read_end)
+    os.close(write_end)
+    made = where.read_text(encoding="utf-8")
+    assert made.startswith(str(worker.scratch) + os.sep)  # the child's temporary files went to its folder …
+    assert not worker.scratch.exists()  # … which is gone with the child
