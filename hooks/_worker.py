@@ -19,7 +19,7 @@ written) is made with ``capture=False`` and logs directly, as the rest of a prev
 
 A worker's temporary files (``tempfile``: the search index's record files) go to a folder of its
 own, made by the parent before the fork and removed by the parent once the child has ended, whether it
-finished, failed, was stopped or was killed with its build (a child that exits skips its ``atexit``
+finished, failed or was stopped, or by the child itself when its build died (a child that exits skips its ``atexit``
 clean-ups, and a stopped one runs none; before this folder, every failed or stopped build left its
 record files under ``/tmp``).
 
@@ -66,7 +66,7 @@ class _Keep(logging.Handler):
 def _child(name: str, jobs: dict[str, Callable], inbox, outbox, parent_ends: tuple, warm_up: Callable[[], None] | None,
            capture: bool, scratch: str) -> None:
     os.setpgid(0, 0)  # its own process group: stopping the worker also stops a Pagefind it runs
-    tempfile.tempdir = scratch  # the parent removes this folder when the child has ended, however it ended
+    tempfile.tempdir = scratch  # removed by the parent when the child has ended (by the child if the parent died)
     for end in parent_ends:  # the fork's copies of the parent's ends: the inbox must see EOF when the parent dies
         end.close()
     keep = _Keep()
@@ -84,6 +84,7 @@ def _child(name: str, jobs: dict[str, Callable], inbox, outbox, parent_ends: tup
             try:
                 job = inbox.recv()
             except EOFError:  # the parent died without saying "no more jobs": end with it, Pagefind included
+                shutil.rmtree(scratch, ignore_errors=True)  # nobody else will
                 os.killpg(0, signal.SIGKILL)
             jobs_in.put(job)
             if job is None:

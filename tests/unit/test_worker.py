@@ -113,11 +113,12 @@ def test_a_worker_ends_when_its_parent_dies(tmp_path):
         read_end, _ = os.pipe()
         worker = Worker("test", {{"block": lambda: os.read(read_end, 1)}})
         worker.send("block")
-        print(worker._process.pid, flush=True)
+        print(worker._process.pid, worker.scratch, flush=True)
         os._exit(0)  # dies without finish() or stop()
     """), encoding="utf-8")
-    child = int(subprocess.run([sys.executable, str(script)], capture_output=True, text=True, check=True,
-                               timeout=60).stdout)
+    child, scratch = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, check=True,
+                                    timeout=60).stdout.split()
+    child = int(child)
     import time
 
     deadline = time.monotonic() + 30
@@ -125,6 +126,7 @@ def test_a_worker_ends_when_its_parent_dies(tmp_path):
         try:
             os.kill(child, 0)
         except ProcessLookupError:
+            assert not os.path.exists(scratch)  # its temporary files went with it
             return
         time.sleep(0.05)
     raise AssertionError(f"worker {child} outlived its parent")
