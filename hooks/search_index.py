@@ -4,7 +4,8 @@ The work runs in the build's search worker (``hooks/_worker.py``), beside MkDocs
 it each rendered topic page (:func:`address` says which pages are topic pages, on ``on_page_content``),
 and the worker makes the records of its questions (:func:`add`: each ``<h2 id>`` and its answer, and
 the page's title as the result's topic) with ``qa.search`` and writes them to a ``RecordSpool`` (files,
-not memory: a large bank's records would be the worker's largest cost), keeping only counts and the
+not memory: a large bank's records would be the worker's largest cost; kept in ``.cache/search-records/``
+so the next build overwrites them instead of making new files), keeping only counts and the
 characters the browser's folding table needs; once a locale's last topic page has arrived (:func:`complete`: MkDocs renders every page's
 Markdown before it applies any template, so this is well before ``on_post_build``) it writes that
 locale's bundle (:func:`write`; at ``on_post_build`` if the count never matched). One
@@ -34,6 +35,8 @@ from qa.search import Indexer, SearchBuildError, browser_data, question_chars, q
 from qa.search_bundle import BundleError, RecordSpool, shipped_scripts, write_bundle
 
 BUNDLE = {"zh-Hant": "pagefind", "en": "en/pagefind"}
+#: where a locale's record files are kept between builds (``<RECORDS>/<locale>/``), relative to mkdocs.yml's folder
+RECORDS = Path(".cache") / "search-records"
 
 
 def address(page, state: BuildState) -> tuple[str, str] | None:
@@ -51,8 +54,8 @@ def add(locale: str, url: str, title: str, html_text: str, state: BuildState) ->
     count the page in ``state.search_topics[locale]`` and add its characters to ``state.search_chars[locale]``."""
     page = (url, title, questions_from_html(html_text))
     first = locale not in state.search_records
-    if first:
-        state.search_records[locale] = RecordSpool()
+    if first:  # kept from build to build: overwriting the last build's files is cheaper than new ones
+        state.search_records[locale] = RecordSpool(state.root / RECORDS / locale)
         state.search_topics[locale] = 0
         state.search_chars[locale] = set()
     state.search_topics[locale] += 1

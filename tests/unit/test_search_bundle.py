@@ -189,3 +189,57 @@ def test_records_spooled_to_files_are_indexed_in_their_shards_and_the_files_remo
     targets = [sorted(json.loads(gzip.decompress(f.read_bytes())[len(b"pagefind_dcd"):])["meta"]["target"]
                       for f in (folder / "fragment").iterdir()) for folder in (out, out / "shard-1")]
     assert targets == [["topic/#question-0", "topic/#question-2"], ["topic/#question-1"]]
+
+
+def _targets(out: Path) -> list[str]:
+    """The ``target`` of every page in a bundle and its shards, read from the fragments (gzip + JSON)."""
+    return sorted(json.loads(gzip.decompress(f.read_bytes())[len(b"pagefind_dcd"):])["meta"]["target"]
+                  for folder in (out, *(out / name for name in json.loads((out / SHARDS_FILE).read_text())["shards"]))
+                  for f in (folder / "fragment").iterdir())
+
+
+def test_a_kept_spool_overwrites_the_last_builds_record_files_and_drops_the_rest(tmp_path, monkeypatch):
+    """The point of a kept folder: the second build makes no new file (same inodes) for its records."""
+    monkeypatch.setattr("qa.search_bundle.SHARD_SIZE", 2)
+    kept = tmp_path / "records"
+    first = RecordSpool(kept)
+    for url, page in RECORDS:
+        first.add(url, page)
+    write_bundle(first, tmp_path / "one")
+    assert first.kept and sorted(p.name for p in kept.iterdir()) == [".lock", "000000.html", "000001.html", "000002.html"]
+    inodes = {p.name: p.stat().st_ino for p in kept.glob("*.html")}
+    second = RecordSpool(kept)
+    for url, page in RECORDS[:2]:
+        second.add(url, page.replace("answer", "reply"))
+    assert {p.name: p.stat().st_ino for p in second.files()} == {n: inodes[n] for n in ("000000.html", "000001.html")}
+    write_bundle(second, tmp_path / "two")
+    assert sorted(p.name for p in kept.glob("*.html")) == ["000000.html", "000001.html"]  # the third is gone
+    assert "reply 1" in (kept / "000001.html").read_text(encoding="utf-8")
+    assert _targets(tmp_path / "two") == ["topic/#question-0", "topic/#question-1"]
+
+
+def test_a_kept_folder_in_use_by_another_build_gives_a_temporary_spool(tmp_path):
+    kept = tmp_path / "records"
+    holder = RecordSpool(kept)
+    other = RecordSpool(kept)  # a second build at the same time: its own folder, removed when closed
+    assert holder.kept and not other.kept and other.folder != kept
+    other.add(*RECORDS[0])
+    other.close()
+    assert not other.folder.exists()
+    holder.close()
+    again = RecordSpool(kept)
+    assert again.kept
+    again.close()
+
+
+def test_what_an_interrupted_build_left_in_a_kept_folder_is_not_indexed(tmp_path):
+    kept = tmp_path / "records"
+    (kept / "shard-1").mkdir(parents=True)  # a build killed while Pagefind ran: its files still in a shard
+    (kept / "shard-1" / "000007.html").write_text(RECORDS[2][1].replace("</body>", '<span data-pagefind-meta="target">stale/</span></body>'),
+                                                 encoding="utf-8")
+    (kept / "000005.html").write_text("left over", encoding="utf-8")
+    spool = RecordSpool(kept)
+    spool.add(*RECORDS[0])
+    write_bundle(spool, tmp_path / "pagefind")
+    assert _targets(tmp_path / "pagefind") == ["topic/#question-0"]
+    assert sorted(p.name for p in kept.iterdir()) == [".lock", "000000.html"]
