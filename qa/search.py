@@ -348,7 +348,8 @@ class Indexer:
         self.pairs: dict[str, set[str]] = {}
         self._runs: dict[str, list[str]] = {}
         self._texts: dict[str, tuple[str, frozenset[str], frozenset[str]]] = {}
-        self._tokens: dict[str, str] = {}
+        self._tokens: dict[str, tuple[str, bool]] = {}
+        self._paired: set[tuple[str, str]] = set()
 
     def start(self) -> None:
         """Start a new index (a locale pass): empty :attr:`vocabulary` and :attr:`latin`; the
@@ -393,32 +394,42 @@ class Indexer:
         return out
 
     def _pair(self, original: str, converted: str) -> None:
-        """Remember what a converted run replaced (difflib's replace spans): ``资料`` ← ``数据``."""
+        """Remember what a converted run replaced (difflib's replace spans): ``资料`` ← ``数据``
+        (once per distinct pair of runs: :attr:`pairs` is a set per key)."""
+        if (original, converted) in self._paired:
+            return
+        self._paired.add((original, converted))
         matcher = difflib.SequenceMatcher(None, original, converted, autojunk=False)
         for op, a1, a2, b1, b2 in matcher.get_opcodes():
             if op == "replace" and b2 - b1 <= 6:
                 self.pairs.setdefault(converted[b1:b2], set()).add(original[a1:a2])
 
-    def _token(self, word: str) -> str:
-        """The index token of a folded word (:func:`encode` for Chinese, the word itself for Latin),
-        memoized: a bank's texts repeat a few thousand words hundreds of thousands of times."""
-        token = self._tokens.get(word)
-        if token is None:
-            token = self._tokens[word] = encode(word) if _HAS_CJK.match(word) else word
-        return token
+    def _token(self, word: str) -> tuple[str, bool]:
+        """The index token of a folded word (:func:`encode` for Chinese, the word itself for Latin) and
+        whether it is Chinese, memoized: a bank's texts repeat a few thousand words hundreds of
+        thousands of times."""
+        found = self._tokens.get(word)
+        if found is None:
+            chinese = _HAS_CJK.match(word) is not None
+            found = self._tokens[word] = (encode(word) if chinese else word, chinese)
+        return found
 
     def tokens(self, text: str) -> str:
         """The index text of ``text``: :meth:`words`, Chinese ones :func:`encode` d, space-separated.
         Memoized per text for the whole build; adds the words to :attr:`vocabulary` and :attr:`latin`."""
         found = self._texts.get(text)
         if found is None:
-            words = self.words(text)
-            chinese = [w for w in words if _HAS_CJK.match(w)]
-            latin = [w for w in words if not _HAS_CJK.match(w)]
+            tokens, chinese, latin = [], set(), set()
+            for word in self.words(text):
+                token, is_chinese = self._token(word)
+                tokens.append(token)
+                if not is_chinese:
+                    latin.add(word)
+                elif len(word) > 1:
+                    chinese.add(word)
             # the words as sets of interned strings: a bank's texts share most of their words
-            found = self._texts[text] = (" ".join([self._token(w) for w in words]),
-                                         frozenset(sys.intern(w) for w in chinese if len(w) > 1),
-                                         frozenset(sys.intern(w) for w in latin))
+            found = self._texts[text] = (" ".join(tokens), frozenset(map(sys.intern, chinese)),
+                                         frozenset(map(sys.intern, latin)))
         self.vocabulary.update(found[1])
         self.latin.update(found[2])
         return found[0]
