@@ -10,7 +10,7 @@ import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from conftest import fixture_site
+from conftest import fixture_site, mkdocs_build
 
 TOPIC = """---
 kind: topic
@@ -22,6 +22,13 @@ order: 1
 ## 什麼是量化？ {#quantization data-en="What is quantization?"}
 
 量化降低數值精度。
+"""
+
+
+SECOND = """
+## 什麼是知識蒸餾？ {#distillation data-en="What is knowledge distillation?"}
+
+知識蒸餾把大模型的知識轉移給小模型。
 """
 
 
@@ -112,3 +119,29 @@ def test_an_unprintable_character_fails_the_build_before_pdf_layout(tmp_path):
     assert f"docs/t.md:10: character '{robot}' (U+1F916) is in none of the installed fonts" in build.output
     assert not list((tmp_path / "site").rglob("*.pdf"))
     assert "PDF handout:" not in build.output  # no layout ran
+
+
+@pytest.mark.build
+def test_a_rebuild_indexes_only_the_questions_it_has(tmp_path):
+    """The search worker keeps its record files in .cache/search-records/ and the next build overwrites
+    them: a question deleted since the last build must not come back from a left-over file."""
+    import json
+
+    config = fixture_site(tmp_path, {"index.md": "# 首頁\n", "t.md": TOPIC + SECOND})
+    site = tmp_path / "site"
+
+    def indexed() -> dict[str, int]:  # Pagefind's own count of the pages in each locale's bundle
+        return {locale: json.loads((site / folder / "pagefind-entry.json").read_text(encoding="utf-8"))["languages"]["und"]["page_count"]
+                for locale, folder in (("zh-Hant", "pagefind"), ("en", "en/pagefind"))}
+
+    first = mkdocs_build(config, site)
+    assert first.returncode == 0, first.output
+    assert indexed() == {"zh-Hant": 2, "en": 2}
+    kept = tmp_path / ".cache" / "search-records"
+    assert sorted(p.name for p in (kept / "zh-Hant").iterdir()) == [".lock", "000000.html", "000001.html"]
+    (tmp_path / "docs" / "t.md").write_text(TOPIC, encoding="utf-8")  # the second question deleted
+    second = mkdocs_build(config, site)
+    assert second.returncode == 0, second.output
+    assert indexed() == {"zh-Hant": 1, "en": 1}
+    for locale in ("zh-Hant", "en"):
+        assert sorted(p.name for p in (kept / locale).iterdir()) == [".lock", "000000.html"]
