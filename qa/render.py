@@ -181,7 +181,7 @@ def render_topic_markdown(page: TopicPage, locale: str, result: DedupResult,
         translated = translations.get(question.id) if english else None
         title = (translated.title if translated else english_title(question)) if english else question.title
         # old ids of merged same-page repeats stay valid link targets, just above the heading
-        out += [f'<div class="qa-alias" id="{merged_id}"></div>\n' for merged_id in entry.merged_ids]
+        out += [f'<div class="qa-merged" id="{merged_id}"></div>\n' for merged_id in entry.merged_ids]
         number = (numbers or {}).get(question.id) if entry.stub_of is None else None
         attributes = f' data-qa-number="{number}"' if number else ""
         out += [f"## {title} {{#{question.id}{attributes}}}", ""]

@@ -127,8 +127,8 @@ def study_data(numbered: Sequence[Numbered], locale: str, topic_urls: Mapping[st
     Returns:
         ``{"version": 1, "locale", "topics": [{"slug", "title", "url", "questions": [id, ...]}],
         "questions": [{"id", "number", "title_html", "lang", "topic", "url"}],
-        "aliases": {written id: shown id}}`` — questions in number order; ``aliases`` lists only
-        ids that differ from their shown id; every URL is relative to the locale's root.
+        "merged": {written id: shown id}}`` — questions in number order; ``merged`` lists only
+        the ids dedup merged into another question (those that differ from their shown id); every URL is relative to the locale's root.
 
     Raises:
         KeyError: a numbered question's topic page is missing from ``topic_urls``.
@@ -147,9 +147,9 @@ def study_data(numbered: Sequence[Numbered], locale: str, topic_urls: Mapping[st
         questions.append({"id": item.question.id, "number": item.number,
                           "title_html": inline_html(text, render_markdown), "lang": lang,
                           "topic": topic.slug, "url": f"{url}#{item.question.id}"})
-    aliases = {written: shown for written, shown in sorted(id_map.items()) if written != shown}
+    merged = {written: shown for written, shown in sorted(id_map.items()) if written != shown}
     return {"version": FORMAT_VERSION, "locale": locale, "topics": topics, "questions": questions,
-            "aliases": aliases}
+            "merged": merged}
 
 
 def _esc(text: str) -> str:

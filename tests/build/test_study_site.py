@@ -83,7 +83,7 @@ def test_study_json_lists_the_shown_questions_and_the_merged_ids(site, locale):
     assert [squash(page_text(q["title_html"])) for q in data["questions"]] == [squash(q["title"]) for q in questions]
     assert sum(len(t["questions"]) for t in data["topics"]) == len(questions)
     report = json.loads((ROOT / ".cache" / "dedup-report.json").read_text(encoding="utf-8"))  # written by the site build
-    assert data["aliases"] == {m["id"]: g["canonical"] for g in report["groups"] for m in g["merged"]}
+    assert data["merged"] == {m["id"]: g["canonical"] for g in report["groups"] for m in g["merged"]}
 
 
 @pytest.mark.parametrize("locale", LOCALES)

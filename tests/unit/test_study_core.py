@@ -78,7 +78,7 @@ def test_every_written_id_maps_to_the_question_shown_for_it():
     assert shown_id_map(pages, result) == {"one": "one", "two": "two", "dup": "two", "far": "three", "three": "three"}
 
 
-def test_study_data_lists_topics_questions_and_aliases():
+def test_study_data_lists_topics_questions_and_merged_ids():
     pages, result = bank()
     data = study_data(numbered(), "en", {"a.md": "a/", "b.md": "b/"}, shown_id_map(pages, result), render,
                       english_titles={"two": "Second, translated?"})
@@ -88,10 +88,10 @@ def test_study_data_lists_topics_questions_and_aliases():
     assert data["questions"][0] == {"id": "one", "number": "1.1", "title_html": "First <code>code</code>?",
                                     "lang": "en", "topic": "a", "url": "a/#one"}
     assert data["questions"][1]["title_html"] == "Second, translated?"
-    assert data["aliases"] == {"dup": "two", "far": "three"}
+    assert data["merged"] == {"dup": "two", "far": "three"}
     chinese = study_data(numbered(), "zh-Hant", {"a.md": "a/", "b.md": "b/"}, {}, None)
     assert chinese["questions"][2]["title_html"] == "第三題？" and chinese["questions"][2]["lang"] == "zh-Hant"
-    assert chinese["topics"][0]["title"] == "甲主題" and chinese["aliases"] == {}
+    assert chinese["topics"][0]["title"] == "甲主題" and chinese["merged"] == {}
 
 
 #: what qa.translation.carried_views gives for a group whose dropped version "dup" had one sentence more

@@ -35,11 +35,11 @@
       if (value === null) localStorage.removeItem(key); else localStorage.setItem(key, value);
     } catch (e) { /* private mode: marks last for this page view */ }
   }
-  function cleanMarks(marks, aliases) {
+  function cleanMarks(marks, merged) {
     var out = {};
     Object.keys(marks || {}).forEach(function (id) {
       if (!STATES[marks[id]]) return;
-      var shown = (aliases && aliases[id]) || id;
+      var shown = (merged && merged[id]) || id;
       if (!(shown in out) || shown === id) out[shown] = marks[id];
     });
     return out;
@@ -47,7 +47,7 @@
   function readMarks() {
     try {
       var stored = JSON.parse(storageGet(MARKS_KEY) || "{}");
-      return cleanMarks(stored && stored.marks, data && data.aliases);
+      return cleanMarks(stored && stored.marks, data && data.merged);
     } catch (e) { return {}; }
   }
   function writeMarks(marks) {
@@ -79,7 +79,7 @@
 
   // --- topic pages: self-test ----------------------------------------------------------------
   function isStop(node) {
-    return node.nodeType === 1 && (node.tagName === "H2" || (node.classList && node.classList.contains("qa-alias")));
+    return node.nodeType === 1 && (node.tagName === "H2" || (node.classList && node.classList.contains("qa-merged")));
   }
 
   function setUpQuestions() {
@@ -263,7 +263,7 @@
     file.text().then(function (text) {
       var parsed = JSON.parse(text);
       if (!parsed || parsed.format !== "llm-interview-marks" || typeof parsed.marks !== "object") throw new Error("format");
-      var incoming = cleanMarks(parsed.marks, data && data.aliases);
+      var incoming = cleanMarks(parsed.marks, data && data.merged);
       var marks = readMarks();
       Object.keys(incoming).forEach(function (id) { marks[id] = incoming[id]; });
       writeMarks(marks);
