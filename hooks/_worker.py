@@ -18,10 +18,11 @@ as its own. A worker that nobody waits for (``mkdocs serve``: the page shows bef
 written) is made with ``capture=False`` and logs directly, as the rest of a preview does.
 
 A worker's temporary files (``tempfile``: the search index's record files) go to a folder of its
-own, made by the parent before the fork and removed by the parent once the child has ended, whether it
-finished, failed or was stopped, or by the child itself when its build died (a child that exits skips its ``atexit``
-clean-ups, and a stopped one runs none; before this folder, every failed or stopped build left its
-record files under ``/tmp``).
+own, made by the parent before the fork. The child removes it when its jobs are done (also for a
+worker nobody waits for, whose build may be killed later: ``mkdocs serve`` stopped) or when its build
+died; the parent removes it once the child has ended, however it ended (a child that exits skips its
+``atexit`` clean-ups, and a stopped one runs none; before this folder, every failed or stopped build
+left its record files under ``/tmp``).
 
 A job that raises ends the worker: :meth:`Worker.finish` raises
 :class:`mkdocs.exceptions.PluginError` with the job's message (a stage's own one-line error, or the
@@ -66,7 +67,7 @@ class _Keep(logging.Handler):
 def _child(name: str, jobs: dict[str, Callable], inbox, outbox, parent_ends: tuple, warm_up: Callable[[], None] | None,
            capture: bool, scratch: str) -> None:
     os.setpgid(0, 0)  # its own process group: stopping the worker also stops a Pagefind it runs
-    tempfile.tempdir = scratch  # removed by the parent when the child has ended (by the child if the parent died)
+    tempfile.tempdir = scratch  # removed at the end of this function, and by the parent when the child has ended
     for end in parent_ends:  # the fork's copies of the parent's ends: the inbox must see EOF when the parent dies
         end.close()
     keep = _Keep()
@@ -113,6 +114,7 @@ def _child(name: str, jobs: dict[str, Callable], inbox, outbox, parent_ends: tup
         busy[job_name] = busy.get(job_name, 0.0) + time.perf_counter() - started  # the job that failed
         if not capture:
             logging.getLogger("mkdocs.hooks.qa").error(error)
+    shutil.rmtree(scratch, ignore_errors=True)  # its jobs are done: a worker nobody waits for (serve) leaves nothing
     outbox.send((keep.records, error, busy, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024))
 
 

@@ -194,3 +194,20 @@ def test_a_workers_temporary_files_are_removed_however_it_ends(tmp_path, ending)
     made = where.read_text(encoding="utf-8")
     assert made.startswith(str(worker.scratch) + os.sep)  # the child's temporary files went to its folder …
     assert not worker.scratch.exists()  # … which is gone with the child
+
+
+def test_a_worker_nobody_waits_for_removes_its_own_temporary_folder(tmp_path):
+    """Under `mkdocs serve` the workers are closed, not finished, and the server may be killed later
+    (the build bench stops it with SIGTERM): the child must not leave its folder to the parent."""
+    import time
+
+    where, jobs = _made_folder(tmp_path)
+    worker = Worker("test", jobs, capture=False)
+    worker.send("make")
+    worker.close()  # no finish(): nobody waits
+    deadline = time.monotonic() + 30
+    while worker.running and time.monotonic() < deadline:  # wait for the state: the child has ended
+        time.sleep(0.02)
+    assert not worker.running
+    assert where.read_text(encoding="utf-8").startswith(str(worker.scratch) + os.sep)
+    assert not worker.scratch.exists()
