@@ -175,6 +175,12 @@ class BuildState:
         """The content/ folder (glossary, lint lists, errata)."""
         return self.root / "content"
 
+    @property
+    def cache(self) -> Path:
+        """The .cache/ folder next to mkdocs.yml: what a build keeps for the next one and for maintainers
+        (PDF handouts, search record files, the dedup report); not published, removed by ``make clean``."""
+        return self.root / ".cache"
+
     def reused(self, kind: str, key: str, compute):
         """``compute()``, or under ``mkdocs serve`` the previous rebuild's value for the same ``key``."""
         return compute() if self.reuse is None else self.reuse.get(kind, key, compute)

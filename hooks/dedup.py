@@ -14,12 +14,13 @@ from pathlib import Path
 from _common import content_errors, log
 from _state import BuildState, digest
 
-REPORT = Path(".cache") / "dedup-report.json"  # relative to the folder of mkdocs.yml
+#: the report's file name in ``BuildState.cache``
+REPORT = "dedup-report.json"
 
 
 def report_path(state: BuildState) -> Path:
     """Where the dedup report of this build is written (never inside ``site_dir``)."""
-    return state.root / REPORT
+    return state.cache / REPORT
 
 
 def run(state: BuildState) -> None:

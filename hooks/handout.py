@@ -111,7 +111,7 @@ def start(config, state: BuildState) -> None:
         "drill": drill_html(state.pages, state.shown, meta, markdown_renderer(config)),
     }
     out = Path(config.site_dir) / state.prefix / "downloads"
-    cache = Path(os.environ.get("HANDOUT_CACHE") or state.root / ".cache" / "handout")
+    cache = Path(os.environ.get("HANDOUT_CACHE") or state.cache / "handout")
     check_glyphs([html for html in documents.values() if not is_cached(html, cache)], config, state)
     if state.pdf_pool is None:
         state.pdf_pool = ProcessPoolExecutor(max_workers=int(os.environ.get("HANDOUT_JOBS", "2")))

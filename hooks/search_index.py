@@ -35,8 +35,6 @@ from qa.search import Indexer, SearchBuildError, browser_data, question_chars, q
 from qa.search_bundle import BundleError, RecordSpool, shipped_scripts, write_bundle
 
 BUNDLE = {"zh-Hant": "pagefind", "en": "en/pagefind"}
-#: where a locale's record files are kept between builds (``<RECORDS>/<locale>/``), relative to mkdocs.yml's folder
-RECORDS = Path(".cache") / "search-records"
 
 
 def address(page, state: BuildState) -> tuple[str, str] | None:
@@ -55,7 +53,7 @@ def add(locale: str, url: str, title: str, html_text: str, state: BuildState) ->
     page = (url, title, questions_from_html(html_text))
     first = locale not in state.search_records
     if first:  # kept from build to build: overwriting the last build's files is cheaper than new ones
-        state.search_records[locale] = RecordSpool(state.root / RECORDS / locale)
+        state.search_records[locale] = RecordSpool(state.cache / "search-records" / locale)
         state.search_topics[locale] = 0
         state.search_chars[locale] = set()
     state.search_topics[locale] += 1
