@@ -45,8 +45,9 @@ import tempfile
 import threading
 import weakref
 import zlib
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 
 #: the two scripts a page loads from the bundle (``pagefind.js`` starts ``pagefind-worker.js``)
@@ -310,8 +311,8 @@ class RecordSpool:
     A bank's records are its whole text several times over (the tokens of every word and character,
     the excerpt text): 13 MB per 1,000 questions, so holding a locale's records until Pagefind runs was
     the largest share of the search worker's memory growth (issue 13). Each :meth:`add` writes one
-    file, ``<number>.html``, into :attr:`folder`; :func:`write_bundle` moves the files into one folder
-    per shard, runs Pagefind on them and moves them back.
+    file, ``<number>.html``, into :attr:`folder`; :func:`write_bundle` runs Pagefind on them, one
+    folder per shard (:meth:`in_shards`).
 
     Args:
         keep_in: a folder to keep the record files in from one build to the next (the build's
@@ -345,7 +346,7 @@ class RecordSpool:
             lock = _lock_folder(Path(keep_in))
         if lock is not None:
             self.folder, self.kept = Path(keep_in), True
-            for leftover in self.folder.glob("shard-*"):  # an interrupted build's shards: their files are stale
+            for leftover in self.folder.glob(f"{_SHARD}*"):  # an interrupted build's shards: their files are stale
                 shutil.rmtree(leftover, ignore_errors=True)
         else:
             self.folder = Path(tempfile.mkdtemp(prefix="qa-search-records-"))
@@ -366,10 +367,38 @@ class RecordSpool:
         """The record files in the order they were added."""
         return [self.folder / f"{number:06d}.html" for number in range(self._count[0])]
 
+    @contextmanager
+    def in_shards(self) -> Iterator[list[Path]]:
+        """The record files moved into one folder per shard (:func:`shards`), for Pagefind, which
+        indexes a folder; yields the folders, first shard first. On exit the files go back to a kept
+        folder (a rename makes no new file) and the shard folders are removed."""
+        parts = shards(self.files())
+        folders = [self.folder / f"{_SHARD}{j}" for j in range(len(parts))]
+        try:
+            for files, folder in zip(parts, folders):
+                folder.mkdir()
+                for file in files:
+                    file.rename(folder / file.name)
+            yield folders
+        finally:
+            if self.kept:
+                for files, folder in zip(parts, folders):
+                    for file in files:
+                        try:
+                            (folder / file.name).rename(file)
+                        except FileNotFoundError:  # never moved: a failure while the shards were made
+                            pass
+            for folder in folders:
+                shutil.rmtree(folder, ignore_errors=True)
+
     def close(self) -> None:
         """Remove the record files of a temporary folder, or those beyond :meth:`files` in a kept one,
         and release a kept folder's lock (idempotent)."""
         self._cleanup()
+
+
+#: the name of a spool's shard folders (``shard-0`` …)
+_SHARD = "shard-"
 
 
 def _lock_folder(folder: Path):
@@ -393,8 +422,6 @@ def _close_spool(folder: Path, lock, count: list[int]) -> None:
         shutil.rmtree(folder, ignore_errors=True)
         return
     try:
-        for shard in folder.glob("shard-*"):  # a write_bundle that did not finish moving them back
-            shutil.rmtree(shard, ignore_errors=True)
         for file in folder.glob("*.html"):
             if not file.stem.isdigit() or int(file.stem) >= count[0]:
                 file.unlink(missing_ok=True)
@@ -446,19 +473,14 @@ def write_bundle(records: RecordSpool | Sequence[tuple[str, str]], out: Path) ->
             spool.add(url, page)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
     staging.chmod(0o755)  # mkdtemp makes it private; the published folder must be readable by a web server
-    parts = shards(spool.files())
-    inputs = [spool.folder / f"shard-{j}" for j in range(len(parts))]
     try:
-        for files, folder in zip(parts, inputs):  # Pagefind indexes a folder: one folder of records per shard
-            folder.mkdir()
-            for file in files:
-                file.rename(folder / file.name)
-        names = [f"shard-{j}/" for j in range(1, len(parts))]
-        folders = [staging, *(staging / name for name in names)]
-        # one Pagefind process per shard, as many at a time as there are cores (each is mostly one thread)
-        with ThreadPoolExecutor(max_workers=min(len(parts), os.cpu_count() or 1)) as pool:
-            for _ in pool.map(lambda job: _run_pagefind(binary, *job), zip(inputs, folders)):
-                pass  # re-raises the first shard's BundleError
+        with spool.in_shards() as inputs:
+            names = [f"shard-{j}/" for j in range(1, len(inputs))]
+            folders = [staging, *(staging / name for name in names)]
+            # one Pagefind process per shard, as many at a time as there are cores (each is mostly one thread)
+            with ThreadPoolExecutor(max_workers=min(len(inputs), os.cpu_count() or 1)) as pool:
+                for _ in pool.map(lambda job: _run_pagefind(binary, *job), zip(inputs, folders)):
+                    pass  # re-raises the first shard's BundleError
         for folder in folders:
             for unused in UNUSED_FILES:
                 (folder / unused).unlink(missing_ok=True)
@@ -473,13 +495,5 @@ def write_bundle(records: RecordSpool | Sequence[tuple[str, str]], out: Path) ->
         os.replace(staging, out)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-        if spool.kept:  # back where the next build overwrites them (a rename makes no new file)
-            for files, folder in zip(parts, inputs):
-                for file in files:
-                    try:
-                        (folder / file.name).rename(file)
-                    except FileNotFoundError:  # not moved: a failure before the shards were made
-                        pass
-                shutil.rmtree(folder, ignore_errors=True)
         spool.close()
     return checked
