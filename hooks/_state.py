@@ -111,6 +111,13 @@ class BuildState:
     translations: dict[str, dict[str, Question]] = field(default_factory=dict)
     #: page path → hash of its source (and of its English version): what the topic pages were parsed from
     page_keys: dict[str, str] = field(default_factory=dict)
+    # -- question_metadata.run (first pass, on_files, after parsing): question id → difficulty (or None),
+    # origin ("original" / "added"), technical notes (qa.metadata.Note)
+    difficulty: dict[str, str | None] = field(default_factory=dict)
+    origin: dict[str, str] = field(default_factory=dict)
+    notes: dict[str, list] = field(default_factory=dict)
+    # -- regional_wording.load (first pass, on_files): locale → its qa.regional converter (the Chinese edition's)
+    wording: dict[str, object] = field(default_factory=dict)
     # -- glossary.load (first pass, on_files); None: the site has no content/glossary.yml
     terms: list[Term] | None = None
     # -- dedup.run (first pass, on_files)

@@ -11,8 +11,11 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
+import question_metadata
+import regional_wording
 from _common import log
 from _state import BuildState
 
@@ -52,7 +55,12 @@ def write(site_dir: str, site_name: str, render_markdown: Callable[[str], str], 
         return
     groups = {g.canonical.id: g for g in state.dedup.groups} if state.dedup is not None else {}
     carried, english, carried_en = carried_views(groups, state.translations)
-    cards = deck_notes(state.numbered, _locale(state), render_markdown, carried, english, carried_en)
+    cards = deck_notes(state.numbered, _locale(state), render_markdown, carried, english, carried_en,
+                       question_metadata.annotations(state))
+    if state.locale in state.wording:
+        cards = [replace(card, question_html=regional_wording.html(card.question_html, state),
+                         answer_html=regional_wording.html(card.answer_html, state),
+                         topic=regional_wording.html(card.topic, state)) for card in cards]
     epoch = state.source_date_epoch if state.source_date_epoch is not None else time.time()
     path = write_apkg(cards, Path(site_dir) / state.prefix / "downloads" / FILE, site_name,
                       _locale(state), float(epoch))

@@ -27,6 +27,8 @@ import os
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
+import question_metadata
+import regional_wording
 from _common import log, markdown_renderer
 from _state import BuildState
 from mkdocs.exceptions import PluginError
@@ -107,9 +109,11 @@ def start(config, state: BuildState) -> None:
     entries = glossary_entries(state.terms, state.mentions, meta.locale) if state.terms is not None else None
     documents = {
         "handout": handout_html(state.pages, state.shown, meta, markdown_renderer(config), carried=carried,
-                                glossary=entries, translations=english, carried_en=carried_en),
+                                glossary=entries, translations=english, carried_en=carried_en,
+                                annotations=question_metadata.annotations(state)),
         "drill": drill_html(state.pages, state.shown, meta, markdown_renderer(config)),
     }
+    documents = {kind: regional_wording.html(document, state) for kind, document in documents.items()}
     out = Path(config.site_dir) / state.prefix / "downloads"
     cache = Path(os.environ.get("HANDOUT_CACHE") or state.cache / "handout")
     check_glyphs([html for html in documents.values() if not is_cached(html, cache)], config, state)

@@ -9,9 +9,12 @@ on the state for the other locale. The locale of a pass is the i18n plugin's ``c
     on_config          reproducible.build_epoch (once)         date of the build, pinned for this build only
     on_config (-110)   locale_strings.apply                     per-language permalink title (after the i18n plugin)
     on_files           glossary.load (once)                     content/glossary.yml → state.terms
+                       regional_wording.load (once)             content/regional-terms.yml → state.wording
                        start the search worker (once)           jieba loads while the bank is parsed
                                                                 (hooks/_worker.py; search_index.warm_up)
                        topic_pages.parse (once)                 topic pages → state.pages, translations
+                       question_metadata.run (once)             difficulty, origin, references checked,
+                                                                content/technical-notes.yml → state.notes
                        dedup.run (once)                         → state.dedup, state.shown
                        question_numbers.run (once)              → state.numbered, state.numbers ("1.2")
                        translation_status.run (once)            → state.translation_status, state.stale
@@ -26,7 +29,9 @@ on the state for the other locale. The locale of a pass is the i18n plugin's ``c
     on_page_content    topic_render.mark_english (en); a topic page (search_index.address) goes to the
                        search worker (search_index.add → its state.search_records[locale]; after the
                        locale's last topic page, search_index.write at once)
+    on_page_content    regional_wording.page_html               the Chinese edition in Taiwan wording (before search)
     on_page_context    handout.header_link, study.page_config
+    on_post_page       regional_wording.output                  the whole page (nav, titles) in Taiwan wording
     on_post_build      dedup.write_report, study.write_data, locale_files.after_pass, handout.start;
                        to the workers: search_index.write (if not yet written), anki.write
     on_post_build      end of the build (after the i18n plugin built the other locales, priority -1000):
@@ -59,8 +64,10 @@ import lint
 import locale_files
 import locale_strings
 import nav
+import question_metadata
 import question_numbers
 import progress
+import regional_wording
 import reproducible
 import review_page
 import search_index
@@ -181,9 +188,11 @@ def _files(files, config):
     if state.first_pass:
         with _timed("glossary"):
             glossary.load(config.docs_dir, state)
+        regional_wording.load(state)
         state.workers = {"search": _start_search_worker(state)}  # loads jieba while the bank is parsed …
         with _timed("parse"):
             topic_pages.parse(files, state)
+            question_metadata.run(state)
         with _timed("dedup"):
             dedup.run(state)
         question_numbers.run(state)
@@ -234,10 +243,21 @@ def on_page_markdown(markdown, page, config, files):
 
 def on_page_content(html, page, config, files):
     html = topic_render.mark_english(html, page, _state)
+    with _timed("regional wording"):
+        html = regional_wording.page_html(html, _state)
     address = search_index.address(page, _state) if "search" in _state.workers else None
     if address is not None:  # as bytes: pickling the str would keep a UTF-8 copy on it for the whole build
         _state.workers["search"].send("page", _state.locale, *address, html.encode("utf-8"), config.site_dir)
     return html
+
+
+def on_post_page(output, page, config):
+    with _timed("regional wording"):
+        return regional_wording.output(output, _state)
+
+
+def on_post_template(output_content, template_name, config):
+    return regional_wording.output(output_content, _state) if template_name == "404.html" else output_content
 
 
 def on_page_context(context, page, config, nav):

@@ -15,6 +15,7 @@ import json
 from pathlib import Path
 
 import markdown
+import regional_wording
 from _state import BuildState, digest
 from mkdocs.utils import get_relative_url
 
@@ -47,8 +48,8 @@ def prepare(config, state: BuildState) -> None:
 
     id_map = shown_id_map(state.pages, state.dedup) if state.dedup is not None else {}
     english = {qid: q.title for per_page in state.translations.values() for qid, q in per_page.items()}
-    state.study[state.locale] = study_data(state.numbered, words_locale(state), topic_urls(config, state), id_map,
-                                           render, english)
+    state.study[state.locale] = regional_wording.data(
+        study_data(state.numbered, words_locale(state), topic_urls(config, state), id_map, render, english), state)
 
 
 def page_config(context: dict, page, state: BuildState) -> dict:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+import question_metadata
 from _common import content_errors, source_path
 from _state import BuildState
 
@@ -26,7 +27,8 @@ def render(markdown: str, page, state: BuildState) -> str:
     titles = {p.path: (p.title, p.title_en) for p in pages.values()}
     with content_errors():
         return render_topic_markdown(topic, state.locale, state.dedup, titles, state.translations.get(path),
-                                     stale=state.stale, numbers=state.numbers)
+                                     stale=state.stale, numbers=state.numbers,
+                                     badges=question_metadata.badges(state), notes=question_metadata.notes_markdown(state))
 
 
 #: a highlighted code token (Pygments ``<span class="c1">``) whose text holds Chinese: code blocks

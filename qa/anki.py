@@ -46,6 +46,9 @@ LABELS = {
 }
 
 CSS = """\
+.qa-meta { font-size: 0.8em; color: #666; margin: 0 0 0.6em; }
+.qa-meta span + span::before { content: "·"; margin: 0 0.4em; }
+.qa-difficulty { font-weight: bold; }
 .card { font-family: "PingFang TC", "Microsoft JhengHei", "Noto Sans CJK TC", sans-serif;
         font-size: 18px; line-height: 1.7; text-align: left; color: #1a1a1a; background: #fff; }
 .nightMode.card, .night_mode .card { color: #e6e6e6; background: #1e1e1e; }
@@ -103,7 +106,8 @@ class Card:
 def deck_notes(numbered: Sequence[Numbered], locale: str, render_markdown: Callable[[str], str],
                carried: Mapping[str, Sequence[CarriedText]] | None = None,
                translations: Mapping[str, Question] | None = None,
-               carried_en: Mapping[str, Sequence[CarriedText]] | None = None) -> list[Card]:
+               carried_en: Mapping[str, Sequence[CarriedText]] | None = None,
+               annotations: Mapping[str, tuple[str, str]] | None = None) -> list[Card]:
     """One :class:`Card` per numbered question, in number order.
 
     Args:
@@ -120,6 +124,8 @@ def deck_notes(numbered: Sequence[Numbered], locale: str, render_markdown: Calla
         translations: question id → its English version, answer body only (``carried_views``).
         carried_en: canonical id → the carried text with the translation's English sentences; the
             English deck uses it where it exists, as the site does.
+        annotations: question id → (HTML shown first on the back: difficulty and origin; Markdown
+            shown after the answer: technical notes), as :func:`qa.handout.handout_html` takes them.
 
     Returns:
         The cards; their ``guid`` values are unique (question ids are).
@@ -155,6 +161,10 @@ def deck_notes(numbered: Sequence[Numbered], locale: str, render_markdown: Calla
                       f'<div lang="zh-Hant">{open_details(render_markdown(question.answer))}</div>')
         else:
             answer = open_details(render_markdown(question.answer))
+        badge, note = (annotations or {}).get(question.id, ("", ""))
+        answer = badge + answer
+        if note:
+            answer += f'\n<div class="qa-notes">{render_markdown(note)}</div>'
         if extra:
             parts = [f'\n<div class="qa-carried"><p><strong lang="{locale}">{labels["carried"]}</strong></p>\n']
             for block in extra:

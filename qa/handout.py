@@ -220,6 +220,7 @@ def handout_html(
     glossary: Sequence[GlossaryEntry] | None = None,
     translations: Mapping[str, Question] | None = None,
     carried_en: Mapping[str, Sequence] | None = None,
+    annotations: Mapping[str, tuple[str, str]] | None = None,
 ) -> str:
     """The full handout as one HTML document (to be rendered with :data:`CSS_PATH`).
 
@@ -244,6 +245,9 @@ def handout_html(
             (``qa.dedup.carried_texts(group, sentences)``, the sentences from the translation's
             ``<div class="qa-carried">``, :func:`qa.translation.split_carried`); on the English
             handout they replace ``carried`` for that question and are marked ``lang="en"``.
+        annotations: question id → (HTML printed under the title: difficulty and origin,
+            ``qa.metadata.badge_html``; Markdown printed after the answer: technical notes,
+            ``qa.metadata.note_markdown``), in ``meta.locale``.
 
     Returns:
         A complete HTML document (str). Anchors: ``topic-<slug>``, ``q-<id>``, ``glossary``.
@@ -289,7 +293,11 @@ def handout_html(
             answer, answer_lang = (english.answer, "en") if english is not None else (question.answer, "zh-Hant")
             parts.append(f'<article class="question" id="q-{_esc(question.id)}" data-running="{running}">\n'
                          f'<h2 class="question-title" lang="{lang}"><span class="num">{item.number}</span> {inline_html(text, render_markdown)}</h2>\n'
+                         f'{(annotations or {}).get(question.id, ("", ""))[0]}'
                          f'<div class="answer" lang="{answer_lang}">\n{open_details(render_markdown(answer))}\n</div>\n')
+            note = (annotations or {}).get(question.id, ("", ""))[1]
+            if note:
+                parts.append(f'<div class="notes" lang="{meta.locale}">{render_markdown(note)}</div>\n')
             extra, extra_lang = carried.get(question.id) or (), "zh-Hant"
             if english is not None and (carried_en or {}).get(question.id):
                 extra, extra_lang = carried_en[question.id], "en"

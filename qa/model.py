@@ -20,7 +20,8 @@ class Question:
         canonical: ``True`` when a maintainer marked this unit canonical for its dedup group
             (heading attribute ``data-canonical``).
         attrs: every ``key="value"`` attribute of the heading, as written (``data-en``,
-            ``data-source`` of a translation, ...); not compared or hashed.
+            ``data-source`` of a translation, ``data-difficulty``, ...); not compared or hashed.
+        answer_line: 1-based line in the page of the answer's first line (0 when not known).
     """
 
     id: str
@@ -31,6 +32,7 @@ class Question:
     title_en: str | None = None
     canonical: bool = False
     attrs: Mapping[str, str] = field(default_factory=dict, compare=False, hash=False)
+    answer_line: int = field(default=0, compare=False, hash=False)
 
 
 @dataclass

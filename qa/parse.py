@@ -133,12 +133,14 @@ def _parse_body(body: list[str], first: int, path: str) -> tuple[str, list[Quest
     def close(unit: dict | None) -> None:
         if unit is None:
             return
-        answer = "\n".join(unit["lines"]).strip("\n")
+        joined = "\n".join(unit["lines"])
+        answer = joined.strip("\n")
+        leading = len(joined) - len(joined.lstrip("\n"))
         if not answer.strip():
             raise ContentError(path, unit["line"], f"question '{unit['title']}' has no answer; write the answer below the heading or delete the heading")
         questions.append(Question(id=unit["id"], title=unit["title"], answer=answer, page=path,
                                   line=unit["line"], title_en=unit["title_en"], canonical=unit["canonical"],
-                                  attrs=unit["attrs"]))
+                                  attrs=unit["attrs"], answer_line=unit["line"] + 1 + leading))
 
     scanned = scan(body, first)
     for line in scanned.lines:

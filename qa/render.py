@@ -144,7 +144,9 @@ def render_topic_markdown(page: TopicPage, locale: str, result: DedupResult,
                           titles: dict[str, tuple[str, str]],
                           translations: dict[str, Question] | None = None,
                           stale: Collection[str] = (),
-                          numbers: dict[str, str] | None = None) -> str:
+                          numbers: dict[str, str] | None = None,
+                          badges: dict[str, str] | None = None,
+                          notes: dict[str, str] | None = None) -> str:
     """Render the Markdown body of a topic page for one locale (front matter not included).
 
     Args:
@@ -161,6 +163,10 @@ def render_topic_markdown(page: TopicPage, locale: str, result: DedupResult,
         numbers: question id → its number (:func:`qa.numbering.numbers_by_id`); a shown question's
             heading carries it as ``data-qa-number="1.2"`` (the site's stylesheet shows it before
             the title, study mode reads it). Stubs take no number.
+        badges: question id → the HTML line shown under its heading (``qa.metadata.badge_html``:
+            difficulty and origin), in this locale.
+        notes: question id → the Markdown of its technical notes (``qa.metadata.note_markdown``), shown
+            after the answer, in this locale.
 
     Returns:
         Markdown with one ``## title {#id}`` heading per entry of :func:`reading_order`.
@@ -191,6 +197,8 @@ def render_topic_markdown(page: TopicPage, locale: str, result: DedupResult,
             out += [f"{labels['see']}[{target_title}]({_link(target, page.path)})", ""]
             continue
         carried_en = None
+        if (badges or {}).get(question.id):
+            out += [badges[question.id], ""]
         if translated:
             body, carried_en = split_carried(translated.answer)
             if question.id in stale:
@@ -201,6 +209,8 @@ def render_topic_markdown(page: TopicPage, locale: str, result: DedupResult,
                     '<div class="qa-answer" lang="zh-Hant" markdown>', "", question.answer, "", "</div>", ""]
         else:
             out += [question.answer, ""]
+        if (notes or {}).get(question.id):
+            out += [notes[question.id], ""]
         if entry.group is not None and entry.group.carried:
             out.append(f'??? note "{labels["other_versions"]}"')
             if carried_en is not None and len(carried_en) != len(entry.group.carried):

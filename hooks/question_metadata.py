@@ -1,0 +1,45 @@
+"""Stage: each question's difficulty, origin, references and technical notes (``qa.metadata``).
+
+:func:`run` (first pass, ``on_files``, after the topic pages are parsed) checks the added questions
+(a difficulty and a reference list each; the English page lists the same links) and reads
+``content/technical-notes.yml``, failing the build at the mistake's file and line; it fills
+``state.difficulty``, ``state.origin`` and ``state.notes``. :func:`badges` and :func:`notes_markdown` give
+the topic pages (``topic_render``) their per-locale lines.
+"""
+from __future__ import annotations
+
+from _common import content_errors
+from _state import BuildState
+
+from qa.metadata import badge_html, check_added, difficulty, load_notes, note_markdown, original_ids
+
+NOTES = "technical-notes.yml"
+SEED_MAP = "seed-map.yml"
+
+
+def run(state: BuildState) -> None:
+    """Check and collect the metadata of every question (see the module docstring)."""
+    with content_errors():
+        originals = original_ids(state.content / SEED_MAP)
+        check_added(state.pages, originals, state.translations)
+        ids = [q.id for page in state.pages for q in page.questions]
+        state.notes = load_notes(state.content / NOTES, ids, f"content/{NOTES}")
+        state.difficulty = {q.id: difficulty(q) for page in state.pages for q in page.questions}
+    state.origin = {qid: ("original" if qid in originals else "added") for qid in ids}
+
+
+def badges(state: BuildState) -> dict[str, str]:
+    """Question id → the HTML line under its heading in the pass's locale."""
+    return {qid: badge_html(state.difficulty.get(qid), origin, state.locale) for qid, origin in state.origin.items()}
+
+
+def notes_markdown(state: BuildState) -> dict[str, str]:
+    """Question id → its technical notes as Markdown in the pass's locale."""
+    return {qid: note_markdown(notes, state.locale) for qid, notes in state.notes.items()}
+
+
+def annotations(state: BuildState) -> dict[str, tuple[str, str]]:
+    """Question id → (badge HTML, technical notes Markdown) in the pass's locale: what the handout and
+    the Anki deck print with each question (``qa.handout.handout_html``, ``qa.anki.deck_notes``)."""
+    notes = notes_markdown(state)
+    return {qid: (badge, notes.get(qid, "")) for qid, badge in badges(state).items()}
