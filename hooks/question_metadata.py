@@ -3,7 +3,8 @@
 :func:`run` (first pass, ``on_files``, after the topic pages are parsed) checks the added questions
 (a difficulty and a reference list each; the English page lists the same links) and reads
 ``content/technical-notes.yml``, failing the build at the mistake's file and line; it fills
-``state.difficulty``, ``state.origin`` and ``state.notes``. :func:`badges` and :func:`notes_markdown` give
+``state.difficulty``, ``state.origin`` and ``state.notes``. A site without ``content/seed-map.yml`` (the
+tests' small fixture sites) declares no original collection: its questions count as original. :func:`badges` and :func:`notes_markdown` give
 the topic pages (``topic_render``) their per-locale lines.
 """
 from __future__ import annotations
@@ -19,10 +20,13 @@ SEED_MAP = "seed-map.yml"
 
 def run(state: BuildState) -> None:
     """Check and collect the metadata of every question (see the module docstring)."""
+    ids = [q.id for page in state.pages for q in page.questions]
     with content_errors():
-        originals = original_ids(state.content / SEED_MAP)
+        # a site without content/seed-map.yml (the tests' small fixture sites) declares no original
+        # collection: all its questions count as original, and nothing is required of them
+        seed_map = state.content / SEED_MAP
+        originals = original_ids(seed_map) if seed_map.is_file() else frozenset(ids)
         check_added(state.pages, originals, state.translations)
-        ids = [q.id for page in state.pages for q in page.questions]
         state.notes = load_notes(state.content / NOTES, ids, f"content/{NOTES}")
         state.difficulty = {q.id: difficulty(q) for page in state.pages for q in page.questions}
     state.origin = {qid: ("original" if qid in originals else "added") for qid in ids}

@@ -27,7 +27,8 @@ Checks (each :class:`Finding` names file, line, the offending text and the sugge
     a ``## `` heading of a topic page that is not a question: it must hold a question mark
     (？) or open with an interview prompt verb (請, 試, 說明, 描述, 解釋, 比較, 列舉, 談談, 介紹).
 
-Fenced code blocks, inline code, URLs, HTML tags and comments, link targets, heading attribute
+An answer's reference list (the lines after ``**參考資料**``, see :mod:`qa.metadata`) is not checked for
+``foreign-word``: author names and paper titles are cited as written. Fenced code blocks, inline code, URLs, HTML tags and comments, link targets, heading attribute
 lists and Markdown definitions (``*[abbr]: …``, ``[ref]: …``) are not linted. Front matter is
 skipped. Real exceptions are kept in a reviewed list (:func:`load_exceptions`); an exception that
 no longer matches anything is itself reported, so the list stays honest.
@@ -44,6 +45,7 @@ from pathlib import Path
 from typing import Iterable
 
 from .errors import ContentError
+from .metadata import REFERENCES_HEADING
 from .source import YamlList, YamlMap, attr_list_values, heading, read_yaml, scan, split_front_matter
 
 CHECKS = ("simplified", "foreign-word", "glued-english", "punctuation", "question-heading", "stale-exception")
@@ -465,13 +467,19 @@ def lint_page(text: str, path: str, vocabulary: Vocabulary, tables: OpenCCTables
     tables = tables or opencc_tables()
     topic, lines = _body_lines(text, path)
     findings: list[Finding] = []
+    citing = False  # inside an answer's reference list (qa.metadata): authors and paper titles are not our words
     for number, line in lines:
         prose = _prose(line)
+        head = heading(line) if topic else None
+        if line.strip() == REFERENCES_HEADING["zh-Hant"]:
+            citing = True
+        elif head is not None:
+            citing = False
         findings += _check_simplified(path, number, prose, tables)
-        findings += _check_words(path, number, line, vocabulary)
+        if not citing:
+            findings += _check_words(path, number, line, vocabulary)
         findings += _check_glued(path, number, prose, vocabulary)
         findings += _check_punctuation(path, number, prose)
-        head = heading(line) if topic else None
         if head is not None and head.level == 2:
             findings += _check_heading(path, number, head.text)
     return findings
