@@ -31,7 +31,8 @@ def run(state: BuildState) -> None:
     state.dedup = result
     state.shown = shown
     log.info(f"dedup: {result.units_in} units in, {result.units_shown} questions shown, "
-             f"{len(result.groups)} groups merged (report: {report_path(state)})")
+             f"{len(result.groups)} groups merged, {len(result.kept_apart)} candidate pairs kept apart "
+             f"(report: {report_path(state)})")
 
 
 def _dedupe(pages):

@@ -209,6 +209,9 @@ class DedupResult:
     groups: tuple[Group, ...]
     units_in: int
     units_shown: int
+    #: candidate pairs that were scored and kept apart: ``(question, question, title_score, answer_score,
+    #: size_ratio)`` in (page, line) order of the first; the report says which rule each pair missed
+    kept_apart: tuple = ()
     _index: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -250,6 +253,11 @@ class DedupResult:
                     ],
                 }
                 for g in self.groups
+            ],
+            "kept_apart": [
+                {"ids": [a.id, b.id], "files": [f"{a.page}:{a.line}", f"{b.page}:{b.line}"],
+                 "title_score": round(title, 3), "answer_score": round(answer, 3), "why": kept_apart_reason(title, answer, size)}
+                for a, b, title, answer, size in self.kept_apart
             ],
         }
 
@@ -374,6 +382,13 @@ def _score(a: _Unit, b: _Unit) -> tuple[float, float, float]:
     title = 1.0 if a.title == b.title else fuzz.ratio(a.title, b.title) / 100
     size = len(small) / len(large) if len(large) else 1.0
     return title, containment(small, large), size
+
+
+def kept_apart_reason(title: float, answer: float, size: float) -> str:
+    """Why a scored candidate pair is not one question, in the rules' own terms (module docstring)."""
+    near = (f"titles {title:.2f} < {TITLE_NEAR}" if title < TITLE_NEAR else f"answers share {answer:.2f} < {ANSWER_NEAR}")
+    same = (f"answer containment {answer:.2f} < {ANSWER_SAME}" if answer < ANSWER_SAME else f"sizes {size:.2f} < {SIZE_SAME}")
+    return f"titles differ; not near-repeat ({near}); not same-answer ({same})"
 
 
 def _reason(a: _Unit, b: _Unit, scores: tuple[float, float, float]) -> str | None:
@@ -874,6 +889,7 @@ def dedupe(pages: list[TopicPage]) -> DedupResult:
     shown = set(range(len(questions)))
     fresh = set(shown)  # units whose features are new since they were last compared
     compared: set[tuple[int, int]] = set()  # pairs scored (and rejected) with current features
+    rejected: dict[tuple[int, int], tuple[float, float, float]] = {}  # their last scores, for the report
 
     while True:
         joined = False
@@ -884,8 +900,10 @@ def dedupe(pages: list[TopicPage]) -> DedupResult:
             if forest.find(key) == forest.find(other):
                 continue
             a, b = index.units[key], index.units[other]
-            reason = _reason(a, b, _score(a, b))
+            scores = _score(a, b)
+            reason = _reason(a, b, scores)
             if reason is None:
+                rejected[(min(key, other), max(key, other))] = scores
                 continue
             links.setdefault(key, reason)
             links.setdefault(other, reason)
@@ -912,7 +930,9 @@ def dedupe(pages: list[TopicPage]) -> DedupResult:
 
     ordered = tuple(sorted(groups.values(), key=lambda g: (g.canonical.page, g.canonical.line, g.canonical.id)))
     dropped = sum(len(g.merged) for g in ordered)
-    return DedupResult(ordered, len(questions), len(questions) - dropped)
+    apart = tuple((questions[a], questions[b], *scores) for (a, b), scores in sorted(rejected.items())
+                  if forest.find(a) != forest.find(b))
+    return DedupResult(ordered, len(questions), len(questions) - dropped, apart)
 
 
 # --- helpers for renderers ---------------------------------------------------------------
