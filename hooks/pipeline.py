@@ -253,7 +253,7 @@ def on_page_content(html, page, config, files):
 
 def on_post_page(output, page, config):
     with _timed("regional wording"):
-        return regional_wording.output(output, _state)
+        return regional_wording.output(output, _state, page.content)
 
 
 def on_post_template(output_content, template_name, config):

@@ -41,9 +41,15 @@ def html(fragment: str, state: BuildState, locale: str | None = None) -> str:
 page_html = html
 
 
-def output(text: str, state: BuildState) -> str:
-    """A page or template's final HTML (``on_post_page`` / ``on_post_template``) in the pass's wording."""
-    return html(text, state)
+def output(text: str, state: BuildState, body: str | None = None) -> str:
+    """A page or template's final HTML (``on_post_page`` / ``on_post_template``) in the pass's wording.
+
+    ``body``: the page's content, already converted by :func:`page_html` and inserted verbatim by the
+    template; it is left as it is (a second conversion is not a no-op: 文檔 → 文件 → 檔案)."""
+    at = text.find(body) if body else -1
+    if at < 0:
+        return html(text, state)
+    return html(text[:at], state) + body + html(text[at + len(body):], state)
 
 
 def data(value, state: BuildState, locale: str | None = None):
