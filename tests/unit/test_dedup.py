@@ -223,7 +223,20 @@ def test_report_is_json_ready():
                         "answer_score": round(answer_score, 3), "reason": "same-question"}],
             "carried": [{"sentence": "額外的一句新內容在這裡。", "from_id": "quant-brief", "from_file": "a.md", "from_line": 8}],
         }],
+        "kept_apart": [],
     }
+
+
+def test_report_names_the_candidate_pairs_kept_apart_and_why():
+    # a shared long sentence makes the pair a candidate; the titles and the rest of the answers differ
+    other = QUANT.splitlines()[0] + "\n" + "剪枝移除不重要的權重，結構化剪枝刪掉整個通道或注意力頭，非結構化剪枝把個別權重設為零。" * 2
+    pages = [page("a.md", ("quant", T_QUANT, QUANT)), page("b.md", ("prune", "如何剪枝一個模型？", other))]
+    report = dedupe(pages).to_report()
+    assert report["units_shown"] == 2
+    [pair] = report["kept_apart"]
+    assert pair["ids"] == ["quant", "prune"] and pair["files"] == ["a.md:8", "b.md:8"]
+    assert pair["title_score"] < 0.55 and pair["answer_score"] < 0.9
+    assert pair["why"].startswith("titles differ; not near-repeat (titles ")
 
 
 def test_empty_input():
