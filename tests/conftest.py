@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import fcntl
+import functools
 import json
 import os
 import subprocess
@@ -37,6 +38,17 @@ def real_topic_pages() -> list:
         if not path.name.endswith(".en.md") and is_topic_page(text, path.name):
             pages.append(parse_topic_page(text, path.name))
     return pages
+
+
+def taiwan(text: str) -> str:
+    """Chinese source text as readers of the 繁體中文 edition see it (Taiwan wording, ``qa.regional``)."""
+    return _taiwan().text(text)
+
+
+@functools.lru_cache(maxsize=1)
+def _taiwan():
+    from qa.regional import TABLE, Taiwan, load_table
+    return Taiwan(load_table(ROOT / TABLE))
 
 
 def mkdocs_build(config: Path, site: Path, *extra: str) -> Build:

@@ -9,7 +9,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, fixture_site, mkdocs_build
+from conftest import ROOT, fixture_site, mkdocs_build, taiwan
 from qa.glossary import load_glossary
 
 pytestmark = pytest.mark.build
@@ -80,7 +80,7 @@ def test_chinese_glossary_shows_chinese_terms_and_question_titles(site):
     page = soup(site / PAGES["zh-Hant"])
     assert page.find(id="knowledge-distillation").get_text(strip=True).rstrip("¶") == "知識蒸餾"
     link = page.select_one('article li > a[href$="#distributed-training"]')
-    assert link.get_text(strip=True) == "如何在大規模數據集上高效地訓練 LLM？有哪些分佈式訓練策略？"
+    assert link.get_text(strip=True) == taiwan("如何在大規模數據集上高效地訓練 LLM？有哪些分佈式訓練策略？")
 
 
 def test_language_switcher_links_the_two_glossaries(site):

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, fixture_site, mkdocs_build, real_topic_pages
+from conftest import ROOT, fixture_site, mkdocs_build, real_topic_pages, taiwan
 from qa.dedup import dedupe
 from qa.render import shown_in_order
 
@@ -39,14 +39,14 @@ def test_nav_and_toc_hold_every_topic_and_question_in_the_page_language(site, lo
         page_html = html(site, locale, topic.slug)
         texts = nav_texts(page_html)
         for other in PAGES:
-            assert (other.title_en if locale == "en" else other.title) in texts
+            assert (other.title_en if locale == "en" else taiwan(other.title)) in texts
         headings = article_headings(page_html)
         for question in SHOWN[topic.path]:
-            expected = question.title_en if locale == "en" else re.sub(r"`", "", question.title)
+            expected = question.title_en if locale == "en" else taiwan(re.sub(r"`", "", question.title))
             assert headings.get(question.id) == expected, (topic.slug, question.id, headings.get(question.id))
             assert expected[:40] in " ".join(texts), f"{question.id} missing from the page's table of contents"
         title = re.search(r"<title>(.*?)</title>", page_html).group(1)
-        assert title.startswith(topic.title_en if locale == "en" else topic.title)
+        assert title.startswith(topic.title_en if locale == "en" else taiwan(topic.title))
 
 
 def test_chinese_pages_show_no_english_question_titles(site):

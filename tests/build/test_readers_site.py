@@ -6,6 +6,8 @@ import json
 import re
 
 import pytest
+
+from conftest import taiwan
 from bs4 import BeautifulSoup
 
 from qa.lint import simplified_findings
@@ -51,7 +53,7 @@ def test_carried_text_keeps_its_structure_and_names_its_version(site, prefix):
             following = element.find_next_sibling()
             assert nested is not None or (following is not None and following.name in ("ul", "ol")), own
     # (the English edition shows the translations of the carried sentences, in the same structure)
-    label, second, intro, item = (("硬件資源", "需要選擇合適的硬件", "常見的部署方式包括", "訓練集、驗證集和測試集") if not prefix
+    label, second, intro, item = ((taiwan("硬件資源"), taiwan("需要選擇合適的硬件"), "常見的部署方式包括", "訓練集、驗證集和測試集") if not prefix
                                   else ("Hardware resources", "Choose suitable hardware", "Common deployment options",
                                         "Training, validation and test sets"))
     intro_p = next(p for p in blocks[0].find_all("p") if p.get_text().startswith(intro))
@@ -60,7 +62,7 @@ def test_carried_text_keeps_its_structure_and_names_its_version(site, prefix):
     assert second in hardware.get_text()  # the label's sentence stays in its item
     nested = blocks[1].select("ol > li > ul > li")
     assert nested and nested[0].get_text().startswith(item)
-    assert nested[0].find_parent("li").get_text().startswith("數據集劃分")  # under its parent item
+    assert nested[0].find_parent("li").get_text().startswith(taiwan("數據集劃分"))  # under its parent item
 
 
 def interface_strings(html: str) -> list[str]:
