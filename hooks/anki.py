@@ -19,6 +19,7 @@ import regional_wording
 from _common import log
 from _state import BuildState
 
+from qa.edition import words
 from qa.anki import LABELS, deck_notes, write_apkg
 from qa.translation import carried_views
 
@@ -31,14 +32,15 @@ LINK_TEXT = {
 
 
 def _locale(state: BuildState) -> str:
-    return state.locale if state.locale in LABELS else "en"
+    """The edition's locale (the deck's id and its notes' guids are per edition)."""
+    return state.locale
 
 
 def links(markdown_text: str, state: BuildState) -> str:
     """Replace ``<!-- anki-links -->`` with the deck's download link (unchanged without the marker)."""
     if MARKER not in markdown_text or not state.pages:
         return markdown_text
-    text = LINK_TEXT[_locale(state)].format(count=len(state.numbered))
+    text = LINK_TEXT[words(state.locale)].format(count=len(state.numbered))
     # raw HTML: the deck is written after the pages, so MkDocs' link validation cannot see it
     return markdown_text.replace(MARKER, f'<p class="qa-anki-links"><a href="downloads/{FILE}" download>{text}</a></p>')
 

@@ -22,9 +22,10 @@ from _common import GLOSSARY_PATH as GLOSSARY, add_generated_pages, content_erro
 from _state import BuildState, digest
 from mkdocs.exceptions import PluginError
 
+from qa.edition import is_english, words
 from qa.glossary import check_mentions, find_mentions, mentioned_term_ids, load_glossary, render_glossary_page
 
-SOURCES = {"zh-Hant": "glossary.md", "en": "glossary.en.md"}
+SOURCES = {"zh-Hant": "glossary.md", "zh-Hans": "glossary.zh-Hans.md", "en": "glossary.en.md"}
 
 
 def load(docs_dir: str, state: BuildState) -> None:
@@ -73,11 +74,11 @@ def add_page(files, config, state: BuildState):
     if state.terms is None or state.locale not in SOURCES:
         return files
     locale, default = state.locale, state.default_locale
-    titles = {page.path: (page.title_en if locale == "en" else page.title) for page in state.pages}
+    titles = {page.path: (page.title_en if is_english(locale) else page.title) for page in state.pages}
     # the page lists, per term, the mentioning questions' page, id and titles
     mentioned = [repr((term_id, [(q.page, q.id, q.title, q.title_en) for q in questions]))
                  for term_id, questions in state.mentions.items()]
     key = digest(_glossary_key(state), locale, repr(sorted(titles.items())), *mentioned)
-    text = state.reused("glossary-page", key, lambda: render_glossary_page(state.terms, state.mentions, locale, titles))
+    text = state.reused("glossary-page", key, lambda: render_glossary_page(state.terms, state.mentions, words(locale), titles))
     pages = {lang: generated_page(config, SOURCES, lang, default, text if lang == locale else "") for lang in SOURCES}
     return add_generated_pages(files, config, locale, pages)

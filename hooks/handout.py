@@ -33,6 +33,7 @@ from _common import log, markdown_renderer
 from _state import BuildState
 from mkdocs.exceptions import PluginError
 
+from qa.edition import words
 from qa.handout import HandoutMeta, drill_html, glossary_entries, handout_html, public_url
 from qa.translation import carried_views
 from qa.pdf import (FontMissingError, check_cjk_font, is_cached, locate_characters, printed_text,
@@ -65,7 +66,7 @@ def enabled(config, command: str | None) -> bool:
 def header_link(context: dict, state: BuildState) -> dict:
     """Give the page template the header's PDF link (``context["handout"]``) when PDFs are made."""
     if state.handout:
-        labels = LINK_TEXT.get(state.locale, LINK_TEXT["en"])
+        labels = LINK_TEXT[words(state.locale)]
         context["handout"] = {"href": f"{state.prefix}downloads/{FILES['handout']}", "label": labels["header"]}
     return context
 
@@ -74,7 +75,7 @@ def links(markdown_text: str, state: BuildState) -> str:
     """Replace ``<!-- handout-links -->`` with the download links (or, without PDFs, how to get them)."""
     if MARKER not in markdown_text:
         return markdown_text
-    labels = LINK_TEXT.get(state.locale, LINK_TEXT["en"])
+    labels = LINK_TEXT[words(state.locale)]
     if state.handout:
         # raw HTML: the PDFs are written after the pages, so MkDocs' link validation cannot see them
         html = (f'<p class="qa-handout-links"><a href="downloads/{FILES["handout"]}" download>{labels["handout"]}</a>'
@@ -103,8 +104,8 @@ def start(config, state: BuildState) -> None:
     groups = {g.canonical.id: g for g in state.dedup.groups} if state.dedup is not None else {}
     carried, english, carried_en = carried_views(groups, state.translations)
     url = public_url(config.site_url)
-    meta = HandoutMeta(title=config.site_name, locale=locale if locale in ("zh-Hant", "en") else "en",
-                       edition=edition_date(state), source=SOURCE.get(locale, SOURCE["en"]),
+    meta = HandoutMeta(title=config.site_name, locale=words(locale),
+                       edition=edition_date(state), source=SOURCE[words(locale)],
                        url=(url.rstrip("/") + "/" + state.prefix) if url else "")
     entries = glossary_entries(state.terms, state.mentions, meta.locale) if state.terms is not None else None
     documents = {
@@ -114,6 +115,8 @@ def start(config, state: BuildState) -> None:
         "drill": drill_html(state.pages, state.shown, meta, markdown_renderer(config)),
     }
     documents = {kind: regional_wording.html(document, state) for kind, document in documents.items()}
+    if words(locale) != locale:  # the 简体中文 handout: its own language (and with it the Simplified Chinese font)
+        documents = {kind: document.replace(f'lang="{words(locale)}"', f'lang="{locale}"') for kind, document in documents.items()}
     out = Path(config.site_dir) / state.prefix / "downloads"
     cache = Path(os.environ.get("HANDOUT_CACHE") or state.cache / "handout")
     check_glyphs([html for html in documents.values() if not is_cached(html, cache)], config, state)

@@ -1,11 +1,11 @@
 """Stage: give each locale its own 404 page and sitemap.
 
-mkdocs-static-i18n builds the languages one after the other into the same ``site/``: the last
-language's ``404.html`` overwrites the first's and only one ``sitemap.xml`` (holding every
-language's pages) is written. After the English pass this hook moves the English 404 page to
-``en/404.html``, puts the Chinese one back at ``404.html``, and splits the sitemap into
-``sitemap.xml`` (Chinese pages) and ``en/sitemap.xml`` (English pages), each with its
-``hreflang`` alternates and a ``.gz`` copy.
+mkdocs-static-i18n builds the languages one after the other into the same ``site/``: each
+language's ``404.html`` overwrites the last one's and only one ``sitemap.xml`` (holding every
+language's pages) is written. After each other locale's pass this hook moves that locale's 404 page
+to ``<locale>/404.html``; after the last pass it puts the default locale's back at ``404.html`` and
+splits the sitemap into ``sitemap.xml`` (default locale) and ``<locale>/sitemap.xml``, each entry
+with its ``hreflang`` alternates, each file with a ``.gz`` copy.
 """
 from __future__ import annotations
 
@@ -51,22 +51,26 @@ def _write_sitemap(path: Path, xml: str) -> None:
 
 
 def after_pass(site_dir: str, site_url: str, state: BuildState) -> None:
-    """After a locale pass: keep the default locale's 404 page; after the last pass, move the English 404
-    page under ``en/``, put the Chinese one back, and split the sitemap per locale."""
+    """After a locale pass: keep the default locale's 404 page; after another locale's pass, move its 404
+    page under ``<locale>/``; after the last pass, put the default one back and split the sitemap per locale."""
     site = Path(site_dir)
     if state.first_pass:
         page = site / "404.html"
         if page.exists():
             state.saved_404 = page.read_bytes()
         return
-    # English pass (runs last, inside the Chinese pass's on_post_build)
     (site / state.prefix).mkdir(exist_ok=True)
     if (site / "404.html").exists():
         (site / "404.html").replace(site / state.prefix / "404.html")
+    if state.locale != state.locales[-1]:
+        return
+    # the last pass (it runs innermost, inside the others' on_post_build)
     if state.saved_404:
         (site / "404.html").write_bytes(state.saved_404)
     sitemap = site / "sitemap.xml"
     if sitemap.exists():
-        chinese, english = split_sitemap(sitemap.read_text(encoding="utf-8"), site_url or "/", state.prefix)
-        _write_sitemap(sitemap, chinese)
-        _write_sitemap(site / state.prefix / "sitemap.xml", english)
+        xml = sitemap.read_text(encoding="utf-8")
+        for locale in state.locales[1:]:
+            xml, own = split_sitemap(xml, site_url or "/", f"{locale}/")
+            _write_sitemap(site / locale / "sitemap.xml", own)
+        _write_sitemap(sitemap, xml)

@@ -244,7 +244,7 @@ def on_page_markdown(markdown, page, config, files):
 def on_page_content(html, page, config, files):
     html = topic_render.mark_english(html, page, _state)
     with _timed("regional wording"):
-        html = regional_wording.page_html(html, _state)
+        html = regional_wording.page_html(html, page, _state)
     address = search_index.address(page, _state) if "search" in _state.workers else None
     if address is not None:  # as bytes: pickling the str would keep a UTF-8 copy on it for the whole build
         _state.workers["search"].send("page", _state.locale, *address, html.encode("utf-8"), config.site_dir)

@@ -1,10 +1,11 @@
-"""Stage: the 繁體中文 edition in Taiwan wording (``qa.regional``), applied to what readers see.
+"""Stage: the Chinese editions' wording (``qa.regional``): 繁體中文 in Taiwan usage, 简体中文 in mainland usage.
 
 The source pages keep the original collection's mainland vocabulary (數據, 內存, 質量); every output of
 the default (Chinese) locale is converted once, where it is made, with the same converter:
 
 - :func:`load` (first pass, ``on_files``): ``content/regional-terms.yml`` → ``state.wording``
-  (locale → :class:`qa.regional.Taiwan`); a bad entry fails the build at its line.
+  (locale → :class:`qa.regional.Taiwan` for ``zh-Hant``, :class:`qa.regional.Mainland` for ``zh-Hans``);
+  a bad entry fails the build at its line.
 - :func:`page_html` (``on_page_content``): a page's body, before the search worker reads it.
 - :func:`output` (``on_post_page``, ``on_post_template``): the whole page (navigation, titles, the glossary
   and review pages, 404) — text nodes only; code, attributes and URLs are kept.
@@ -14,17 +15,20 @@ The English edition has no entry: its text passes unchanged.
 """
 from __future__ import annotations
 
-from _common import content_errors
+from _common import content_errors, log
 from _state import BuildState
 
-from qa.regional import TABLE, Taiwan, load_table
+from qa.regional import TABLE, Mainland, Taiwan, load_table, traditional_left
 
 
 def load(state: BuildState) -> None:
     """Read the reviewed table and make the converter of the Chinese edition (``state.wording``)."""
     with content_errors():
         terms = state.reused("regional-terms", _key(state), lambda: load_table(state.root / TABLE, str(TABLE)))
-    state.wording = {state.default_locale: Taiwan(terms)}
+    taiwan = Taiwan(terms)
+    state.wording = {state.default_locale: taiwan}
+    if "zh-Hans" in state.locales:
+        state.wording["zh-Hans"] = Mainland(terms, taiwan)
 
 
 def _key(state: BuildState) -> str:
@@ -38,7 +42,25 @@ def html(fragment: str, state: BuildState, locale: str | None = None) -> str:
     return fragment if converter is None else converter.html(fragment)
 
 
-page_html = html
+def page_html(fragment: str, page, state: BuildState) -> str:
+    """A page's body (``on_page_content``) in the pass's wording. In the 简体中文 edition, a word left in
+    Traditional script is a warning (``--strict`` fails the build) naming the source page's line."""
+    out = html(fragment, state)
+    if state.locale == "zh-Hans":
+        for word in dict.fromkeys(traditional_left(out)):
+            log.warning(f"{_where(word, page)}: '{word}' stays in Traditional script in the 简体中文 edition; add the word "
+                        "to content/regional-terms.yml as '- {taiwan: …, mainland: …, why: …}'")
+    return out
+
+
+def _where(word: str, page) -> str:
+    """``docs/<page>:<line>`` of the first source line holding ``word`` (the page when none does)."""
+    source = getattr(page.file, "content_string", "") or ""
+    core = word.strip()
+    for number, line in enumerate(source.split("\n"), 1):
+        if core and core in line:
+            return f"docs/{page.file.src_uri}:{number}"
+    return f"docs/{page.file.src_uri}"
 
 
 def output(text: str, state: BuildState, body: str | None = None) -> str:

@@ -14,9 +14,10 @@ from _common import add_generated_pages, generated_page
 from _state import BuildState
 from mkdocs.exceptions import PluginError
 
+from qa.edition import words
 from qa.study import review_page_markdown
 
-SOURCES = {"zh-Hant": "review.md", "en": "review.en.md"}
+SOURCES = {"zh-Hant": "review.md", "zh-Hans": "review.zh-Hans.md", "en": "review.en.md"}
 
 
 def add_page(files, config, state: BuildState):
@@ -31,6 +32,6 @@ def add_page(files, config, state: BuildState):
         if (Path(config.docs_dir) / name).exists():
             raise PluginError(f"docs/{name}: the review page is generated (hooks/review_page.py); remove docs/{name}")
     locale = state.locale
-    pages = {lang: generated_page(config, SOURCES, lang, state.default_locale, review_page_markdown(lang) if lang == locale else "")
+    pages = {lang: generated_page(config, SOURCES, lang, state.default_locale, review_page_markdown(words(lang)) if lang == locale else "")
              for lang in SOURCES}
     return add_generated_pages(files, config, locale, pages)

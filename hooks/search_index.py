@@ -34,7 +34,7 @@ from mkdocs.exceptions import PluginError
 from qa.search import Indexer, SearchBuildError, browser_data, question_chars, question_records, questions_from_html
 from qa.search_bundle import BundleError, RecordSpool, shipped_scripts, write_bundle
 
-BUNDLE = {"zh-Hant": "pagefind", "en": "en/pagefind"}
+BUNDLE = {"zh-Hant": "pagefind", "zh-Hans": "zh-Hans/pagefind", "en": "en/pagefind"}
 
 
 def address(page, state: BuildState) -> tuple[str, str] | None:

@@ -19,14 +19,16 @@ import regional_wording
 from _state import BuildState, digest
 from mkdocs.utils import get_relative_url
 
+from qa.edition import words
 from qa.study import LABELS, shown_id_map, study_data
 
 DATA = "study.json"
 
 
 def words_locale(state: BuildState) -> str:
-    """The locale whose study-mode words this pass uses (``zh-Hant`` or ``en``)."""
-    return state.locale if state.locale in LABELS else "en"
+    """The locale whose study-mode words this pass uses (``zh-Hant`` or ``en``; the 简体中文 edition's are
+    the Traditional ones, converted with its text)."""
+    return words(state.locale)
 
 
 def topic_urls(config, state: BuildState) -> dict[str, str]:

@@ -12,6 +12,7 @@ import question_metadata
 from _common import content_errors, source_path
 from _state import BuildState
 
+from qa.edition import is_english
 from qa.render import render_topic_markdown
 
 
@@ -22,7 +23,7 @@ def render(markdown: str, page, state: BuildState) -> str:
     topic = pages.get(path)
     if topic is None or state.dedup is None:
         return markdown
-    if state.locale == "en":
+    if is_english(state.locale):
         page.meta["title"] = topic.title_en
     titles = {p.path: (p.title, p.title_en) for p in pages.values()}
     with content_errors():

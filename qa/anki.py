@@ -31,6 +31,7 @@ from pathlib import Path
 import genanki
 from pygments.formatters import HtmlFormatter
 
+from .edition import words
 from .handout import inline_html, open_details
 from .model import Question
 from .numbering import Numbered
@@ -133,7 +134,7 @@ def deck_notes(numbered: Sequence[Numbered], locale: str, render_markdown: Calla
     Raises:
         KeyError: ``locale`` is not in :data:`LABELS`.
     """
-    labels = LABELS[locale]
+    labels = LABELS[words(locale)]
     carried = carried or {}
     translations = translations or {}
     english = locale == "en"

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import ContentError
+from .edition import words
 from .model import Question, TopicPage
 from .source import YamlList, YamlMap, read_yaml
 
@@ -219,14 +220,14 @@ def note_markdown(notes: Sequence[Note], locale: str) -> str:
         label = "Sources" if english else "來源"
         links = "; ".join(f"[{source.text}]({source.url})" for source in note.sources)
         text = f"{body}\n\n{label}: {links}"
-        blocks.append(f'!!! note "{NOTE_LABEL[locale if locale in NOTE_LABEL else "en"]}"\n\n'
+        blocks.append(f'!!! note "{NOTE_LABEL[words(locale)]}"\n\n'
                       + "\n".join(("    " + line) if line else "" for line in text.split("\n")))
     return "\n\n".join(blocks)
 
 
 def badge_html(level: str | None, origin: str, locale: str) -> str:
     """The quiet line under a question heading: difficulty (when known) and origin, as HTML."""
-    key = locale if locale in ("zh-Hant", "en") else "en"
+    key = words(locale)
     parts = []
     if level is not None:
         parts.append(f'<span class="qa-difficulty qa-difficulty-{level}" data-difficulty="{level}">{DIFFICULTIES[level][key]}</span>')

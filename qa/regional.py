@@ -1,4 +1,4 @@
-"""Regional wording of the Chinese editions: the source's mainland vocabulary → Taiwan usage.
+"""Regional wording of the Chinese editions: 繁體中文 in Taiwan usage, 简体中文 in mainland usage.
 
 The original collection is written in Traditional characters with mainland vocabulary (數據, 內存,
 性能, 質量). The 繁體中文 edition reads in Taiwan usage; the source files stay exactly as written
@@ -16,6 +16,10 @@ Only Chinese prose changes: :func:`convert_html` never touches tags, attributes 
 ``<code>``, ``<pre>``, ``<kbd>``, ``<script>`` or ``<style>``; :func:`convert_markdown` skips code
 fences, inline code, HTML tags, link targets, URLs and heading attribute lists. OpenCC changes only
 CJK characters, so English is never touched.
+
+The 简体中文 edition is made from the Taiwan-worded text (:class:`Mainland`): the table's ``{taiwan, mainland}``
+entries (品質 → 質量, 推論 → 推理), then OpenCC's ``tw2sp`` configuration (Taiwan phrases back to mainland
+phrases, then Simplified characters). So both Chinese editions read from one text, each in its readers' usage.
 
 The table's format and rules are in its header; :func:`load_table` refuses an entry that loops, clashes
 with another, or holds anything but Chinese (a term in code could not be converted anyway) with
@@ -46,7 +50,7 @@ _HAS_CJK = re.compile(f"[{_IDEOGRAPH}]")
 #: HTML elements whose text is code or machine text: never converted
 _RAW_ELEMENTS = frozenset({"code", "pre", "kbd", "samp", "script", "style", "textarea"})
 #: attributes whose value readers see or hear (tooltips, screen readers, the PDF's running heads)
-_READER_ATTRIBUTES = re.compile(r'(\s(?:title|alt|aria-label|placeholder|content|label|data-running)=")([^"]*)(")')
+_READER_ATTRIBUTES = re.compile(r'(\s(?:title|alt|aria-label|placeholder|content|label|data-running|data-qa-[a-z-]+)=")([^"]*)(")')
 _HTML_TOKEN = re.compile(r"<!--.*?-->|<![^>]*>|<(/?)([a-zA-Z][a-zA-Z0-9-]*)\b[^>]*?(/?)>", re.S)
 
 #: Markdown spans kept as written: inline code, autolinks/HTML tags, link targets, bare URLs,
@@ -70,11 +74,15 @@ class Term:
     taiwan: str
     reason: str
     line: int
+    #: the edition the entry serves: ``"zh-Hant"`` (``from``/``to``, ``keep``) or ``"zh-Hans"`` (``taiwan``/``mainland``:
+    #: ``source`` is the Taiwan word, ``taiwan`` holds the mainland word, in Traditional characters)
+    edition: str = "zh-Hant"
 
 
 def load_table(path: Path, name: str | None = None) -> tuple[Term, ...]:
     """Read and check the reviewed table: a YAML list of ``{from, to, why}`` (convert) and ``{keep, why}``
-    (never convert) mappings.
+    (never convert) mappings for the 繁體中文 edition, and ``{taiwan, mainland, why}`` ones for the 简体中文
+    edition (equal words: keep it from OpenCC's ``tw2sp``).
 
     Args:
         path: the YAML file; a missing file is an empty table.
@@ -97,12 +105,17 @@ def load_table(path: Path, name: str | None = None) -> tuple[Term, ...]:
         raise ContentError(name, getattr(data, "line", 1), "the table must be a YAML list of '- {from: 質量, to: 品質, why: ...}' entries")
     terms: list[Term] = []
     seen: dict[str, int] = {}
+    seen_mainland: dict[str, int] = {}
     for item, line in zip(data, data.item_lines):
         if not isinstance(item, YamlMap):
             raise ContentError(name, line, "each entry must be a mapping with from, to and why, e.g. '- {from: 質量, to: 品質, why: quality, not mass}'")
-        unknown = sorted(set(map(str, item)) - {"from", "to", "keep", "why"})
+        unknown = sorted(set(map(str, item)) - {"from", "to", "keep", "taiwan", "mainland", "why"})
         if unknown:
-            raise ContentError(name, item.line_of(unknown[0]), f"unknown key '{unknown[0]}'; an entry has from, to and why, or keep and why")
+            raise ContentError(name, item.line_of(unknown[0]), f"unknown key '{unknown[0]}'; an entry has from, to and why, "
+                                                               "keep and why, or taiwan, mainland and why")
+        if "taiwan" in item or "mainland" in item:
+            terms.append(_mainland_entry(item, name, seen_mainland))
+            continue
         keys = ("keep", "why") if "keep" in item else ("from", "to", "why")
         if "keep" in item and ("from" in item or "to" in item):
             raise ContentError(name, item.line, "an entry has either keep (never convert) or from and to (convert), not both")
@@ -125,13 +138,42 @@ def load_table(path: Path, name: str | None = None) -> tuple[Term, ...]:
             raise ContentError(name, item.line_of(first), f"'{source}' is already listed on line {seen[source]}; keep one entry")
         seen[source] = item.line_of(first)
         terms.append(Term(source, taiwan, str(item["why"]).strip(), item.line_of(first)))
-    sources = {term.source: term for term in terms}
+    sources = {term.source: term for term in terms if term.edition == "zh-Hant"}
     for term in terms:
+        if term.edition != "zh-Hant":
+            continue
         other = sources.get(term.taiwan)
         if other is not None and other is not term and other.source != other.taiwan:
             raise ContentError(name, term.line, f"'{term.source}' → '{term.taiwan}', but line {other.line} converts '{term.taiwan}' again "
                                                 f"(→ '{other.taiwan}'): a chain or loop; map '{term.source}' straight to the final form")
     return tuple(terms)
+
+
+def _mainland_entry(item: YamlMap, name: str, seen: dict[str, int]) -> Term:
+    """A ``{taiwan, mainland, why}`` entry of the table (see :func:`load_table`)."""
+    for key in ("taiwan", "mainland", "why"):
+        if not str(item.get(key) or "").strip():
+            raise ContentError(name, item.line_of(key), f"entry lacks '{key}'; a 简体中文 entry needs taiwan, mainland and why")
+    if "from" in item or "to" in item or "keep" in item:
+        raise ContentError(name, item.line, "an entry is either a 繁體中文 one (from/to or keep) or a 简体中文 one (taiwan/mainland), not both")
+    taiwan, mainland = str(item["taiwan"]).strip(), str(item["mainland"]).strip()
+    for key, value in (("taiwan", taiwan), ("mainland", mainland)):
+        if not _CHINESE_ONLY.match(value):
+            raise ContentError(name, item.line_of(key), f"'{key}: {value}' must be Chinese characters only (Traditional, as the "
+                                                        "繁體中文 edition writes it)")
+    # taiwan == mainland keeps the word as it is (OpenCC's tw2sp would change it wrongly)
+    if taiwan in seen:
+        raise ContentError(name, item.line_of("taiwan"), f"'{taiwan}' is already listed on line {seen[taiwan]}; keep one entry")
+    seen[taiwan] = item.line_of("taiwan")
+    return Term(taiwan, mainland, str(item["why"]).strip(), item.line_of("taiwan"), "zh-Hans")
+
+
+@functools.lru_cache(maxsize=None)
+def _opencc(config: str):
+    """One of OpenCC's bundled configurations (``t2s``, ``tw2sp``)."""
+    import opencc
+
+    return opencc.OpenCC(config)
 
 
 @functools.lru_cache(maxsize=None)
@@ -155,22 +197,21 @@ def _opencc_taiwan():
     return converter
 
 
-class Taiwan:
-    """Converts Chinese text to Taiwan usage (see the module docstring). Pure; safe to reuse."""
+class _Converter:
+    """Converts Chinese text: the table's words first (each held as a private-use character while OpenCC
+    runs, so OpenCC never re-cuts it), then an OpenCC converter. Pure; safe to reuse."""
 
-    def __init__(self, terms: Iterable[Term] = ()) -> None:
-        self.terms = tuple(terms)
-        ordered = sorted(self.terms, key=lambda term: -len(term.source))
-        # each table word becomes a private-use character while OpenCC runs, so OpenCC never re-cuts it
-        self._slot = {term.source: chr(0xF0000 + i) for i, term in enumerate(ordered)}
-        self._result = {chr(0xF0000 + i): term.taiwan for i, term in enumerate(ordered)}
+    def __init__(self, table: Mapping[str, str], converter) -> None:
+        ordered = sorted(table, key=len, reverse=True)
+        self._slot = {word: chr(0xF0000 + i) for i, word in enumerate(ordered)}
+        self._result = {chr(0xF0000 + i): table[word] for i, word in enumerate(ordered)}
         self._pattern = re.compile("|".join(map(re.escape, self._slot))) if self._slot else None
         self._slots = re.compile("[\U000F0000-\U000FFFFD]")
-        self._opencc = _opencc_taiwan()
+        self._opencc = converter
 
     @functools.lru_cache(maxsize=65536)  # noqa: B019 -- one instance per build; strings repeat (titles, labels)
     def text(self, text: str) -> str:
-        """Plain text (no markup) in Taiwan usage; text without CJK is returned unchanged."""
+        """Plain text (no markup) converted; text without CJK is returned unchanged."""
         if not _HAS_CJK.search(text):
             return text
         if self._pattern is None:
@@ -220,6 +261,62 @@ class Taiwan:
         return "\n".join(out)
 
 
+class Taiwan(_Converter):
+    """The 繁體中文 edition's wording: the table's ``from/to`` and ``keep`` entries, then OpenCC's Taiwan phrases."""
+
+    def __init__(self, terms: Iterable[Term] = ()) -> None:
+        self.terms = tuple(term for term in terms if term.edition == "zh-Hant")
+        super().__init__({term.source: term.taiwan for term in self.terms}, _opencc_taiwan())
+
+
+class Mainland(_Converter):
+    """The 简体中文 edition's wording, made from the 繁體中文 edition's: :class:`Taiwan`, then the table's
+    ``taiwan/mainland`` entries, then OpenCC's ``tw2sp`` (Taiwan phrases to mainland ones, Simplified characters)."""
+
+    def __init__(self, terms: Iterable[Term] = (), taiwan: Taiwan | None = None) -> None:
+        terms = tuple(terms)
+        self.terms = tuple(term for term in terms if term.edition == "zh-Hans")
+        self.taiwan = taiwan or Taiwan(terms)
+        simplified = _opencc("t2s")
+        super().__init__({term.source: simplified.convert(term.taiwan) for term in self.terms}, _opencc("tw2sp"))
+
+    @functools.lru_cache(maxsize=65536)  # noqa: B019 -- see _Converter.text
+    def text(self, text: str) -> str:
+        """Plain text in Simplified characters and mainland usage."""
+        return super().text(self.taiwan.text(text)) if _HAS_CJK.search(text) else text
+
+
+def text_nodes(fragment: str) -> list[str]:
+    """The text readers see in an HTML fragment: its text nodes outside code-like elements
+    (:data:`_RAW_ELEMENTS`), and the reader-facing attributes (:data:`_READER_ATTRIBUTES`)."""
+    out: list[str] = []
+    raw_depth = 0
+    position = 0
+    for match in _HTML_TOKEN.finditer(fragment):
+        if not raw_depth:
+            out.append(fragment[position:match.start()])
+            out += [a.group(2) for a in _READER_ATTRIBUTES.finditer(match.group(0))] if match.group(2) else []
+        position = match.end()
+        closing, tag, self_closing = match.group(1), (match.group(2) or "").lower(), match.group(3)
+        if tag in _RAW_ELEMENTS and not self_closing:
+            raw_depth = max(0, raw_depth - 1) if closing else raw_depth + 1
+    if not raw_depth:
+        out.append(fragment[position:])
+    return [text for text in out if _HAS_CJK.search(text)]
+
+
+def traditional_left(fragment: str) -> list[str]:
+    """Words of an HTML fragment's reader text that are still Traditional: what OpenCC's ``t2s`` would change
+    in the 简体中文 edition's output (each with a character of context), in order; ``[]`` when none."""
+    found: list[str] = []
+    simplified = _opencc("t2s")
+    for text in text_nodes(fragment):
+        converted = simplified.convert(text)
+        if converted != text:
+            found += [before for before, _ in changes(text, converted)]
+    return found
+
+
 def changes(before: str, after: str, context: int = 1) -> list[tuple[str, str]]:
     """The replaced spans between a text and its conversion, as ``(before, after)`` pairs in order, each
     with ``context`` unchanged characters on either side (so 用戶 → 使用者 reads as a word, not 戶 → 者);
@@ -238,15 +335,19 @@ def changes(before: str, after: str, context: int = 1) -> list[tuple[str, str]]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """``python -m qa.regional docs/<page>.md ...``: print each line the conversion changes, before and after."""
+    """``python -m qa.regional [--zh-Hans] docs/<page>.md ...``: print each line the conversion changes, before
+    and after (the 繁體中文 edition's; with ``--zh-Hans``, the 简体中文 edition's)."""
     import sys
 
-    args = sys.argv[1:] if argv is None else argv
+    args = list(sys.argv[1:] if argv is None else argv)
+    simplified = "--zh-Hans" in args
+    args = [arg for arg in args if arg != "--zh-Hans"]
     if not args:
-        print("usage: python -m qa.regional docs/<page>.md [...]  (run from the project root)")
+        print("usage: python -m qa.regional [--zh-Hans] docs/<page>.md [...]  (run from the project root)")
         return 2
     try:
-        converter = Taiwan(load_table(TABLE))
+        terms = load_table(TABLE)
+        converter = Mainland(terms) if simplified else Taiwan(terms)
     except ContentError as error:
         print(error)
         return 1

@@ -23,7 +23,7 @@ from .errors import ContentError
 from .model import Question, TopicPage
 from .translation import split_carried
 
-LOCALES = ("zh-Hant", "en")
+from .edition import LOCALES, words
 
 LABELS = {
     "zh-Hant": {
@@ -174,9 +174,9 @@ def render_topic_markdown(page: TopicPage, locale: str, result: DedupResult,
     Raises:
         ContentError: ``locale`` is unknown, or (English) a question has no English title.
     """
-    if locale not in LABELS:
+    if locale not in LOCALES:
         raise ContentError(page.path, 0, f"unknown locale {locale!r}; expected one of {', '.join(LOCALES)}")
-    labels = LABELS[locale]
+    labels = LABELS[words(locale)]
     english = locale == "en"
     translations = translations or {}
     out: list[str] = []
