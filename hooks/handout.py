@@ -114,9 +114,9 @@ def start(config, state: BuildState) -> None:
                                 annotations=question_metadata.annotations(state)),
         "drill": drill_html(state.pages, state.shown, meta, markdown_renderer(config)),
     }
-    documents = {kind: regional_wording.html(document, state) for kind, document in documents.items()}
-    if words(locale) != locale:  # the 简体中文 handout: its own language (and with it the Simplified Chinese font)
+    if words(locale) != locale:  # the 简体中文 handout: its own language (and with it the Simplified Chinese faces)
         documents = {kind: document.replace(f'lang="{words(locale)}"', f'lang="{locale}"') for kind, document in documents.items()}
+    documents = {kind: regional_wording.html(document, state) for kind, document in documents.items()}
     out = Path(config.site_dir) / state.prefix / "downloads"
     cache = Path(os.environ.get("HANDOUT_CACHE") or state.cache / "handout")
     check_glyphs([html for html in documents.values() if not is_cached(html, cache)], config, state)

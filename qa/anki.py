@@ -31,7 +31,7 @@ from pathlib import Path
 import genanki
 from pygments.formatters import HtmlFormatter
 
-from .edition import words
+from .edition import lang, words
 from .handout import inline_html, open_details
 from .model import Question
 from .numbering import Numbered
@@ -113,7 +113,8 @@ def deck_notes(numbered: Sequence[Numbered], locale: str, render_markdown: Calla
 
     Args:
         numbered: :func:`qa.numbering.number_questions` of the questions readers see.
-        locale: ``"zh-Hant"`` or ``"en"``. The English deck shows English titles (a translated
+        locale: the edition (``"zh-Hant"``, ``"zh-Hans"`` or ``"en"``); the 简体中文 deck is written in
+            Traditional and converted by the caller, its Chinese text marked ``lang="zh-Hans"``. The English deck shows English titles (a translated
             answer's title, else ``data-en``, else the Chinese title marked ``lang="zh-Hant"``)
             and the English answer where one is written, else the Chinese answer under the
             "translation pending" note, marked ``lang="zh-Hant"``.
@@ -135,6 +136,7 @@ def deck_notes(numbered: Sequence[Numbered], locale: str, render_markdown: Calla
         KeyError: ``locale`` is not in :data:`LABELS`.
     """
     labels = LABELS[words(locale)]
+    chinese = lang(locale)  # the lang of Chinese text in this deck: the edition's, or zh-Hant on English cards
     carried = carried or {}
     translations = translations or {}
     english = locale == "en"
@@ -147,12 +149,12 @@ def deck_notes(numbered: Sequence[Numbered], locale: str, render_markdown: Calla
         elif english and question.title_en:
             title, title_lang = question.title_en, "en"
         else:
-            title, title_lang = question.title, "zh-Hant"
+            title, title_lang = question.title, chinese
         title_html = inline_html(title, render_markdown)
-        if title_lang != ("en" if english else "zh-Hant"):
+        if title_lang != ("en" if english else chinese):
             title_html = f'<span lang="{title_lang}">{title_html}</span>'
         extra: Sequence[CarriedText] = carried.get(question.id) or ()
-        extra_lang = "zh-Hant"
+        extra_lang = chinese
         if translated is not None:
             answer = open_details(render_markdown(translated.answer))
             if (carried_en or {}).get(question.id):

@@ -51,6 +51,8 @@ _HAS_CJK = re.compile(f"[{_IDEOGRAPH}]")
 _RAW_ELEMENTS = frozenset({"code", "pre", "kbd", "samp", "script", "style", "textarea"})
 #: attributes whose value readers see or hear (tooltips, screen readers, the PDF's running heads)
 _READER_ATTRIBUTES = re.compile(r'(\s(?:title|alt|aria-label|placeholder|content|label|data-running|data-qa-[a-z-]+)=")([^"]*)(")')
+_LANG = re.compile(r'\slang="([^"]+)"')
+_VOID_ELEMENTS = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"})
 _HTML_TOKEN = re.compile(r"<!--.*?-->|<![^>]*>|<(/?)([a-zA-Z][a-zA-Z0-9-]*)\b[^>]*?(/?)>", re.S)
 
 #: Markdown spans kept as written: inline code, autolinks/HTML tags, link targets, bare URLs,
@@ -219,26 +221,39 @@ class _Converter:
         text = self._pattern.sub(lambda match: self._slot[match.group(0)], text)
         return self._slots.sub(lambda match: self._result[match.group(0)], self._opencc.convert(text))
 
+    #: text marked with one of these ``lang`` values is another edition's and is left as written
+    other_langs: tuple[str, ...] = ()
+
     def html(self, fragment: str) -> str:
         """An HTML document or fragment with its text nodes and reader-facing attributes (:data:`_READER_ATTRIBUTES`:
         tooltips, ``aria-label``, the PDF's running heads) converted; other markup and attributes (ids, URLs,
-        classes) and the text of code-like elements (:data:`_RAW_ELEMENTS`) are kept byte for byte."""
+        classes), the text of code-like elements (:data:`_RAW_ELEMENTS`) and elements marked ``lang`` of
+        another edition (:attr:`other_langs`: the language menu's 繁體中文) are kept byte for byte."""
         out: list[str] = []
         raw_depth = 0
+        kept: list = []  # [tag name, depth] of an open element marked with another edition's lang
         position = 0
         for match in _HTML_TOKEN.finditer(fragment):
             text = fragment[position:match.start()]
-            out.append(text if raw_depth else self.text(text))
+            keep = raw_depth or kept
+            out.append(text if keep else self.text(text))
             tag_text = match.group(0)
-            if match.group(2) and _HAS_CJK.search(tag_text):
+            closing, tag, self_closing = match.group(1), (match.group(2) or "").lower(), match.group(3)
+            if kept and tag == kept[0]:
+                kept[1] += -1 if closing else (0 if self_closing else 1)
+                if kept[1] == 0:
+                    kept = []
+            elif not keep and tag and not closing and not self_closing and tag not in _VOID_ELEMENTS \
+                    and self.other_langs and _LANG.search(tag_text) and _LANG.search(tag_text).group(1) in self.other_langs:
+                kept = [tag, 1]
+            if tag and not keep and not kept and _HAS_CJK.search(tag_text):
                 tag_text = _READER_ATTRIBUTES.sub(lambda a: a.group(1) + self.text(a.group(2)) + a.group(3), tag_text)
             out.append(tag_text)
             position = match.end()
-            closing, tag, self_closing = match.group(1), (match.group(2) or "").lower(), match.group(3)
             if tag in _RAW_ELEMENTS and not self_closing:
                 raw_depth = max(0, raw_depth - 1) if closing else raw_depth + 1
         tail = fragment[position:]
-        out.append(tail if raw_depth else self.text(tail))
+        out.append(tail if raw_depth or kept else self.text(tail))
         return "".join(out)
 
     def markdown(self, markdown: str) -> str:
@@ -264,6 +279,8 @@ class _Converter:
 class Taiwan(_Converter):
     """The 繁體中文 edition's wording: the table's ``from/to`` and ``keep`` entries, then OpenCC's Taiwan phrases."""
 
+    other_langs = ("zh-Hans",)
+
     def __init__(self, terms: Iterable[Term] = ()) -> None:
         self.terms = tuple(term for term in terms if term.edition == "zh-Hant")
         super().__init__({term.source: term.taiwan for term in self.terms}, _opencc_taiwan())
@@ -272,6 +289,8 @@ class Taiwan(_Converter):
 class Mainland(_Converter):
     """The 简体中文 edition's wording, made from the 繁體中文 edition's: :class:`Taiwan`, then the table's
     ``taiwan/mainland`` entries, then OpenCC's ``tw2sp`` (Taiwan phrases to mainland ones, Simplified characters)."""
+
+    other_langs = ("zh-Hant",)
 
     def __init__(self, terms: Iterable[Term] = (), taiwan: Taiwan | None = None) -> None:
         terms = tuple(terms)
