@@ -31,7 +31,7 @@ from pathlib import Path
 import genanki
 from pygments.formatters import HtmlFormatter
 
-from .edition import lang, words
+from .edition import LOCALES, lang, words
 from .handout import inline_html, open_details
 from .model import Question
 from .numbering import Numbered
@@ -135,6 +135,8 @@ def deck_notes(numbered: Sequence[Numbered], locale: str, render_markdown: Calla
     Raises:
         KeyError: ``locale`` is not in :data:`LABELS`.
     """
+    if locale not in LOCALES:
+        raise KeyError(locale)
     labels = LABELS[words(locale)]
     chinese = lang(locale)  # the lang of Chinese text in this deck: the edition's, or zh-Hant on English cards
     carried = carried or {}
