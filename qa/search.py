@@ -54,6 +54,9 @@ LATIN_WORD = re.compile(r"[a-z0-9][a-z0-9+#_.\-]*[a-z0-9+#]|[a-z0-9]")
 #: names what the item explains, so it counts double.
 TITLE_WEIGHT = 7
 LABEL_WEIGHT = 2
+#: Pagefind's ranking options (passed to ``pagefind.options`` in the browser). ``pageLength`` 0.3 (default
+#: 0.75) weighs a long answer's length less (measured with the query set: adr/0001-search.md)
+RANKING = {"pageLength": 0.3}
 #: at most this many repeats of one term's keywords per question (one per mention)
 MAX_KEYWORD_REPEATS = 8
 
@@ -744,7 +747,8 @@ def browser_data(indexer: Indexer, terms: Sequence, chars: Iterable[str]) -> dic
         chars: :func:`question_chars` of the index's pages.
 
     Returns:
-        ``{"fold": table, "words": [...], "latin": [...], "concepts": {...}, "regional": {...}}``: the folding table
+        ``{"fold": table, "words": [...], "latin": [...], "concepts": {...}, "regional": {...}, "ranking": {...}}``:
+        Pagefind's ranking options (:data:`RANKING`), the folding table
         for ``chars``, the glossary's and the index words' characters (:func:`fold_table`); the index's Chinese
         words of 2+ characters (the browser splits a query into the longest of them); its Latin words
         (the browser corrects a typed word that begins none of them to the nearest one); and
@@ -758,7 +762,7 @@ def browser_data(indexer: Indexer, terms: Sequence, chars: Iterable[str]) -> dic
                 if (_HAS_CJK.search(k) and k in indexer.vocabulary) or all(w in indexer.latin for w in k.split())}
     regional = {now: sorted(was) for now, was in sorted(indexer.pairs.items()) if now in indexer.vocabulary}
     return {"fold": fold_table(chars, indexer.table), "words": sorted(indexer.vocabulary),
-            "latin": sorted(indexer.latin), "concepts": concepts, "regional": regional}
+            "latin": sorted(indexer.latin), "concepts": concepts, "regional": regional, "ranking": RANKING}
 
 
 if __name__ == "__main__":

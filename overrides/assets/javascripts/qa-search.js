@@ -364,10 +364,11 @@
       if (stale()) return;
       let results = found.results;
       const data = [];
-      // a Chinese query of several words: the questions that write it as one phrase come first
+      // the questions whose title writes the query as one phrase come first, then those whose answer
+      // does (a term named in a title outranks an answer that mentions it often; a Chinese query of
+      // several words is ranked by the whole phrase, not its words)
       const phrase = phraseKey(query, e.table);
-      const chineseWords = plain.filter((w) => !isLatin(w));
-      if (chineseWords.length > 1 && results.length > 1) {
+      if (phrase && results.length > 1) {
         const head = results.slice(0, RERANK);
         const heads = await Promise.all(head.map((r) => r.data()));
         if (stale()) return;
