@@ -22,7 +22,7 @@ from _common import GLOSSARY_PATH as GLOSSARY, add_generated_pages, content_erro
 from _state import BuildState, digest
 from mkdocs.exceptions import PluginError
 
-from qa.edition import is_english, words
+from qa.edition import is_english
 from qa.glossary import check_mentions, find_mentions, mentioned_term_ids, load_glossary, render_glossary_page
 
 SOURCES = {"zh-Hant": "glossary.md", "zh-Hans": "glossary.zh-Hans.md", "en": "glossary.en.md"}
@@ -79,6 +79,8 @@ def add_page(files, config, state: BuildState):
     mentioned = [repr((term_id, [(q.page, q.id, q.title, q.title_en) for q in questions]))
                  for term_id, questions in state.mentions.items()]
     key = digest(_glossary_key(state), locale, repr(sorted(titles.items())), *mentioned)
-    text = state.reused("glossary-page", key, lambda: render_glossary_page(state.terms, state.mentions, words(locale), titles))
+    converter = state.wording.get(locale)
+    shown = converter.text if converter is not None else (lambda text: text)
+    text = state.reused("glossary-page", key, lambda: render_glossary_page(state.terms, state.mentions, locale, titles, shown))
     pages = {lang: generated_page(config, SOURCES, lang, default, text if lang == locale else "") for lang in SOURCES}
     return add_generated_pages(files, config, locale, pages)

@@ -327,20 +327,55 @@ def _latin_initial(text: str) -> bool:
     return text[:1].isascii() and text[:1].isalnum()
 
 
-def sort_terms(terms: Sequence[Term], locale: str) -> list[tuple[str, str, list[Term]]]:
-    """Group and order terms like a book's index.
+#: the 注音 symbols in their standard order (ㄅㄆㄇㄈ … ㄩ), and the tones after them (first tone unmarked)
+_BOPOMOFO = "ㄅㄆㄇㄈㄉㄊㄋㄌㄍㄎㄏㄐㄑㄒㄓㄔㄕㄖㄗㄘㄙㄚㄛㄜㄝㄞㄟㄠㄡㄢㄣㄤㄥㄦㄧㄨㄩ"
+_TONES = "ˊˇˋ˙"
+
+
+def reading_key(word: str, locale: str) -> tuple:
+    """How a Chinese dictionary of the edition orders ``word``: by 注音 (``zh-Hant``: symbol by symbol in
+    ㄅㄆㄇㄈ order, then tone) or by pinyin (``zh-Hans``: letters, then tone number), syllable by syllable.
+    Readings come from pypinyin's phrase dictionary (so 重 in 權重 reads zhòng); a character it cannot read
+    sorts after every reading, by its code point."""
+    from pypinyin import Style, pinyin
+
+    key = []
+    if locale == "zh-Hans":
+        for (syllable,) in pinyin(word, style=Style.TONE3, neutral_tone_with_five=True, errors=lambda s: [[f"~{s}"]]):
+            letters, tone = syllable.rstrip("12345"), syllable[len(syllable.rstrip("12345")):] or "5"
+            key.append((letters, tone))
+        return tuple(key)
+    for (syllable,) in pinyin(word, style=Style.BOPOMOFO, errors=lambda s: [[f"~{s}"]]):
+        tone = next((_TONES.index(ch) + 2 for ch in syllable if ch in _TONES), 1)
+        letters = tuple(_BOPOMOFO.index(ch) if ch in _BOPOMOFO else 100 + ord(ch) for ch in syllable if ch not in _TONES)
+        key.append((letters, tone))
+    return tuple(key)
+
+
+def _section(word: str, locale: str) -> str:
+    """The index section a Chinese word files under: its first 注音 symbol (zh-Hant) or pinyin letter (zh-Hans)."""
+    from pypinyin import Style, pinyin
+
+    first = pinyin(word[:1], style=Style.BOPOMOFO if locale != "zh-Hans" else Style.NORMAL, errors=lambda s: [["#"]])[0][0]
+    return first[:1].upper() if first else "#"
+
+
+def sort_terms(terms: Sequence[Term], locale: str, shown=lambda text: text) -> list[tuple[str, str, list[Term]]]:
+    """Group and order terms like a book's index, as readers of the edition look them up.
 
     Args:
         terms: the glossary terms.
-        locale: ``"en"`` for the English page; anything else means the Traditional Chinese page.
+        locale: ``"en"`` for the English page; ``"zh-Hant"`` or ``"zh-Hans"`` for a Chinese edition.
+        shown: the written form → the form the edition shows (its regional wording); the order follows
+            what readers see.
 
     Returns:
         ``[(section anchor, section heading, terms), ...]`` with empty sections left out.
         English page: one section per initial letter of the English term, terms sorted by the English
-        term, case-insensitively. Chinese page: first the terms whose written form starts with a Latin
-        letter or digit (``BLEU``, ``A/B 測試``), sorted case-insensitively; then the Chinese terms in
-        Unicode order of the written form, which for CJK ideographs is the radical-and-stroke
-        (部首、筆畫) order of the Kangxi dictionary tradition.
+        term, case-insensitively. Chinese pages: first the terms whose written form starts with a Latin
+        letter or digit (``BLEU``, ``A/B 測試``), sorted case-insensitively, under "A–Z"; then the Chinese
+        terms in dictionary order of their reading (:func:`reading_key`): by 注音 in the 繁體中文 edition,
+        one section per first symbol (ㄅ, ㄆ, …), by pinyin in the 简体中文 edition, one per first letter.
     """
     if locale == "en":
         groups: dict[str, list[Term]] = {}
@@ -349,9 +384,14 @@ def sort_terms(terms: Sequence[Term], locale: str) -> list[tuple[str, str, list[
             groups.setdefault(initial, []).append(term)
         return [(f"{RESERVED_ID_PREFIX}{'other' if k == '#' else k.lower()}", k, v) for k, v in groups.items()]
     latin = sorted((t for t in terms if _latin_initial(t.zh)), key=lambda t: (t.zh.casefold(), t.id))
-    chinese = sorted((t for t in terms if not _latin_initial(t.zh)), key=lambda t: (t.zh, t.id))
-    sections = [(f"{RESERVED_ID_PREFIX}latin", "A–Z", latin), (f"{RESERVED_ID_PREFIX}chinese", "中文術語", chinese)]
-    return [section for section in sections if section[2]]
+    chinese = sorted((t for t in terms if not _latin_initial(t.zh)), key=lambda t: (reading_key(shown(t.zh), locale), t.id))
+    sections = [(f"{RESERVED_ID_PREFIX}latin", "A–Z", latin)] if latin else []
+    groups = {}
+    for term in chinese:
+        groups.setdefault(_section(shown(term.zh), locale), []).append(term)
+    for number, (heading, group) in enumerate(groups.items(), 1):
+        sections.append((f"{RESERVED_ID_PREFIX}chinese-{number}", heading, group))
+    return sections
 
 
 _TEXT = {
@@ -359,7 +399,7 @@ _TEXT = {
         "title": "詞彙表",
         "intro": ("題庫答案中的重要術語：繁體寫法、英文、簡體與縮寫等別名、一句話定義，以及提到該術語的題目"
                   f"（最多列出 {LISTED_QUESTIONS} 題，標題提到的在前；其餘可一鍵搜尋）。"
-                  "以拉丁字母開頭的術語按字母順序排在前面；中文術語按部首、筆畫順序（Unicode 順序）排列。"),
+                  "以拉丁字母開頭的術語按字母順序排在前面；中文術語按讀音排列（繁體中文版依注音符號，簡體中文版依拼音）。"),
         "english": "英文", "chinese": "中文", "aliases": "又稱", "seen_in": "出現於",
         "count": "{n} 題",
         "more": "另有 {n} 題：[搜尋「{term}」列出全部]({href})",
@@ -387,15 +427,17 @@ def listed_questions(term: Term, questions: Sequence[Question]) -> list[Question
 
 
 def render_glossary_page(terms: Sequence[Term], mentions: dict[str, list[Question]], locale: str,
-                         topic_titles: dict[str, str] | None = None) -> str:
+                         topic_titles: dict[str, str] | None = None, shown=lambda text: text) -> str:
     """Write the Markdown of one glossary page (front matter included).
 
     Args:
         terms: the glossary terms.
         mentions: :func:`find_mentions` for the questions readers see.
-        locale: ``"en"`` for the English page, otherwise the Traditional Chinese page.
+        locale: ``"en"`` for the English page, otherwise a Chinese edition's (``zh-Hant``, ``zh-Hans``:
+            written in Traditional Chinese, converted by the caller; the locale picks the order).
         topic_titles: topic page path → topic title in the page's language, shown after each question
             link (the page path is shown when a title is missing; pass ``None`` to show nothing).
+        shown: the written form of a term → the form the edition shows (:func:`sort_terms`).
 
     Returns:
         Markdown with front matter ``title: 詞彙表`` or ``title: Glossary``, one ``##`` section per group
@@ -413,7 +455,7 @@ def render_glossary_page(terms: Sequence[Term], mentions: dict[str, list[Questio
     english = locale == "en"
     text = _TEXT["en" if english else "zh-Hant"]
     out = [f"---\ntitle: {text['title']}\n---\n", f"# {text['title']}\n", text["intro"] + "\n"]
-    for anchor, heading, group in sort_terms(terms, locale):
+    for anchor, heading, group in sort_terms(terms, locale, shown):
         out.append(f"## {heading} {{#{anchor}}}\n")
         for term in group:
             name, other, other_label = (term.en, term.zh, text["chinese"]) if english else (term.zh, term.en, text["english"])

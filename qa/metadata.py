@@ -144,7 +144,8 @@ def references(question: Question, heading: str) -> list[Reference] | None:
 def check_added(pages: Sequence[TopicPage], originals: frozenset[str],
                 translations: Mapping[str, Mapping[str, Question]]) -> None:
     """Check every added question (not in ``originals``): a difficulty, a reference list on the Chinese
-    page, and on the English page (when translated) the same addresses.
+    page, an English translation (an added question lands with its English), and on the English page the
+    same addresses.
 
     Raises:
         ContentError: naming the question's file and line and what to add.
@@ -164,7 +165,9 @@ def check_added(pages: Sequence[TopicPage], originals: frozenset[str],
                                                                  f"{REFERENCES_HEADING['zh-Hant']} and a list of links (README, \"Adding a question\")")
             translated = english.get(question.id)
             if translated is None:
-                continue
+                raise ContentError(question.page, question.line, f"added question '{question.id}' has no English translation; add its "
+                                                                 f"answer to docs/{page.slug}.en.md under '## <English title> {{#{question.id}}}' "
+                                                                 "and stamp it (README, \"The English edition\")")
             listed = references(translated, REFERENCES_HEADING["en"])
             if listed is None:
                 raise ContentError(translated.page, translated.line, f"the English answer of '{question.id}' has no {REFERENCES_HEADING['en']} "

@@ -171,10 +171,13 @@ def test_sort_groups_latin_then_chinese_on_zh_page_and_letters_on_en_page():
     terms = [term("b", "剪枝", "pruning"), term("a", "BLEU", "BLEU"), term("c", "量化", "quantization"),
              term("d", "A/B 測試", "A/B testing"), term("e", "知識蒸餾", "knowledge distillation")]
     zh = sort_terms(terms, "zh-Hant")
-    assert [(anchor, [t.id for t in group]) for anchor, _, group in zh] == [
-        ("glossary-latin", ["d", "a"]),
-        ("glossary-chinese", ["b", "e", "c"]),  # 剪 U+526A < 知 U+77E5 < 量 U+91CF: radical-stroke order
-    ]
+    # 注音: 量 ㄌㄧㄤˋ < 剪 ㄐㄧㄢˇ < 知 ㄓ (ㄌ before ㄐ before ㄓ), one section per first symbol
+    assert [(heading, [t.id for t in group]) for _, heading, group in zh] == [
+        ("A–Z", ["d", "a"]), ("ㄌ", ["c"]), ("ㄐ", ["b"]), ("ㄓ", ["e"])]
+    # pinyin: jian < liang < zhi
+    hans = sort_terms(terms, "zh-Hans")
+    assert [(heading, [t.id for t in group]) for _, heading, group in hans] == [
+        ("A–Z", ["d", "a"]), ("J", ["b"]), ("L", ["c"]), ("Z", ["e"])]
     en = sort_terms(terms, "en")
     assert [(heading, [t.id for t in group]) for _, heading, group in en] == [
         ("A", ["d"]), ("B", ["a"]), ("K", ["e"]), ("P", ["b"]), ("Q", ["c"])]

@@ -70,6 +70,11 @@ def test_a_mistake_is_refused_at_its_line(kwargs, line, message):
     assert str(error.value).startswith(f"t.md:{line}: ")
 
 
+def test_an_added_question_without_english_is_refused():
+    with pytest.raises(ContentError, match=r"^t\.md:8: added question 'kv-cache' has no English translation; add its answer to docs/t\.en\.md"):
+        check_added([_page()], frozenset(), {})
+
+
 def test_english_references_must_list_the_same_links():
     page, english = _english("**References**\n\n- Another. [x](https://example.org/other)")
     with pytest.raises(ContentError, match=r"^t\.en\.md:1: the English references of 'kv-cache' differ"):
