@@ -118,6 +118,8 @@ class BuildState:
     notes: dict[str, list] = field(default_factory=dict)
     # -- regional_wording.load (first pass, on_files): locale → its qa.regional converter (the Chinese edition's)
     wording: dict[str, object] = field(default_factory=dict)
+    # -- search_index.load_words (first pass, on_files): content/search-words.yml (qa.query_words.SearchWords)
+    search_words: object | None = None
     # -- glossary.load (first pass, on_files); None: the site has no content/glossary.yml
     terms: list[Term] | None = None
     # -- dedup.run (first pass, on_files)

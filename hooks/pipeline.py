@@ -10,6 +10,7 @@ on the state for the other locale. The locale of a pass is the i18n plugin's ``c
     on_config (-110)   locale_strings.apply                     per-language permalink title (after the i18n plugin)
     on_files           glossary.load (once)                     content/glossary.yml → state.terms
                        regional_wording.load (once)             content/regional-terms.yml → state.wording
+                       search_index.load_words (once)           content/search-words.yml → state.search_words
                        start the search worker (once)           jieba loads while the bank is parsed
                                                                 (hooks/_worker.py; search_index.warm_up)
                        topic_pages.parse (once)                 topic pages → state.pages, translations
@@ -189,6 +190,7 @@ def _files(files, config):
         with _timed("glossary"):
             glossary.load(config.docs_dir, state)
         regional_wording.load(state)
+        search_index.load_words(state)
         state.workers = {"search": _start_search_worker(state)}  # loads jieba while the bank is parsed …
         with _timed("parse"):
             topic_pages.parse(files, state)

@@ -27,7 +27,7 @@ import threading
 from contextlib import contextmanager
 from pathlib import Path
 
-from _common import log, source_path
+from _common import content_errors, log, source_path
 from _state import BuildState
 from mkdocs.exceptions import PluginError
 
@@ -86,6 +86,15 @@ def _indexer(state: BuildState) -> Indexer:
     if state.indexer is None:
         state.indexer = Indexer(sorted({form for t in state.terms or [] for form in (t.zh, *t.aliases)}))
     return state.indexer
+
+
+def load_words(state: BuildState) -> None:
+    """Read ``content/search-words.yml`` (readers' question words and synonyms, ``qa.query_words``) into
+    ``state.search_words`` before the search worker starts; a mistake fails the build at its line."""
+    from qa.query_words import WORDS, load_words as load
+
+    with content_errors(prefix=""):
+        state.search_words = load(state.root / WORDS, str(WORDS))
 
 
 def warm_up(state: BuildState) -> None:
@@ -165,7 +174,7 @@ def _write(site_dir: str, locale: str, state: BuildState, background: bool) -> N
     records = state.search_records[locale]
     out = Path(site_dir) / BUNDLE[locale]
     with _errors(locale):  # before the next locale's records: the indexer's vocabulary is this locale's
-        data = browser_data(_indexer(state), state.terms or [], state.search_chars[locale])
+        data = browser_data(_indexer(state), state.terms or [], state.search_chars[locale], state.search_words)
     state.search_chars[locale] = set()
 
     def job() -> None:

@@ -738,13 +738,15 @@ def question_chars(pages: Sequence[tuple[str, str, Sequence[QuestionText]]]) -> 
     return {ch for _, _, qs in pages for q in qs for ch in q.title + plain_text(q)}
 
 
-def browser_data(indexer: Indexer, terms: Sequence, chars: Iterable[str]) -> dict:
+def browser_data(indexer: Indexer, terms: Sequence, chars: Iterable[str], words=None) -> dict:
     """What the header search needs next to the Pagefind bundle (``qa-search.json``).
 
     Args:
         indexer: the build's :class:`Indexer`, after :func:`question_records` made the index's records.
         terms: the glossary terms (``[]`` for a site without a glossary).
         chars: :func:`question_chars` of the index's pages.
+        words: the readers' words (``qa.query_words.SearchWords``) or ``None``; their browser form
+            (``qa.query_words.browser_words``: question words, synonyms, sounds) joins the result.
 
     Returns:
         ``{"fold": table, "words": [...], "latin": [...], "concepts": {...}, "regional": {...}, "ranking": {...}}``:
@@ -761,8 +763,17 @@ def browser_data(indexer: Indexer, terms: Sequence, chars: Iterable[str]) -> dic
     concepts = {k: v for k, v in concept_map(terms, indexer.table).items()
                 if (_HAS_CJK.search(k) and k in indexer.vocabulary) or all(w in indexer.latin for w in k.split())}
     regional = {now: sorted(was) for now, was in sorted(indexer.pairs.items()) if now in indexer.vocabulary}
-    return {"fold": fold_table(chars, indexer.table), "words": sorted(indexer.vocabulary),
+    data = {"fold": fold_table(chars, indexer.table), "words": sorted(indexer.vocabulary),
             "latin": sorted(indexer.latin), "concepts": concepts, "regional": regional, "ranking": RANKING}
+    if words is not None:
+        from .query_words import browser_words
+
+        chars = {fold(ch, indexer.table) for ch in chars} | {ch for word in indexer.vocabulary for ch in word}
+        extra = browser_words(words, lambda text: fold(text, indexer.table), chars)
+        data["fold"] = fold_table(chars | {ch for w in (*words.question_zh, *(f for g in words.synonyms for f in g)) for ch in w},
+                                  indexer.table)
+        data.update(extra)
+    return data
 
 
 if __name__ == "__main__":

@@ -114,6 +114,7 @@
     const list = root.querySelector(".md-search-result__list");
     const meta = root.querySelector(".md-search-result__meta");
     const instead = root.querySelector(".qa-search-instead");
+    const suggest = root.querySelector(".qa-search-suggest"); // the topics, shown when nothing matches
     const inner = root.querySelector(".md-search__inner");
     const output = root.querySelector(".md-search__output");
     const scrollwrap = root.querySelector(".md-search__scrollwrap");
@@ -138,10 +139,19 @@
           pagefind.init();
           await Promise.all(split.shards.map((shard) => pagefind.mergeIndex(bundle + shard, ranking)));
           const words = new Set(data.words);
-          const longest = data.words.reduce((n, w) => Math.max(n, w.length), 1);
+          const stop = new Set(data.stop || []);
+          const longest = [...data.words, ...stop].reduce((n, w) => Math.max(n, w.length), 1);
           const latin = data.latin || [];
+          // each index word keyed by its characters' readings (qa/query_words.py): a homophone typo finds it
+          const sounds = data.sounds || {};
+          const bySound = new Map();
+          for (const w of data.words) {
+            const key = Array.from(w, (ch) => sounds[ch]);
+            if (key.every(Boolean) && !bySound.has(key.join(" "))) bySound.set(key.join(" "), w);
+          }
+          const synonyms = Object.entries(data.synonyms || {}).sort((a, b) => b[0].length - a[0].length);
           return { pagefind, table: data.fold, words, longest, latin, known: new Set(latin), concepts: data.concepts || {}, regional: data.regional || {},
-            sharded: split.shards.length > 0 };
+            stop, stopLatin: new Set(data.stopLatin || []), sounds, bySound, synonyms, sharded: split.shards.length > 0 };
         });
       }
       return engine;
@@ -166,33 +176,101 @@
       return bestD <= limit ? best : null;
     }
 
-    /* Query text → {tokens, plain words, the corrected Latin words}. */
+    /* A Latin word's base form the index holds (faster → fast, jobs → job, deploying → deploy), or null. */
+    function stem(e, w) {
+      const tries = [];
+      for (const [end, put] of [["ies", "y"], ["es", ""], ["s", ""], ["ing", ""], ["ing", "e"], ["ed", ""], ["ed", "e"],
+        ["er", ""], ["er", "e"], ["est", ""], ["ly", ""]]) {
+        if (w.length > end.length + 2 && w.endsWith(end)) tries.push(w.slice(0, -end.length) + put);
+      }
+      for (const t of tries) {
+        if (e.known.has(t)) return t;
+        if (t.length > 2 && t[t.length - 1] === t[t.length - 2] && e.known.has(t.slice(0, -1))) return t.slice(0, -1); // bigger → big
+      }
+      return null;
+    }
+
+    /* A reader's words → the answers' words: each synonym form (content/search-words.yml), longest first.
+       Latin forms only as whole words. */
+    function synonymsApplied(folded, e) {
+      let out = folded;
+      for (const [form, target] of e.synonyms) {
+        if (!out.includes(form)) continue;
+        if (/^[a-z0-9 -]+$/.test(form)) out = out.replace(new RegExp(`(?<![a-z0-9])${reEscape(form)}(?![a-z0-9])`, "g"), target);
+        else out = out.split(form).join(target);
+      }
+      return out;
+    }
+
+    /* A run of characters the index has no word for (each stays single) → the index word of the same
+       sound, longest window first (分步式 → 分布式, 預處裡 → 预处理), as [start, length, word]. */
+    function soundFixes(chars, e) {
+      const out = [];
+      for (let i = 0; i < chars.length;) {
+        let hit = null;
+        for (let n = Math.min(6, chars.length - i); n >= 2 && !hit; n--) {
+          const key = chars.slice(i, i + n).map((ch) => e.sounds[ch]);
+          if (!key.every(Boolean)) continue;
+          const word = e.bySound.get(key.join(" "));
+          if (word && word !== chars.slice(i, i + n).join("")) hit = [i, n, word];
+        }
+        if (hit) { out.push(hit); i += hit[1]; } else i++;
+      }
+      return out;
+    }
+
+    /* Query text → {tokens, plain words, the corrections made ([as typed, as searched]), the question
+       words dropped}. */
     function queryWords(query, e) {
-      const tokens = [], plain = [], fixed = [];
-      for (const [run] of fold(query, e.table).matchAll(RUN)) {
+      const tokens = [], plain = [], fixed = [], dropped = [];
+      for (const [run] of synonymsApplied(fold(query, e.table), e).matchAll(RUN)) {
         if (!IS_CJK.test(run[0])) {
           // "q" followed by digits is the prefix of every Chinese word's token (qa/search.py encode):
           // searched as a prefix it would match the whole index, and it is no English word a reader
           // means, so it is skipped (e.g. the "q" typed first in "quantization").
           if (/^q\d*z?$/.test(run)) continue;
+          if (e.stopLatin.has(run)) { dropped.push(run); continue; }
           let word = run;
           if (!e.known.has(word) && !begins(e, word)) {
-            const near = nearest(e, word);
-            if (near) { fixed.push([word, near]); word = near; }
+            const base = stem(e, word);
+            const near = base ? null : nearest(e, word);
+            if (base) word = base;
+            else if (near) { fixed.push([word, near]); word = near; }
           }
           tokens.push(word);
           plain.push(word);
           continue;
         }
+        // the longest index (or question) word at each place; characters left single may be a typo
+        const pieces = [];
         for (let i = 0; i < run.length;) {
           let n = Math.min(e.longest, run.length - i);
-          while (n > 1 && !e.words.has(run.slice(i, i + n))) n--;
-          tokens.push(encode(run.slice(i, i + n)));
-          plain.push(run.slice(i, i + n));
+          while (n > 1 && !e.words.has(run.slice(i, i + n)) && !e.stop.has(run.slice(i, i + n))) n--;
+          pieces.push(run.slice(i, i + n));
           i += n;
         }
+        const words = [];
+        for (let i = 0; i < pieces.length;) {
+          if (pieces[i].length > 1 || e.stop.has(pieces[i])) { words.push(pieces[i]); i++; continue; }
+          let j = i;
+          while (j < pieces.length && pieces[j].length === 1 && !e.stop.has(pieces[j])) j++;
+          const chars = pieces.slice(i, j);
+          let k = 0;
+          for (const [start, n, word] of soundFixes(chars, e)) {
+            words.push(...chars.slice(k, start), word);
+            fixed.push([chars.slice(start, start + n).join(""), word]);
+            k = start + n;
+          }
+          words.push(...chars.slice(k));
+          i = j;
+        }
+        for (const w of words) {
+          if (e.stop.has(w)) { dropped.push(w); continue; }
+          tokens.push(encode(w));
+          plain.push(w);
+        }
       }
-      return { tokens, plain, fixed };
+      return { tokens, plain, fixed, dropped };
     }
 
     /* The Chinese forms of the glossary terms whose English name the Latin words of the query spell,
@@ -352,22 +430,32 @@
       const stale = () => mine !== seq || input.value !== query;
       const e = await load();
       if (stale()) return;
-      const { tokens, plain, fixed } = queryWords(query, e);
+      const { tokens, plain, fixed, dropped } = queryWords(query, e);
       if (!tokens.length) {
-        list.replaceChildren(); message("Placeholder"); instead.hidden = true;
+        // nothing to search, or question words only ("what is", 怎麼): never a result for those alone
+        list.replaceChildren(); instead.hidden = true; suggest.hidden = !dropped.length;
+        message(dropped.length ? "Only" : "Placeholder");
+        if (dropped.length) meta.textContent = meta.textContent.replace("#", query.trim());
         shown = { results: [], items: [], data: [], words: [], marks: [] };
-        root.dataset.qaState = "idle"; root.dataset.qaQuery = query; sync(); return;
+        root.dataset.qaState = dropped.length ? "done" : "idle"; root.dataset.qaQuery = query; root.dataset.qaShown = "0";
+        sync(); return;
       }
       // a broad query on a large (sharded) index waits a moment for the next keystroke (see BROAD_WAIT)
       if (e.sharded && broad(query, e) && !(await settled(query))) return;
       const found = await e.pagefind.search(tokens.join(" "));
       if (stale()) return;
       let results = found.results;
+      // no question has every word: the questions that have most of them, rarest words weighing most
+      const partial = !results.length && tokens.length > 1;
+      if (partial) {
+        results = await partialResults(tokens, e);
+        if (stale()) return;
+      }
       const data = [];
       // the questions whose title writes the query as one phrase come first, then those whose answer
       // does (a term named in a title outranks an answer that mentions it often; a Chinese query of
       // several words is ranked by the whole phrase, not its words)
-      const phrase = phraseKey(query, e.table);
+      const phrase = plain.map((w) => w.replace(/[\s\p{P}\p{S}]+/gu, "")).join("");
       if (phrase && results.length > 1) {
         const head = results.slice(0, RERANK);
         const heads = await Promise.all(head.map((r) => r.data()));
@@ -387,11 +475,14 @@
       list.replaceChildren(...items);
       if (results.length > items.length) list.append(moreItem(results.length - items.length));
       shown = { results, items, data, words: plain, marks };
-      if (fixed.length) {
-        const text = fixed.map(([, near]) => near).join(" ");
-        instead.textContent = (instead.dataset.qaText || "").replace("#", text);
-        instead.hidden = false;
-      } else instead.hidden = true;
+      // what was searched: corrections (typo, sound), a partial match, the words left after question words
+      const lines = [];
+      if (fixed.length) lines.push((instead.dataset.qaText || "").replace("#", fixed.map(([, near]) => near).join(" ")));
+      if (partial && results.length) lines.push(instead.dataset.qaPartial || "");
+      if (!fixed.length && (dropped.length || !results.length)) lines.push((instead.dataset.qaSearched || "").replace("#", plain.join(" ")));
+      instead.textContent = lines.join(" ");
+      instead.hidden = !lines.length;
+      suggest.hidden = results.length > 0;
       if (!results.length) message("None");
       else message(results.length === 1 ? "One" : "Other", results.length);
       setActive(-1);
@@ -400,6 +491,25 @@
       root.dataset.qaInstead = fixed.map(([, near]) => near).join(" ");
       root.dataset.qaState = "done";
       root.dataset.qaQuery = query;
+    }
+
+    /* Results for a query no question fully matches: every question that has one of its words, by how
+       much of the query it covers, each word weighing by its rarity (log of questions / questions with
+       it), then by its best place in a word's own ranking. Pagefind result objects, so they show as any. */
+    async function partialResults(tokens, e) {
+      const per = await Promise.all(tokens.map((t) => e.pagefind.search(t)));
+      const count = Math.max(1, ...per.map((f) => f.unfilteredResultCount || f.results.length));
+      const scores = new Map();
+      per.forEach((found, k) => {
+        const weight = Math.log(1 + (4 * count) / (1 + found.results.length));
+        found.results.forEach((r, place) => {
+          const s = scores.get(r.id) || { r, weight: 0, place: Infinity, words: new Set() };
+          if (!s.words.has(k)) { s.words.add(k); s.weight += weight; }
+          s.place = Math.min(s.place, place);
+          scores.set(r.id, s);
+        });
+      });
+      return [...scores.values()].sort((a, b) => b.weight - a.weight || a.place - b.place).map((s) => s.r);
     }
 
     /* A broad query (one Chinese character, or one or two Latin letters) matches nearly every record

@@ -1,0 +1,138 @@
+"""Readers' words for the header search: question words to drop, synonyms, and sound-alike Chinese words.
+
+Pure Python, no MkDocs. Readers type questions ("怎麼部署大模型", "what is RAG"), not index terms. The
+browser (``qa-search.js``) drops the question words of a query, searches the answers' form of a reader's
+synonym, and replaces a Chinese word the index lacks by an index word of the same sound (a typo by
+pinyin: 分步式 → 分布式). This module turns the reviewed data (``content/search-words.yml``, format in its
+header) and the index's words into what the browser needs (:func:`browser_words`), folded like the index.
+
+Sound: pypinyin's reading of each character of the index (toneless, so a wrong tone is the same sound),
+computed at build time; the browser keys each index word by its characters' readings, so it needs no
+Chinese dictionary of its own.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import ContentError
+from .source import YamlList, YamlMap, read_yaml
+
+#: the data file, relative to the project root
+WORDS = Path("content") / "search-words.yml"
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
+@dataclass(frozen=True)
+class SearchWords:
+    """The reviewed readers' words (``content/search-words.yml``).
+
+    Attributes:
+        question_zh: Chinese question words and particles, as written (any script).
+        question_en: English question words, lower case.
+        synonyms: groups of one idea; the first form of each is the one the answers write.
+    """
+
+    question_zh: tuple[str, ...] = ()
+    question_en: tuple[str, ...] = ()
+    synonyms: tuple[tuple[str, ...], ...] = field(default_factory=tuple)
+
+
+def load_words(path: Path, name: str = "content/search-words.yml") -> SearchWords:
+    """Read and check the readers' words; a missing file is no words.
+
+    Raises:
+        ContentError: at the entry's line: not the documented shape, an empty or non-text entry, an English
+            question word with capitals or spaces, a synonym group of fewer than two forms, or a form that
+            is in two groups (the search would depend on the order).
+    """
+    if not path.exists():
+        return SearchWords()
+    data = read_yaml(path, name)
+    if data is None:
+        return SearchWords()
+    if not isinstance(data, YamlMap):
+        raise ContentError(name, getattr(data, "line", 1), "the file must be a mapping with question_words and synonyms")
+    unknown = sorted(set(map(str, data)) - {"question_words", "synonyms"})
+    if unknown:
+        raise ContentError(name, data.line_of(unknown[0]), f"unknown key '{unknown[0]}'; the file has question_words and synonyms")
+    words = data.get("question_words") or YamlMap()
+    if not isinstance(words, YamlMap):
+        raise ContentError(name, data.line_of("question_words"), "question_words must be a mapping with zh and en lists")
+    lists = {}
+    for key in ("zh", "en"):
+        items = words.get(key) or YamlList()
+        if not isinstance(items, YamlList):
+            raise ContentError(name, words.line_of(key), f"question_words.{key} must be a list")
+        for item, line in zip(items, getattr(items, "item_lines", [])):
+            if not isinstance(item, str) or not item.strip():
+                raise ContentError(name, line, f"{item!r} is not a word: quote it (YAML reads on, no, yes as true/false)")
+            if key == "en" and (item != item.lower() or " " in item.strip()):
+                raise ContentError(name, line, f"'{item}': English question words are single lower-case words")
+            if key == "zh" and not _CJK.search(item):
+                raise ContentError(name, line, f"'{item}': a Chinese question word must hold Chinese characters (list English words under en)")
+        lists[key] = tuple(str(item).strip() for item in items)
+    groups = data.get("synonyms") or YamlList()
+    if not isinstance(groups, YamlList):
+        raise ContentError(name, data.line_of("synonyms"), "synonyms must be a list of [form, form, ...] groups")
+    seen: dict[str, int] = {}
+    synonyms = []
+    for group, line in zip(groups, groups.item_lines):
+        if not isinstance(group, list) or len(group) < 2 or not all(isinstance(f, str) and f.strip() for f in group):
+            raise ContentError(name, line, "a synonym group is a list of two or more forms, e.g. [部署, 上線]")
+        forms = tuple(" ".join(str(form).split()) for form in group)
+        for form in forms:
+            key = form.lower()
+            if key in seen:
+                raise ContentError(name, line, f"'{form}' is already in the group on line {seen[key]}; keep each form in one group")
+            seen[key] = line
+        synonyms.append(forms)
+    return SearchWords(lists["zh"], lists["en"], tuple(synonyms))
+
+
+def _toneless(word: str) -> list[str] | None:
+    """The readings of ``word`` without tones, one syllable per character (``None`` for a character pypinyin
+    cannot read)."""
+    from pypinyin import Style, pinyin
+
+    out = []
+    for (syllable,) in pinyin(word, style=Style.NORMAL, errors=lambda s: [[""] for _ in s]):
+        if not syllable:
+            return None
+        out.append(syllable)
+    return out
+
+
+def browser_words(words: SearchWords, fold, chars: Iterable[str]) -> dict:
+    """What the browser needs, folded with the index's ``fold`` (text → search form).
+
+    Args:
+        words: :func:`load_words`.
+        fold: the index's folding (``lambda text: qa.search.fold(text, table)``).
+        chars: the folded characters of the index's text (their readings are shipped).
+
+    Returns:
+        ``{"stop": [...], "stopLatin": [...], "synonyms": {form: answers' form}, "sounds": {char: reading}}``:
+        the Chinese question words (folded), the English ones, each synonym's folded form → its group's
+        first form (folded; forms equal after folding are left out), and each Chinese character's toneless
+        reading (pypinyin's first). The browser keys every index word by the readings of its characters,
+        so a query word of the same sound (a homophone typo) finds it.
+    """
+    stop = sorted({fold(w) for w in words.question_zh})
+    synonyms: dict[str, str] = {}
+    for group in words.synonyms:
+        target = fold(group[0]).lower()
+        for form in group[1:]:
+            key = fold(form).lower()
+            if key != target:
+                synonyms[key] = target
+    sounds = {}
+    for ch in sorted(set(chars)):
+        if _CJK.match(ch):
+            reading = _toneless(ch)
+            if reading:
+                sounds[ch] = reading[0]
+    return {"stop": stop, "stopLatin": sorted(set(words.question_en)), "synonyms": dict(sorted(synonyms.items())),
+            "sounds": sounds}
