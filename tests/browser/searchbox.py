@@ -12,7 +12,8 @@ from urllib.parse import urlsplit
 import yaml
 
 QUERIES = yaml.safe_load((Path(__file__).resolve().parents[1] / "search" / "queries.yml").read_text(encoding="utf-8"))
-HOME = {"zh-Hant": "/", "en": "/en/"}
+QUESTIONS = yaml.safe_load((Path(__file__).resolve().parents[1] / "search" / "questions.yml").read_text(encoding="utf-8"))
+HOME = {"zh-Hant": "/", "zh-Hans": "/zh-Hans/", "en": "/en/"}
 BOX = "[data-qa-search] .md-search__input"
 LINKS = "[data-qa-search] .md-search-result__link"
 META = "[data-qa-search] .md-search-result__meta"

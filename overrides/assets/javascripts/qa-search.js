@@ -433,11 +433,13 @@
       const { tokens, plain, fixed, dropped } = queryWords(query, e);
       if (!tokens.length) {
         // nothing to search, or question words only ("what is", 怎麼): never a result for those alone
-        list.replaceChildren(); instead.hidden = true; suggest.hidden = !dropped.length;
-        message(dropped.length ? "Only" : "Placeholder");
+        // (an empty box shows the placeholder; emoji or punctuation only: no match, and the topics)
+        const empty = !query.trim();
+        list.replaceChildren(); instead.hidden = true; suggest.hidden = empty;
+        message(empty ? "Placeholder" : dropped.length ? "Only" : "None");
         if (dropped.length) meta.textContent = meta.textContent.replace("#", query.trim());
         shown = { results: [], items: [], data: [], words: [], marks: [] };
-        root.dataset.qaState = dropped.length ? "done" : "idle"; root.dataset.qaQuery = query; root.dataset.qaShown = "0";
+        root.dataset.qaState = empty ? "idle" : "done"; root.dataset.qaQuery = query; root.dataset.qaShown = "0";
         sync(); return;
       }
       // a broad query on a large (sharded) index waits a moment for the next keystroke (see BROAD_WAIT)

@@ -1,0 +1,80 @@
+"""Header search for questions as readers type them (issue 26): whole questions in Taiwan, mainland and
+Hong Kong wording, homophone typos, English questions and code names (tests/search/questions.yml), typed
+key by key in each edition; and rough input that must never break the box or show a result for question
+words alone. In a file of its own: the query set is long and gets a worker of its own."""
+from __future__ import annotations
+
+import pytest
+
+from tests.browser.searchbox import HOME, META, QUESTIONS, open_search, result_id, search
+
+pytestmark = pytest.mark.browser
+
+
+def test_questions_find_the_question_that_answers_them(page_at, server):
+    rows = []
+    for locale in HOME:
+        page = open_search(page_at, server, locale)
+        for query in (q for q in QUESTIONS if q["locale"] == locale):
+            ids = [result_id(h) for h in search(page, query["q"])]
+            rows.append((query, ids))
+    assert len(rows) >= 150 and {q["locale"] for q, _ in rows} == set(HOME)
+    assert {q["kind"] for q in QUESTIONS} >= {"whole", "mainland", "hongkong", "homophone", "english", "code"}
+    top1 = sum(ids[:1] == [q["id"]] for q, ids in rows) / len(rows)
+    top3 = sum(q["id"] in ids[:3] for q, ids in rows) / len(rows)
+    misses = [f"{q['locale']} {q['kind']} {q['q']!r}: expected {q['id']}, got {ids[:3]}" for q, ids in rows if ids[:1] != [q["id"]]]
+    print(f"\nquestions: {len(rows)} queries, top-1 {top1:.1%}, top-3 {top3:.1%}")
+    for miss in misses:
+        print("  miss:", miss)
+    assert top1 >= 0.90 and top3 >= 0.97, f"top-1 {top1:.1%}, top-3 {top3:.1%}\n" + "\n".join(misses)
+
+
+@pytest.mark.parametrize("locale, query", [("zh-Hant", "怎麼"), ("zh-Hant", "什麼是？"), ("en", "what is"), ("en", "how do I")])
+def test_question_words_alone_show_no_result_and_say_so(page_at, server, locale, query):
+    page = open_search(page_at, server, locale)
+    assert search(page, query) == []
+    text = page.locator(META).text_content()
+    assert query.strip("？?").strip() in text and ("主題" in text or "subject" in text)
+
+
+@pytest.mark.parametrize("locale, query, word", [("zh-Hant", "怎麼部署大模型", "部署"), ("zh-Hant", "what is RAG", "rag"),
+                                                  ("en", "what is RAG", "rag")])
+def test_question_words_are_dropped_and_the_list_says_what_was_searched(page_at, server, locale, query, word):
+    page = open_search(page_at, server, locale)
+    hrefs = search(page, query)
+    assert hrefs, f"no results for {query!r}"
+    line = page.locator("[data-qa-search] .qa-search-instead")
+    assert line.is_visible() and word.lower() in line.text_content().lower()
+
+
+def test_a_query_no_question_fully_matches_lists_the_nearest_ones(page_at, server):
+    page = open_search(page_at, server, "zh-Hant")
+    hrefs = search(page, "量化 xyzzyq 蒸餾")  # one word no question has: the others still find questions
+    assert hrefs
+    assert "部分" in page.locator("[data-qa-search] .qa-search-instead").text_content()
+
+
+@pytest.mark.parametrize("query", ["😀😀", "？！。，", "https://example.org/a?b=c", "zzzzqqq", "的 了 嗎"])
+def test_rough_input_never_breaks_the_box(page_at, server, query):
+    page = open_search(page_at, server, "zh-Hant")
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    search(page, query)
+    assert not errors
+    # the box still answers the next query
+    assert search(page, "量化")
+
+
+def test_a_long_pasted_paragraph_returns_a_list(page_at, server):
+    paragraph = ("大型語言模型在部署時需要考慮推論速度、記憶體用量與成本，量化與 KV 快取是常見的做法，"
+                 "同時也要監控幻覺與提示注入等風險，並設計評估集確認品質。") * 5
+    page = open_search(page_at, server, "zh-Hant")
+    assert len(paragraph) >= 300
+    assert search(page, paragraph[:500])
+
+
+def test_nothing_found_shows_the_topics(page_at, server):
+    page = open_search(page_at, server, "zh-Hant")
+    assert search(page, "zzzzqqq") == []
+    topics = page.locator("[data-qa-search] .qa-search-suggest")
+    assert topics.is_visible() and topics.locator("a").count() >= 10
