@@ -124,14 +124,22 @@ def test_english_pages_are_english_outside_zh_elements(site, relative):
 
 #: a highlighted comment token (Pygments: c, c1, cm, ch, cs, cpf; docstrings sd)
 _COMMENT = re.compile(r'<span class="(?:c[1mhs]?|cpf|sd)"(?: lang="[^"]+")?>[^<]*</span>')
+#: a highlighted string token (s, s1, s2, sb, sc, se, sh, si, sr, ss, sx; prompts in code are in the reader's language)
+_STRING = re.compile(r'<span class="s[12bcehirsx]?"(?: lang="[^"]+")?>[^<]*</span>')
 
 
 def test_code_blocks_are_identical_in_both_editions_but_for_their_comments(site):
-    """The highlighted code of every topic page is the same in the two editions; only comments differ
-    (each edition's comments are in its own language, issue 22)."""
+    """The highlighted code of every topic page is the same in the two editions; only comments and string
+    literals (a prompt, a message) differ: each edition's are in its own language (issue 22)."""
+    def code(block: str) -> str:
+        return _STRING.sub("", _COMMENT.sub("", block))
+
+    def highlighted(blocks: list[str]) -> list[str]:  # a plain-text block (a ReAct trace, a sample output) is prose
+        return [block for block in blocks if re.search(r'<span class="(?:n|k|o|p|nb|nf|mi)"', block)]
+
     for topic in PAGES:
-        zh = [_COMMENT.sub("", block) for block in code_blocks(article(site, "zh-Hant", topic.slug))]
-        en = [_COMMENT.sub("", block) for block in code_blocks(article(site, "en", topic.slug))]
+        zh = [code(block) for block in highlighted(code_blocks(article(site, "zh-Hant", topic.slug)))]
+        en = [code(block) for block in highlighted(code_blocks(article(site, "en", topic.slug)))]
         assert en == zh, f"{topic.slug}: code blocks differ between /{topic.slug}/ and /en/{topic.slug}/"
 
 

@@ -31,15 +31,16 @@ def test_every_sitemap_entry_names_both_editions(site):
 
 
 def test_404_pages_speak_their_language_and_link_home_search_and_topics(site):
-    zh, en = _soup(site / "404.html"), _soup(site / "en" / "404.html")
-    assert zh.h1.get_text() == "找不到這個頁面" and en.h1.get_text() == "Page not found"
-    for soup, bundle, prefix in ((zh, "/pagefind/", "/"), (en, "/en/pagefind/", "/en/")):
+    zh, hans, en = _soup(site / "404.html"), _soup(site / "zh-Hans" / "404.html"), _soup(site / "en" / "404.html")
+    assert zh.h1.get_text() == "找不到這個頁面" and hans.h1.get_text() == "找不到这个页面" and en.h1.get_text() == "Page not found"
+    for soup, bundle, prefix in ((zh, "/pagefind/", "/"), (hans, "/zh-Hans/pagefind/", "/zh-Hans/"), (en, "/en/pagefind/", "/en/")):
         # a 404 page is served at any address: its URLs are absolute, and never protocol-relative
         assert soup.select_one("[data-qa-search]")["data-qa-bundle"] == bundle
         assert not [tag for tag in soup.select("[href], [src]") if (tag.get("href") or tag.get("src")).startswith("//")]
         switch = {a["hreflang"]: a["href"] for a in soup.select("a.md-select__link")}
-        assert switch == {"zh-Hant": "/", "en": "/en/"}
+        assert switch == {"zh-Hant": "/", "zh-Hans": "/zh-Hans/", "en": "/en/"}
         topics = [a["href"] for a in soup.select(".qa-404-topics a")]
         assert f"{prefix}applications/" in topics and f"{prefix}glossary/" in topics
         assert "__search" in soup.select_one("button.qa-404-search")["onclick"]
     assert zh.select_one('p[lang="en"] a[href="/en/"]') and en.select_one('p[lang="zh-Hant"] a[href="/"]')
+    assert zh.select_one('p[lang="zh-Hans"] a[href="/zh-Hans/"]') and hans.select_one('p[lang="zh-Hant"] a[href="/"]')

@@ -462,8 +462,16 @@
         const head = results.slice(0, RERANK);
         const heads = await Promise.all(head.map((r) => r.data()));
         if (stale()) return;
-        const rank = (d) => phraseKey(d.meta.title || "", e.table).includes(phrase) ? 0 : phraseKey(d.meta.text || "", e.table).includes(phrase) ? 1 : 2;
-        const order = head.map((r, i) => [r, heads[i], rank(heads[i]), i]).sort((a, b) => a[2] - b[2] || a[3] - b[3]);
+        // then, by how many of the query's words the title writes (a reader's question names its subject)
+        const keys = plain.map((w) => w.replace(/[\s\p{P}\p{S}]+/gu, "")).filter((w) => w.length > 1 || !isLatin(w));
+        const rank = (d) => {
+          const title = phraseKey(d.meta.title || "", e.table);
+          if (title.includes(phrase)) return [0, 0];
+          const covered = keys.filter((w) => title.includes(w)).length;
+          return [1, -covered, phraseKey(d.meta.text || "", e.table).includes(phrase) ? 0 : 1];
+        };
+        const order = head.map((r, i) => [r, heads[i], rank(heads[i]), i]).sort((a, b) =>
+          a[2][0] - b[2][0] || (a[2][1] || 0) - (b[2][1] || 0) || (a[2][2] || 0) - (b[2][2] || 0) || a[3] - b[3]);
         results = [...order.map((o) => o[0]), ...results.slice(RERANK)];
         order.forEach((o, i) => { data[i] = o[1]; });
       }
