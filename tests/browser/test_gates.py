@@ -136,12 +136,12 @@ def test_accessibility_of_home_topic_and_search(site, server, page_at, locale, s
 
 
 def test_html_lang_on_every_page(site):
-    """``<html lang>`` is zh-Hant on every Chinese page and en on every English page."""
+    """``<html lang>`` is each edition's on every one of its pages: zh-Hant at the root, zh-Hans and en under theirs."""
     wrong = []
     for path in sorted(site.rglob("*.html")):
         relative = str(path.relative_to(site))
         head = path.read_text(encoding="utf-8")[:400]
-        expected = "en" if relative.startswith("en/") else "zh-Hant"
+        expected = "en" if relative.startswith("en/") else "zh-Hans" if relative.startswith("zh-Hans/") else "zh-Hant"
         if f'<html lang="{expected}"' not in head:
             wrong.append(relative)
     assert not wrong, wrong

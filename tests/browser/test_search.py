@@ -206,7 +206,8 @@ def test_misspelt_word_shows_results_of_the_nearest_word(page_at, server, query,
         assert chinese in marks_of(page)
 
 
-@pytest.mark.parametrize("query, chinese", [("privacy", "隱私"), ("cost", "成本"), ("latency", "延遲"), ("fairness", "公平性")])
+# ("cost" is no longer one: an added answer writes it in English too)
+@pytest.mark.parametrize("query, chinese", [("privacy", "隱私"), ("latency", "延遲"), ("fairness", "公平性")])
 def test_english_concept_word_finds_and_marks_the_chinese_term(page_at, server, query, chinese):
     page = open_search(page_at, server, "zh-Hant")
     hrefs = search(page, query)
