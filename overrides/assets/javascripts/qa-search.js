@@ -28,7 +28,7 @@
   const IS_CJK = new RegExp(`[${CJK}]`);
   const PAGE = 10;   // results per page of the list
   const BROAD_WAIT = 100; // ms a broad query waits for the next keystroke on a sharded index (see broad())
-  const RERANK = PAGE; // results reordered so whole-phrase matches come first (30 read 20 more fragments for no top-3 change)
+  const RERANK = 2 * PAGE; // results reordered so titles that write the query come first (adr/0001-search.md, issue 26)
 
   function foldChar(ch, table) {
     if (table && table[ch]) return table[ch];
@@ -150,8 +150,14 @@
             if (key.every(Boolean) && !bySound.has(key.join(" "))) bySound.set(key.join(" "), w);
           }
           const synonyms = Object.entries(data.synonyms || {}).sort((a, b) => b[0].length - a[0].length);
+          // a glossary term's Chinese forms → its English names (the English edition's titles are English)
+          const english = {};
+          for (const [key, forms] of Object.entries(data.concepts || {})) {
+            if (IS_CJK.test(key)) continue;
+            for (const form of forms) (english[fold(form, data.fold).replace(/\s+/g, "")] ||= []).push(key.replace(/[\s\p{P}\p{S}]+/gu, ""));
+          }
           return { pagefind, table: data.fold, words, longest, latin, known: new Set(latin), concepts: data.concepts || {}, regional: data.regional || {},
-            stop, stopLatin: new Set(data.stopLatin || []), sounds, bySound, synonyms, sharded: split.shards.length > 0 };
+            stop, stopLatin: new Set(data.stopLatin || []), sounds, bySound, synonyms, english, sharded: split.shards.length > 0 };
         });
       }
       return engine;
@@ -190,12 +196,13 @@
       return null;
     }
 
-    /* A reader's words → the answers' words: each synonym form (content/search-words.yml), longest first.
-       Latin forms only as whole words. */
+    /* A reader's words → the answers' words: each synonym form the index lacks (content/search-words.yml),
+       longest first, becomes its group's first form. Latin forms only as whole words. */
     function synonymsApplied(folded, e) {
       let out = folded;
       for (const [form, target] of e.synonyms) {
-        if (!out.includes(form)) continue;
+        // a form the answers write is searched as it is (上線 finds the answer that says 上線)
+        if (!out.includes(form) || e.words.has(form) || e.known.has(form)) continue;
         if (/^[a-z0-9 -]+$/.test(form)) out = out.replace(new RegExp(`(?<![a-z0-9])${reEscape(form)}(?![a-z0-9])`, "g"), target);
         else out = out.split(form).join(target);
       }
@@ -251,12 +258,21 @@
         }
         const words = [];
         for (let i = 0; i < pieces.length;) {
-          if (pieces[i].length > 1 || e.stop.has(pieces[i])) { words.push(pieces[i]); i++; continue; }
+          if (pieces[i].length > 1) { words.push(pieces[i]); i++; continue; }
+          // a stretch of single characters (a typo leaves its word's characters single; 和 in 混和 too),
+          // with the word before it when that word may hold the typo's first half (自注意 + 利 → 自注意力)
           let j = i;
-          while (j < pieces.length && pieces[j].length === 1 && !e.stop.has(pieces[j])) j++;
-          const chars = pieces.slice(i, j);
-          let k = 0;
-          for (const [start, n, word] of soundFixes(chars, e)) {
+          while (j < pieces.length && pieces[j].length === 1) j++;
+          const before = words.length && i > 0 && pieces[i - 1].length > 1 && !e.stop.has(pieces[i - 1]) ? pieces[i - 1] : "";
+          const chars = [...Array.from(before), ...pieces.slice(i, j)];
+          const fixes = soundFixes(chars, e);
+          const lead = before.length;
+          if (lead && !(fixes.length && fixes[0][0] < lead && fixes[0][0] + fixes[0][1] > lead)) {
+            fixes.splice(0, fixes.length, ...soundFixes(chars.slice(lead), e).map(([start, n, word]) => [start + lead, n, word]));
+          } else if (lead) words.pop();
+          let k = lead && fixes.length && fixes[0][0] < lead ? fixes[0][0] : lead;
+          if (k > 0 && k < lead) words.push(chars.slice(0, k).join("")); // the part of the word before the typo
+          for (const [start, n, word] of fixes) {
             words.push(...chars.slice(k, start), word);
             fixed.push([chars.slice(start, start + n).join(""), word]);
             k = start + n;
@@ -464,9 +480,11 @@
         if (stale()) return;
         // then, by how many of the query's words the title writes (a reader's question names its subject)
         const keys = plain.map((w) => w.replace(/[\s\p{P}\p{S}]+/gu, "")).filter((w) => w.length > 1 || !isLatin(w));
+        // a Chinese term typed on the English edition matches a title by its English name
+        const phrases = [phrase, ...(IS_CJK.test(phrase) ? e.english[phrase] || [] : [])];
         const rank = (d) => {
           const title = phraseKey(d.meta.title || "", e.table);
-          if (title.includes(phrase)) return [0, 0];
+          if (phrases.some((p) => title.includes(p))) return [0, 0];
           const covered = keys.filter((w) => title.includes(w)).length;
           return [1, -covered, phraseKey(d.meta.text || "", e.table).includes(phrase) ? 0 : 1];
         };
