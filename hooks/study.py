@@ -50,8 +50,12 @@ def prepare(config, state: BuildState) -> None:
 
     id_map = shown_id_map(state.pages, state.dedup) if state.dedup is not None else {}
     english = {qid: q.title for per_page in state.translations.values() for qid, q in per_page.items()}
-    state.study[state.locale] = regional_wording.data(
-        study_data(state.numbered, words_locale(state), topic_urls(config, state), id_map, render, english), state)
+    data = study_data(state.numbered, words_locale(state), topic_urls(config, state), id_map, render, english)
+    # each question's difficulty and origin (qa.metadata), for features that filter on them (mock interview)
+    for question in data["questions"]:
+        question["difficulty"] = state.difficulty.get(question["id"])
+        question["origin"] = state.origin.get(question["id"], "original")
+    state.study[state.locale] = regional_wording.data(data, state)
 
 
 def page_config(context: dict, page, state: BuildState) -> dict:

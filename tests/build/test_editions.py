@@ -129,3 +129,13 @@ def test_its_handout_embeds_simplified_chinese_faces(site):
         names = [line.split()[0] for line in fonts.splitlines()[2:] if line.strip()]
         cjk = [name for name in names if "CJK" in name]
         assert cjk and all("CJK-SC" in name for name in cjk), names
+
+
+def test_study_data_keeps_each_questions_difficulty_and_origin(site):
+    data = json.loads((site / "study.json").read_text(encoding="utf-8"))
+    questions = {q["id"]: q for q in data["questions"]}
+    assert questions["inference-speed"]["origin"] == "original"
+    assert questions["kv-cache-memory-arithmetic"]["origin"] == "added"
+    assert questions["kv-cache-memory-arithmetic"]["difficulty"] in ("basic", "intermediate", "advanced")
+    added = [q for q in data["questions"] if q["origin"] == "added"]
+    assert len(added) >= 100 and all(q["difficulty"] for q in added)
