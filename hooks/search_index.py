@@ -39,11 +39,14 @@ BUNDLE = {"zh-Hant": "pagefind", "zh-Hans": "zh-Hans/pagefind", "en": "en/pagefi
 
 def address(page, state: BuildState) -> tuple[str, str] | None:
     """``(url, topic title)`` of a rendered topic page of this pass, the url without the locale prefix
-    (``applications/``); ``None`` for any other page (home, glossary, review)."""
+    (``applications/``), the title in the edition's wording (``state.wording``); ``None`` for any other page
+    (home, glossary, review)."""
     if source_path(page.file.src_uri) not in {topic.path for topic in state.pages}:
         return None
     url = page.url[len(state.prefix):] if state.prefix and page.url.startswith(state.prefix) else page.url
-    return url, page.title or ""
+    converter = state.wording.get(state.locale)
+    title = page.title or ""
+    return url, converter.text(title) if converter is not None else title
 
 
 def add(locale: str, url: str, title: str, html_text: str, state: BuildState) -> None:

@@ -452,8 +452,7 @@
         // (an empty box shows the placeholder; emoji or punctuation only: no match, and the topics)
         const empty = !query.trim();
         list.replaceChildren(); instead.hidden = true; suggest.hidden = empty;
-        message(empty ? "Placeholder" : dropped.length ? "Only" : "None");
-        if (dropped.length) meta.textContent = meta.textContent.replace("#", query.trim());
+        message(empty ? "Placeholder" : dropped.length ? "Only" : "None", query.trim());
         shown = { results: [], items: [], data: [], words: [], marks: [] };
         root.dataset.qaState = empty ? "idle" : "done"; root.dataset.qaQuery = query; root.dataset.qaShown = "0";
         sync(); return;
