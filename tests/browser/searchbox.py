@@ -45,3 +45,21 @@ def search(page, query: str) -> list[str]:
 
 def result_id(href: str) -> str:
     return urlsplit(href).fragment
+
+
+def typed_rankings(page_at, server, queries: list[dict]) -> tuple[list, float, float, list[str]]:
+    """Type every query of ``queries`` (the query-set format) into its edition's box, one page per edition.
+
+    Returns:
+        ``(rows, top1, top3, misses)``: ``(query, result ids)`` per query, the share whose expected id comes
+        first and within the first three, and one line per query whose expected id is not first.
+    """
+    rows = []
+    for locale in HOME:
+        page = open_search(page_at, server, locale)
+        for query in (q for q in queries if q["locale"] == locale):
+            rows.append((query, [result_id(h) for h in search(page, query["q"])]))
+    top1 = sum(ids[:1] == [q["id"]] for q, ids in rows) / len(rows)
+    top3 = sum(q["id"] in ids[:3] for q, ids in rows) / len(rows)
+    misses = [f"{q['locale']} {q['kind']} {q['q']!r}: expected {q['id']}, got {ids[:3]}" for q, ids in rows if ids[:1] != [q["id"]]]
+    return rows, top1, top3, misses
