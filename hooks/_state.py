@@ -116,6 +116,8 @@ class BuildState:
     difficulty: dict[str, str | None] = field(default_factory=dict)
     origin: dict[str, str] = field(default_factory=dict)
     notes: dict[str, list] = field(default_factory=dict)
+    # -- question_metadata.annotations (each pass, first use): locale → question id → (badge HTML, notes Markdown)
+    annotations: dict[str, dict] = field(default_factory=dict)
     # -- regional_wording.load (first pass, on_files): locale → its qa.regional converter (the Chinese edition's)
     wording: dict[str, object] = field(default_factory=dict)
     # -- search_index.load_words (first pass, on_files): content/search-words.yml (qa.query_words.SearchWords)

@@ -20,7 +20,7 @@ from _common import log
 from _state import BuildState
 
 from qa.edition import words
-from qa.anki import LABELS, deck_notes, write_apkg
+from qa.anki import deck_notes, write_apkg
 from qa.translation import carried_views
 
 FILE = "llm-interview.apkg"
@@ -29,11 +29,6 @@ LINK_TEXT = {
     "zh-Hant": "下載 Anki 卡組（.apkg，{count} 張卡片，重新匯入會更新而不重複）",
     "en": "Download the Anki deck (.apkg, {count} cards; importing a newer one updates them)",
 }
-
-
-def _locale(state: BuildState) -> str:
-    """The edition's locale (the deck's id and its notes' guids are per edition)."""
-    return state.locale
 
 
 def links(markdown_text: str, state: BuildState) -> str:
@@ -57,13 +52,12 @@ def write(site_dir: str, site_name: str, render_markdown: Callable[[str], str], 
         return
     groups = {g.canonical.id: g for g in state.dedup.groups} if state.dedup is not None else {}
     carried, english, carried_en = carried_views(groups, state.translations)
-    cards = deck_notes(state.numbered, _locale(state), render_markdown, carried, english, carried_en,
+    cards = deck_notes(state.numbered, state.locale, render_markdown, carried, english, carried_en,
                        question_metadata.annotations(state))
-    if state.locale in state.wording:
-        cards = [replace(card, question_html=regional_wording.html(card.question_html, state),
-                         answer_html=regional_wording.html(card.answer_html, state),
-                         topic=regional_wording.html(card.topic, state)) for card in cards]
+    cards = [replace(card, question_html=regional_wording.html(card.question_html, state),
+                     answer_html=regional_wording.html(card.answer_html, state),
+                     topic=regional_wording.html(card.topic, state)) for card in cards]
     epoch = state.source_date_epoch if state.source_date_epoch is not None else time.time()
     path = write_apkg(cards, Path(site_dir) / state.prefix / "downloads" / FILE, site_name,
-                      _locale(state), float(epoch))
+                      state.locale, float(epoch))
     log.info(f"Anki deck: {state.prefix}downloads/{FILE} {len(cards)} notes, {path.stat().st_size / 1000:.0f} KB")

@@ -16,8 +16,11 @@ file list from which its sitemap.xml is written.
 """
 from __future__ import annotations
 
+import functools
+
 from pathlib import Path
 
+import regional_wording
 from _common import GLOSSARY_PATH as GLOSSARY, add_generated_pages, content_errors, generated_page
 from _state import BuildState, digest
 from mkdocs.exceptions import PluginError
@@ -79,8 +82,7 @@ def add_page(files, config, state: BuildState):
     mentioned = [repr((term_id, [(q.page, q.id, q.title, q.title_en) for q in questions]))
                  for term_id, questions in state.mentions.items()]
     key = digest(_glossary_key(state), locale, repr(sorted(titles.items())), *mentioned)
-    converter = state.wording.get(locale)
-    shown = converter.text if converter is not None else (lambda text: text)
+    shown = functools.partial(regional_wording.text, state=state, locale=locale)
     text = state.reused("glossary-page", key, lambda: render_glossary_page(state.terms, state.mentions, locale, titles, shown))
     pages = {lang: generated_page(config, SOURCES, lang, default, text if lang == locale else "") for lang in SOURCES}
     return add_generated_pages(files, config, locale, pages)

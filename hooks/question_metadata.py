@@ -32,18 +32,13 @@ def run(state: BuildState) -> None:
     state.origin = {qid: ("original" if qid in originals else "added") for qid in ids}
 
 
-def badges(state: BuildState) -> dict[str, str]:
-    """Question id → the HTML line under its heading in the pass's locale."""
-    return {qid: badge_html(state.difficulty.get(qid), origin, state.locale) for qid, origin in state.origin.items()}
-
-
-def notes_markdown(state: BuildState) -> dict[str, str]:
-    """Question id → its technical notes as Markdown in the pass's locale."""
-    return {qid: note_markdown(notes, state.locale) for qid, notes in state.notes.items()}
-
-
 def annotations(state: BuildState) -> dict[str, tuple[str, str]]:
-    """Question id → (badge HTML, technical notes Markdown) in the pass's locale: what the handout and
-    the Anki deck print with each question (``qa.handout.handout_html``, ``qa.anki.deck_notes``)."""
-    notes = notes_markdown(state)
-    return {qid: (badge, notes.get(qid, "")) for qid, badge in badges(state).items()}
+    """Question id → (badge HTML: difficulty and origin; technical notes as Markdown) in the pass's locale,
+    made once per locale: what the topic pages, the handout and the Anki deck print with each question."""
+    made = state.annotations.get(state.locale)
+    if made is None:
+        made = {qid: (badge_html(state.difficulty.get(qid), origin, state.locale),
+                      note_markdown(state.notes[qid], state.locale) if qid in state.notes else "")
+                for qid, origin in state.origin.items()}
+        state.annotations[state.locale] = made
+    return made

@@ -63,15 +63,21 @@ def _where(word: str, page) -> str:
     return f"docs/{page.file.src_uri}"
 
 
-def output(text: str, state: BuildState, body: str | None = None) -> str:
+def text(plain: str, state: BuildState, locale: str | None = None) -> str:
+    """Plain text (a title, a term) as readers of ``locale`` (default: the pass's) see it."""
+    converter = state.wording.get(locale or state.locale)
+    return plain if converter is None else converter.text(plain)
+
+
+def output(document: str, state: BuildState, body: str | None = None) -> str:
     """A page or template's final HTML (``on_post_page`` / ``on_post_template``) in the pass's wording.
 
     ``body``: the page's content, already converted by :func:`page_html` and inserted verbatim by the
     template; it is left as it is (a second conversion is not a no-op: 文檔 → 文件 → 檔案)."""
-    at = text.find(body) if body else -1
+    at = document.find(body) if body else -1
     if at < 0:
-        return html(text, state)
-    return html(text[:at], state) + body + html(text[at + len(body):], state)
+        return html(document, state)
+    return html(document[:at], state) + body + html(document[at + len(body):], state)
 
 
 def data(value, state: BuildState, locale: str | None = None):

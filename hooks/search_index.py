@@ -27,6 +27,7 @@ import threading
 from contextlib import contextmanager
 from pathlib import Path
 
+import regional_wording
 from _common import content_errors, log, source_path
 from _state import BuildState
 from mkdocs.exceptions import PluginError
@@ -44,9 +45,7 @@ def address(page, state: BuildState) -> tuple[str, str] | None:
     if source_path(page.file.src_uri) not in {topic.path for topic in state.pages}:
         return None
     url = page.url[len(state.prefix):] if state.prefix and page.url.startswith(state.prefix) else page.url
-    converter = state.wording.get(state.locale)
-    title = page.title or ""
-    return url, converter.text(title) if converter is not None else title
+    return url, regional_wording.text(page.title or "", state)
 
 
 def add(locale: str, url: str, title: str, html_text: str, state: BuildState) -> None:

@@ -29,7 +29,7 @@ def render(markdown: str, page, state: BuildState) -> str:
     with content_errors():
         return render_topic_markdown(topic, state.locale, state.dedup, titles, state.translations.get(path),
                                      stale=state.stale, numbers=state.numbers,
-                                     badges=question_metadata.badges(state), notes=question_metadata.notes_markdown(state))
+                                     annotations=question_metadata.annotations(state))
 
 
 #: a highlighted code token (Pygments ``<span class="c1">``) whose text holds Chinese: code blocks

@@ -145,8 +145,7 @@ def render_topic_markdown(page: TopicPage, locale: str, result: DedupResult,
                           translations: dict[str, Question] | None = None,
                           stale: Collection[str] = (),
                           numbers: dict[str, str] | None = None,
-                          badges: dict[str, str] | None = None,
-                          notes: dict[str, str] | None = None) -> str:
+                          annotations: dict[str, tuple[str, str]] | None = None) -> str:
     """Render the Markdown body of a topic page for one locale (front matter not included).
 
     Args:
@@ -163,10 +162,9 @@ def render_topic_markdown(page: TopicPage, locale: str, result: DedupResult,
         numbers: question id → its number (:func:`qa.numbering.numbers_by_id`); a shown question's
             heading carries it as ``data-qa-number="1.2"`` (the site's stylesheet shows it before
             the title, study mode reads it). Stubs take no number.
-        badges: question id → the HTML line shown under its heading (``qa.metadata.badge_html``:
-            difficulty and origin), in this locale.
-        notes: question id → the Markdown of its technical notes (``qa.metadata.note_markdown``), shown
-            after the answer, in this locale.
+        annotations: question id → (the HTML line shown under its heading: difficulty and origin,
+            ``qa.metadata.badge_html``; the Markdown of its technical notes shown after the answer,
+            ``qa.metadata.note_markdown``), in this locale, as the handout and the deck take them.
 
     Returns:
         Markdown with one ``## title {#id}`` heading per entry of :func:`reading_order`.
@@ -197,8 +195,9 @@ def render_topic_markdown(page: TopicPage, locale: str, result: DedupResult,
             out += [f"{labels['see']}[{target_title}]({_link(target, page.path)})", ""]
             continue
         carried_en = None
-        if (badges or {}).get(question.id):
-            out += [badges[question.id], ""]
+        badge, note = (annotations or {}).get(question.id, ("", ""))
+        if badge:
+            out += [badge, ""]
         if translated:
             body, carried_en = split_carried(translated.answer)
             if question.id in stale:
@@ -209,8 +208,8 @@ def render_topic_markdown(page: TopicPage, locale: str, result: DedupResult,
                     '<div class="qa-answer" lang="zh-Hant" markdown>', "", question.answer, "", "</div>", ""]
         else:
             out += [question.answer, ""]
-        if (notes or {}).get(question.id):
-            out += [notes[question.id], ""]
+        if note:
+            out += [note, ""]
         if entry.group is not None and entry.group.carried:
             out.append(f'??? note "{labels["other_versions"]}"')
             if carried_en is not None and len(carried_en) != len(entry.group.carried):

@@ -763,17 +763,14 @@ def browser_data(indexer: Indexer, terms: Sequence, chars: Iterable[str], words=
     concepts = {k: v for k, v in concept_map(terms, indexer.table).items()
                 if (_HAS_CJK.search(k) and k in indexer.vocabulary) or all(w in indexer.latin for w in k.split())}
     regional = {now: sorted(was) for now, was in sorted(indexer.pairs.items()) if now in indexer.vocabulary}
-    data = {"fold": fold_table(chars, indexer.table), "words": sorted(indexer.vocabulary),
-            "latin": sorted(indexer.latin), "concepts": concepts, "regional": regional, "ranking": RANKING}
+    extra = {}
     if words is not None:
         from .query_words import browser_words
 
-        chars = {fold(ch, indexer.table) for ch in chars} | {ch for word in indexer.vocabulary for ch in word}
-        extra = browser_words(words, lambda text: fold(text, indexer.table), chars)
-        data["fold"] = fold_table(chars | {ch for w in (*words.question_zh, *(f for g in words.synonyms for f in g)) for ch in w},
-                                  indexer.table)
-        data.update(extra)
-    return data
+        extra = browser_words(words, lambda text: fold(text, indexer.table), {fold(ch, indexer.table) for ch in chars})
+        chars.update(ch for form in (*words.question_zh, *(f for group in words.synonyms for f in group)) for ch in form)
+    return {"fold": fold_table(chars, indexer.table), "words": sorted(indexer.vocabulary),
+            "latin": sorted(indexer.latin), "concepts": concepts, "regional": regional, "ranking": RANKING, **extra}
 
 
 if __name__ == "__main__":
