@@ -182,6 +182,20 @@
       return bestD <= limit ? best : null;
     }
 
+    /* The searched words as the reader typed them (the folded form is the index's: 減少 was folded to 减少):
+       each word's first place in the folded query, read in the query itself (folding is one character for
+       one), else the word as searched (a corrected or synonym word). */
+    function asTyped(words, query, e) {
+      const typed = Array.from(query), folded = Array.from(fold(query, e.table));
+      return words.map((word) => {
+        const w = Array.from(word);
+        for (let i = 0; i + w.length <= folded.length; i++) {
+          if (w.every((ch, k) => folded[i + k] === ch)) return typed.slice(i, i + w.length).join("");
+        }
+        return word;
+      }).join(" ");
+    }
+
     /* A Latin word's base form the index holds (faster → fast, jobs → job, deploying → deploy), or null. */
     function stem(e, w) {
       const tries = [];
@@ -506,7 +520,7 @@
       const lines = [];
       if (fixed.length) lines.push((instead.dataset.qaText || "").replace("#", fixed.map(([, near]) => near).join(" ")));
       if (partial && results.length) lines.push(instead.dataset.qaPartial || "");
-      if (!fixed.length && (dropped.length || !results.length)) lines.push((instead.dataset.qaSearched || "").replace("#", plain.join(" ")));
+      if (!fixed.length && (dropped.length || !results.length)) lines.push((instead.dataset.qaSearched || "").replace("#", asTyped(plain, query, e)));
       instead.textContent = lines.join(" ");
       instead.hidden = !lines.length;
       suggest.hidden = results.length > 0;
