@@ -157,9 +157,14 @@ class BuildState:
     indexer: object | None = None
     # -- locale_files.after_pass: the default locale's 404.html, put back after the last pass
     saved_404: bytes | None = None
-    # -- handout.start (each pass, on_post_build) → handout.finish (end of the build)
+    # -- handout.start (each pass, on_post_build) → handout.finish (end of the build): the layout
+    # processes, and per job the (staged file, its place in the site) pairs it writes
     pdf_pool: ProcessPoolExecutor | None = None
-    pdf_jobs: list[Future] = field(default_factory=list)
+    pdf_jobs: list[tuple[Future, list[tuple[Path, Path]]]] = field(default_factory=list)
+    # -- site_folder.claim / staging → site_folder.release: the site folder's lock (a file descriptor;
+    # None under serve) and this build's private staging folder (None until used)
+    site_lock: int | None = None
+    staging: Path | None = None
 
     @property
     def default_locale(self) -> str:

@@ -24,12 +24,18 @@ died; the parent removes it once the child has ended, however it ended (a child 
 ``atexit`` clean-ups, and a stopped one runs none; before this folder, every failed or stopped build
 left its record files under ``/tmp``).
 
+Every process a build forks — these workers and the PDF layout processes of ``hooks/handout.py`` —
+calls :func:`die_with_build` first: Linux kills it the moment the build's process ends, however it
+ends (``kill -9`` included), so no work outlives its build and nothing writes into a site folder after
+its build is over (issue 24).
+
 A job that raises ends the worker: :meth:`Worker.finish` raises
 :class:`mkdocs.exceptions.PluginError` with the job's message (a stage's own one-line error, or the
 exception's type and text for a bug), and the build fails; the jobs sent after it are not run.
 """
 from __future__ import annotations
 
+import ctypes
 import logging
 import multiprocessing
 import os
@@ -48,6 +54,21 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 
 _FORK = multiprocessing.get_context("fork")
+#: prctl(2) option: the signal a process gets when the thread that forked it ends (Linux)
+_PR_SET_PDEATHSIG = 1
+
+
+def die_with_build(build_pid: int) -> None:
+    """In a process forked by the build whose pid is ``build_pid``: have the kernel send it SIGKILL
+    when the build's process ends (``prctl(PR_SET_PDEATHSIG)``; the forking thread must live as long as
+    the build: the main thread, or ``mkdocs serve``'s build thread); end at once if the build is already
+    gone (it died between the fork and this call). Elsewhere than Linux the call only does the check."""
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):  # no prctl: the pipes' end-of-file still ends a worker
+        pass
+    if os.getppid() != build_pid:
+        os._exit(1)
 
 
 class _Keep(logging.Handler):
@@ -65,7 +86,8 @@ class _Keep(logging.Handler):
 
 
 def _child(name: str, jobs: dict[str, Callable], inbox, outbox, parent_ends: tuple, warm_up: Callable[[], None] | None,
-           capture: bool, scratch: str) -> None:
+           capture: bool, scratch: str, build_pid: int) -> None:
+    die_with_build(build_pid)
     os.setpgid(0, 0)  # its own process group: stopping the worker also stops a Pagefind it runs
     tempfile.tempdir = scratch  # removed at the end of this function, and by the parent when the child has ended
     for end in parent_ends:  # the fork's copies of the parent's ends: the inbox must see EOF when the parent dies
@@ -166,7 +188,8 @@ class Worker:
         self._outbox, self._outbox_write = _FORK.Pipe(duplex=False)
         self._process = _FORK.Process(target=_child, name=f"qa-{self.name}", daemon=True,
                                       args=(self.name, self._jobs, self._inbox_read, self._outbox_write,
-                                            (self._inbox, self._outbox), warm_up, capture, str(self.scratch)))
+                                            (self._inbox, self._outbox), warm_up, capture, str(self.scratch),
+                                            os.getpid()))
         self._process.start()
         self._inbox_read.close()
         self._outbox_write.close()

@@ -14,7 +14,10 @@ worker job (:func:`qa.pdf.write_handout_and_drill`), so it can name the handout 
 
 Build time: the PDFs are laid out in background worker processes (``BuildState.pdf_pool``) started in
 each pass's ``on_post_build`` (:func:`start`), so the zh-Hant PDFs render while the English pages are
-built; :func:`finish`, at the end of the build, waits for them and fails the build (one line) if one failed. A PDF whose HTML, CSS, fonts and
+built; :func:`finish`, at the end of the build, waits for them and fails the build (one line) if one failed.
+The processes write into the build's private staging folder (``site_folder.staging``) and die with
+the build (``_worker.die_with_build``); :func:`finish` moves the PDFs into the site folder, so a killed
+build's PDF never lands in a later build's site (issue 24). A PDF whose HTML, CSS, fonts and
 WeasyPrint version are unchanged is copied from ``.cache/handout/`` instead of rendered again.
 No PDFs are made under ``mkdocs serve``, with ``HANDOUT=0`` in the environment, or with
 ``extra: {handout: false}`` in the config (the small test fixture sites); the links are then left
@@ -29,8 +32,10 @@ from pathlib import Path
 
 import question_metadata
 import regional_wording
+import site_folder
 from _common import log, markdown_renderer
 from _state import BuildState
+from _worker import die_with_build
 from mkdocs.exceptions import PluginError
 
 from qa.edition import words
@@ -118,13 +123,17 @@ def start(config, state: BuildState) -> None:
         documents = {kind: document.replace(f'lang="{words(locale)}"', f'lang="{locale}"') for kind, document in documents.items()}
     documents = {kind: regional_wording.html(document, state) for kind, document in documents.items()}
     out = Path(config.site_dir) / state.prefix / "downloads"
+    staged = site_folder.staging(state) / (state.prefix or "_default") / "downloads"
     cache = Path(os.environ.get("HANDOUT_CACHE") or state.cache / "handout")
     check_glyphs([html for html in documents.values() if not is_cached(html, cache)], config, state)
     if state.pdf_pool is None:
-        state.pdf_pool = ProcessPoolExecutor(max_workers=int(os.environ.get("HANDOUT_JOBS", "2")))
+        state.pdf_pool = ProcessPoolExecutor(max_workers=int(os.environ.get("HANDOUT_JOBS", "2")),
+                                             initializer=die_with_build, initargs=(os.getpid(),))
     # one job per locale: the drill sheet names the handout page of each answer, so it follows the handout
-    state.pdf_jobs.append(state.pdf_pool.submit(write_handout_and_drill, documents["handout"], out / FILES["handout"],
-                                                documents["drill"], out / FILES["drill"], cache))
+    staged.mkdir(parents=True, exist_ok=True)
+    job = state.pdf_pool.submit(write_handout_and_drill, documents["handout"], staged / FILES["handout"],
+                                documents["drill"], staged / FILES["drill"], cache)
+    state.pdf_jobs.append((job, [(staged / name, out / name) for name in FILES.values()]))
 
 
 def check_glyphs(documents: list[str], config, state: BuildState) -> None:
@@ -151,8 +160,8 @@ def check_glyphs(documents: list[str], config, state: BuildState) -> None:
     raise PluginError(str(found[0]))
 
 
-def _report(result) -> None:
-    log.info(f"PDF handout: {result.path} {result.pages} pages, "
+def _report(result, path: Path) -> None:
+    log.info(f"PDF handout: {path} {result.pages} pages, "
              f"{result.bytes / 1e6:.2f} MB, {result.seconds:.1f} s{' (cached)' if result.cached else ''}")
 
 
@@ -165,14 +174,20 @@ def _results(job) -> tuple:
 
 
 def finish(state: BuildState) -> None:
-    """Wait for the PDFs of every locale (end of the build); fail the build (one line) if one failed."""
+    """Wait for the PDFs of every locale (end of the build) and move them into the site folder; fail the
+    build (one line) if one failed, leaving no PDF of this build in the site."""
     try:
-        for result in (result for job in state.pdf_jobs for result in _results(job)):
-            _report(result)
+        done = [(result, target) for job, places in state.pdf_jobs
+                for result, (_, target) in zip(_results(job), places)]
+        for result, target in done:
+            _report(result, target)
             if result.notdef:
-                raise PluginError(f"PDF handout: {result.path} prints {result.notdef} missing-glyph boxes (.notdef): "
+                raise PluginError(f"PDF handout: {target} prints {result.notdef} missing-glyph boxes (.notdef): "
                                   "a character is in none of the installed fonts; check fc-list for Noto Sans CJK TC "
                                   "(fonts-noto-cjk) or replace the character")
+        for _, places in state.pdf_jobs:
+            for staged, target in places:
+                site_folder.publish(staged, target)
     finally:
         stop(state)
 
@@ -180,5 +195,5 @@ def finish(state: BuildState) -> None:
 def stop(state: BuildState) -> None:
     """Shut the PDF workers down (after :func:`finish`, or when the build failed)."""
     if state.pdf_pool is not None:
-        state.pdf_pool.shutdown(cancel_futures=True)
+        state.pdf_pool.shutdown(cancel_futures=True)  # the staged files go with site_folder.release
     state.pdf_pool, state.pdf_jobs = None, []

@@ -7,6 +7,7 @@ below runs once per locale; stages marked "once" run in the first pass only and 
 on the state for the other locale. The locale of a pass is the i18n plugin's ``current_language``.
 
     on_config          reproducible.build_epoch (once)         date of the build, pinned for this build only
+                       site_folder.claim (once)                 lock the site folder, remove a killed build's leftovers
     on_config (-110)   locale_strings.apply                     per-language permalink title (after the i18n plugin)
     on_files           glossary.load (once)                     content/glossary.yml → state.terms
                        regional_wording.load (once)             content/regional-terms.yml → state.wording
@@ -36,10 +37,11 @@ on the state for the other locale. The locale of a pass is the i18n plugin's ``c
     on_post_build      dedup.write_report, study.write_data, locale_files.after_pass, handout.start;
                        to the workers: search_index.write (if not yet written), anki.write
     on_post_build      end of the build (after the i18n plugin built the other locales, priority -1000):
-      (-1000)          wait for the workers and handout.finish (the PDFs), restore SOURCE_DATE_EPOCH; under
+      (-1000)          wait for the workers and handout.finish (the PDFs, moved into the site), restore
+                       SOURCE_DATE_EPOCH, site_folder.release; under
                        serve keep the work for the next rebuild and only now start the workers, with
                        the jobs the rebuild sent, not waiting for them
-    on_build_error     stop the workers and the PDF workers, restore SOURCE_DATE_EPOCH, keep nothing
+    on_build_error     stop the workers and the PDF workers, restore SOURCE_DATE_EPOCH, site_folder.release
     on_serve           watch everything a build reads (content/, overrides/, hooks/, qa/), not only docs/
 
 Under ``mkdocs serve`` an edit to content/ or overrides/ rebuilds the site; an edit to the Python code in
@@ -72,6 +74,7 @@ import regional_wording
 import reproducible
 import review_page
 import search_index
+import site_folder
 import study
 import topic_pages
 import topic_render
@@ -158,6 +161,7 @@ def _config(config):
                             source_date_epoch=reproducible.build_epoch(root),
                             handout=handout.enabled(config, _command))
         _state.pin_epoch()
+        site_folder.claim(config.site_dir, _state)
         if _command == "serve":
             _state.reuse = _reuse
             _warn_if_code_changed()
@@ -303,6 +307,7 @@ def _end_of_build(config):
                 worker.stop()
         state.workers = {}
         state.restore_epoch()
+        site_folder.release(state)
     total = time.perf_counter() - state.started
     shares = ", ".join(f"{stage} {seconds:.1f} s" for stage, seconds in sorted(state.timings.items(), key=lambda kv: -kv[1]))
     log.debug(f"build {total:.1f} s; in the stages: {shares}; the rest is MkDocs, Material and the i18n plugin")
@@ -329,6 +334,7 @@ def on_build_error(error):
         _state.workers = {}
         handout.stop(_state)
         _state.restore_epoch()
+        site_folder.release(_state)
         if _state.reuse is not None:
             _state.reuse.discard()
 

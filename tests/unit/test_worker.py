@@ -100,8 +100,9 @@ def test_stop_ends_a_child_that_is_still_working():
 
 
 def test_a_worker_ends_when_its_parent_dies(tmp_path):
-    """A build killed from outside (a timeout, Ctrl-C twice) leaves no worker behind: the child sees its
-    inbox close without the "no more jobs" message and ends its process group."""
+    """A build killed from outside (a timeout, ``kill -9``) leaves no worker behind: the kernel ends the
+    child with its parent (``die_with_build``), even in the middle of a job; its scratch folder is left to
+    the next build, which removes it (``site_folder.remove_dead_scratch``)."""
     import subprocess
     import textwrap
 
@@ -126,7 +127,11 @@ def test_a_worker_ends_when_its_parent_dies(tmp_path):
         try:
             os.kill(child, 0)
         except ProcessLookupError:
-            assert not os.path.exists(scratch)  # its temporary files went with it
+            sys.path.insert(0, str(ROOT / "hooks"))
+            from site_folder import remove_dead_scratch
+
+            remove_dead_scratch()  # the child may have removed it itself, if its inbox's end came first
+            assert not os.path.exists(scratch)  # the next build removes what the killed one left
             return
         time.sleep(0.05)
     raise AssertionError(f"worker {child} outlived its parent")
@@ -211,3 +216,20 @@ def test_a_worker_nobody_waits_for_removes_its_own_temporary_folder(tmp_path):
     assert not worker.running
     assert where.read_text(encoding="utf-8").startswith(str(worker.scratch) + os.sep)
     assert not worker.scratch.exists()
+
+
+def test_the_next_build_removes_only_dead_builds_scratch(tmp_path, monkeypatch):
+    import subprocess
+    import tempfile
+
+    sys.path.insert(0, str(ROOT / "hooks"))
+    from site_folder import remove_dead_scratch
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True,
+                          check=True).stdout.strip()
+    dead, alive = tmp_path / f"qa-worker-{gone}-abc", tmp_path / f"qa-worker-{os.getpid()}-def"
+    for folder in (dead, alive):
+        (folder / "records").mkdir(parents=True)
+    remove_dead_scratch()
+    assert not dead.exists() and alive.exists()
