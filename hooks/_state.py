@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # types only: importing qa.dedup loads datasketch and SciPy
     from _worker import Worker
     from qa.dedup import DedupResult
+    from qa.edition import Edition
     from qa.glossary import Term
     from qa.model import Question, TopicPage
 
@@ -135,6 +136,8 @@ class BuildState:
     # -- translation_status.run (first pass, on_files, after dedup): qa.translation statuses, stale ids
     translation_status: list = field(default_factory=list)
     stale: set[str] = field(default_factory=set)
+    # -- editions.run (first pass, on_files, after the translation status): locale → qa.edition.Edition
+    editions: dict[str, Edition] = field(default_factory=dict)
     # -- locale_strings.apply (each pass, on_config): the toc permalink title as written in mkdocs.yml
     permalink_title: str | None = None
     # -- glossary.find (first pass, on_files, after dedup): term id → questions readers see that mention it

@@ -20,6 +20,7 @@ on the state for the other locale. The locale of a pass is the i18n plugin's ``c
                        dedup.run (once)                         → state.dedup, state.shown
                        question_numbers.run (once)              → state.numbered, state.numbers ("1.2")
                        translation_status.run (once)            → state.translation_status, state.stale
+                       editions.run (once)                      → state.editions (qa.edition: each locale's view)
                        glossary.find (once)                     → state.mentions
                        lint.run (once)                          content lint → warnings
                        start the workers (once)                 the bank to the search worker; the Anki
@@ -60,6 +61,7 @@ from pathlib import Path
 
 import anki
 import dedup
+import editions
 import glossary
 import handout
 import home
@@ -203,6 +205,7 @@ def _files(files, config):
             dedup.run(state)
         question_numbers.run(state)
         translation_status.run(state)
+        editions.run(state)
         with _timed("glossary"):
             glossary.find(state)
         with _timed("lint"):

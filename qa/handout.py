@@ -243,7 +243,7 @@ def handout_html(
             marked ``lang="en"``.
         carried_en: question id → its carried text with the English of its carried sentences
             (``qa.dedup.carried_texts(group, sentences)``, the sentences from the translation's
-            ``<div class="qa-carried">``, :func:`qa.translation.split_carried`); on the English
+            ``<div class="qa-carried">``, :func:`qa.parse.split_carried`); on the English
             handout they replace ``carried`` for that question and are marked ``lang="en"``.
         annotations: question id → (HTML printed under the title: difficulty and origin,
             ``qa.metadata.badge_html``; Markdown printed after the answer: technical notes,

@@ -188,3 +188,36 @@ def check_unique_ids(pages: list[TopicPage]) -> None:
             if other is not question:
                 raise ContentError(question.page, question.line,
                                    f"question id '{question.id}' is already used in {other.page}:{other.line}; ids must be unique site-wide")
+
+
+#: the block of an English answer that holds the English of the sentences carried from merged repeats
+CARRIED_OPEN = '<div class="qa-carried" markdown>'
+CARRIED_CLOSE = "</div>"
+
+
+def split_carried(answer: str) -> tuple[str, list[str] | None]:
+    """Split an English answer into its body and the English carried sentences.
+
+    Args:
+        answer: the English answer's Markdown (:attr:`Question.answer` of a translation).
+
+    Returns:
+        ``(body, sentences)``: the answer without the ``<div class="qa-carried" markdown>`` block,
+        and one string per list item of that block (``None`` when the answer has no such block).
+        A list item continued on further indented lines is joined with single spaces.
+    """
+    lines = answer.splitlines()
+    try:
+        start = next(i for i, line in enumerate(lines) if line.strip() == CARRIED_OPEN)
+    except StopIteration:
+        return answer, None
+    end = next((i for i in range(start + 1, len(lines)) if lines[i].strip() == CARRIED_CLOSE), len(lines))
+    sentences: list[str] = []
+    for line in lines[start + 1 : end]:
+        item = re.match(r"^\s*[-*+]\s+(.*)$", line)
+        if item:
+            sentences.append(item.group(1).strip())
+        elif line.strip() and sentences:
+            sentences[-1] += " " + line.strip()
+    body = "\n".join(lines[:start] + lines[end + 1 :]).strip("\n")
+    return body, sentences

@@ -10,7 +10,7 @@ page, the dedup result and any English translations into the page readers see:
 - a repeat whose canonical answer is on another topic page becomes a one-line link there;
 - the English edition shows English titles and the Chinese answer marked ``lang="zh-Hant"``
   under a visible note, or the English answer where one is written (``docs/<slug>.en.md``),
-  with its English carried sentences (:func:`qa.translation.split_carried`) and, when the
+  with its English carried sentences (:func:`qa.parse.split_carried`) and, when the
   Chinese answer changed since it was translated, a note that it may be out of date.
 """
 from __future__ import annotations
@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from .dedup import DedupResult, Group, carried_texts
 from .errors import ContentError
 from .model import Question, TopicPage
-from .translation import split_carried
+from .parse import split_carried
 
 from .edition import LOCALES, words
 

@@ -53,7 +53,8 @@ from .dedup import DedupResult, Group, carried_texts, dedupe, merged_answer
 from .errors import ContentError
 from .model import Question, TopicPage
 from .normalize import fold_for_matching
-from .parse import parse_topic_page, parse_translation, split_front_matter
+from .parse import CARRIED_OPEN, parse_topic_page, parse_translation, split_carried, split_front_matter
+from .render import reading_order
 
 #: heading attribute of an English answer holding the fingerprint of the Chinese text it translates
 SOURCE_ATTR = "data-source"
@@ -61,8 +62,6 @@ SOURCE_ATTR = "data-source"
 #: edited answer keeps its fingerprint)
 SCHEME, DIGITS = "sha1", 8
 #: the line opening and closing the English carried sentences inside an English answer
-CARRIED_OPEN = '<div class="qa-carried" markdown>'
-CARRIED_CLOSE = "</div>"
 _FINGERPRINT = re.compile(rf"^{SCHEME}:[0-9a-f]{{{DIGITS}}}$")
 
 CURRENT, STALE, MISSING = "current", "stale", "missing"
@@ -115,34 +114,6 @@ def carried_views(groups: Mapping[str, Group], translations: Mapping[str, Mappin
     return carried, english, carried_en
 
 
-def split_carried(answer: str) -> tuple[str, list[str] | None]:
-    """Split an English answer into its body and the English carried sentences.
-
-    Args:
-        answer: the English answer's Markdown (:attr:`Question.answer` of a translation).
-
-    Returns:
-        ``(body, sentences)``: the answer without the ``<div class="qa-carried" markdown>`` block,
-        and one string per list item of that block (``None`` when the answer has no such block).
-        A list item continued on further indented lines is joined with single spaces.
-    """
-    lines = answer.splitlines()
-    try:
-        start = next(i for i, line in enumerate(lines) if line.strip() == CARRIED_OPEN)
-    except StopIteration:
-        return answer, None
-    end = next((i for i in range(start + 1, len(lines)) if lines[i].strip() == CARRIED_CLOSE), len(lines))
-    sentences: list[str] = []
-    for line in lines[start + 1 : end]:
-        item = re.match(r"^\s*[-*+]\s+(.*)$", line)
-        if item:
-            sentences.append(item.group(1).strip())
-        elif line.strip() and sentences:
-            sentences[-1] += " " + line.strip()
-    body = "\n".join(lines[:start] + lines[end + 1 :]).strip("\n")
-    return body, sentences
-
-
 @dataclass(frozen=True)
 class Status:
     """The translation status of one question readers see.
@@ -183,7 +154,6 @@ def translation_status(pages: Sequence[TopicPage], result: DedupResult | None,
         One :class:`Status` per shown question (stubs pointing at another page are not answers
         and are left out).
     """
-    from .render import reading_order  # render imports this module (split_carried)
 
     statuses: list[Status] = []
     for page in pages:
