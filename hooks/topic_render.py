@@ -25,9 +25,8 @@ def render(markdown: str, page, state: BuildState) -> str:
         return markdown
     if is_english(state.locale):
         page.meta["title"] = topic.title_en
-    titles = {p.path: (p.title, p.title_en) for p in pages.values()}
     with content_errors():
-        return render_topic_markdown(topic, state.locale, state.dedup, titles, state.translations.get(path),
+        return render_topic_markdown(topic, state.locale, state.dedup, state.translations.get(path),
                                      stale=state.stale, numbers=state.numbers,
                                      annotations=question_metadata.annotations(state))
 

@@ -124,6 +124,35 @@ class Edition:
         return grouped
 
 
+#: what a reader is told about a question the original collection asks twice (site, handout, deck):
+#: the block's label, and the line before each other version's added text — with the other version's
+#: title only when it is worded differently (``{title}``); never its raw id, never a link back to the
+#: same question
+CARRIED_STRINGS = {
+    "zh-Hant": {"label": "另一版本多寫的內容",
+                "same": "原始題庫在另一處也問過這題，那裡的答案多寫了以下內容：",
+                "titled": "原始題庫在另一處以「{title}」問過這題，那裡的答案多寫了以下內容："},
+    "en": {"label": "What the other version adds",
+           "same": "The original collection asks this question again elsewhere; the answer there adds:",
+           "titled": "The original collection also asks this as \u201c{title}\u201d; the answer there adds:"},
+}
+
+
+def carried_intro(shown: Question, source: Question, locale: str) -> str:
+    """The line (plain text) before the text that ``source``, a merged repeat, adds to ``shown``:
+    :data:`CARRIED_STRINGS` ``"same"`` when the two titles read the same in the edition (ignoring
+    spaces and punctuation), else ``"titled"`` with the repeat's title."""
+    strings = CARRIED_STRINGS[words(locale)]
+    english = is_english(locale)
+    mine = (shown.title_en or shown.title) if english else shown.title
+    theirs = (source.title_en or source.title) if english else source.title
+
+    def bare(text: str) -> str:
+        return "".join(ch for ch in text.casefold() if ch.isalnum())
+
+    return strings["same"] if bare(mine) == bare(theirs) else strings["titled"].format(title=theirs)
+
+
 def edition_title(question: Question, locale: str, translation: Question | None = None) -> Piece:
     """The one title rule of every output: on the English edition the translation's own heading
     (``docs/<slug>.en.md``), else the heading's ``data-en``, else the Chinese title marked ``zh-Hant``;

@@ -15,6 +15,8 @@ page, the dedup result and any English translations into the page readers see:
 """
 from __future__ import annotations
 
+import html
+
 from collections.abc import Collection
 from dataclasses import dataclass
 
@@ -23,22 +25,15 @@ from .errors import ContentError
 from .model import Question, TopicPage
 from .parse import split_carried
 
-from .edition import LOCALES, words
+from .edition import CARRIED_STRINGS, LOCALES, carried_intro, words
 
 LABELS = {
     "zh-Hant": {
-        "other_versions": "其他版本補充",
-        # {title}: the source version's title, {link}: its anchor, {id}: its id, {topic}: its page's title
-        "from_same_page": "來自本頁的另一版本「[{title}]({link})」（#{id}）：",
-        "from_other_page": "來自「{topic}」頁的另一版本「[{title}]({link})」（#{id}）：",
         "see": "此題與另一主題的問題重複，答案見：",
         "pending": "",
         "stale": "",
     },
     "en": {
-        "other_versions": "Also in another version",
-        "from_same_page": "From another version on this page, \"[{title}]({link})\" (#{id}):",
-        "from_other_page": "From another version on the {topic} page, \"[{title}]({link})\" (#{id}):",
         "see": "This question repeats one in another topic; see the answer at ",
         "pending": "Answer in Traditional Chinese; English translation pending.",
         "stale": "This translation may be out of date: the Chinese answer has changed since it was translated.",
@@ -117,31 +112,26 @@ def _indent(text: str, spaces: int = 4) -> str:
     return "\n".join(pad + line if line.strip() else "" for line in text.splitlines())
 
 
-def _carried_block(group: Group, page: TopicPage, titles: dict[str, tuple[str, str]],
-                   labels: dict[str, str], english: bool, translated: list[str] | None = None) -> str:
-    """The body of the 「其他版本補充」 block: per source version, a line naming and linking it
-    (its title and ``#id`` anchor, which stays on its page), then its carried text with its
-    structure (:func:`qa.dedup.carried_texts`).
+def _carried_block(group: Group, locale: str, translated: list[str] | None = None) -> str:
+    """The body of the block that shows what the merged repeats of ``group`` add: per repeat, a line
+    saying that the collection asks the question again (and how, when worded differently:
+    :func:`qa.edition.carried_intro`), then the text only that repeat has, with its structure
+    (:func:`qa.dedup.carried_texts`).
 
     ``translated``: English sentences, one per ``group.carried`` item in the same order; when
     given (English page), they replace the Chinese sentences in the same structure, and only the
     Chinese context lines (labels, introductions) are marked Chinese."""
+    english = locale == "en"
     parts: list[str] = []
     for carried in carried_texts(group, translated):
-        source = carried.source
-        title = (source.title_en or source.title) if english else source.title
-        title = title.replace("[", "\\[").replace("]", "\\]")
-        topic = titles.get(source.page, (source.page, source.page))[1 if english else 0]
-        key = "from_same_page" if source.page == page.path else "from_other_page"
-        line = labels[key].format(title=title, link=_link(source, page.path), id=source.id, topic=topic)
-        parts.append(line + "\n{: .qa-version-source }")
+        line = html.escape(carried_intro(group.canonical, carried.source, locale), quote=False)
+        parts.append(f'<p class="qa-version-source">{line}</p>')
         parts.append(f'<div lang="zh-Hant" markdown>\n\n{carried.markdown}\n\n</div>' if english and not translated
                      else carried.markdown)
     return "\n\n".join(parts)
 
 
 def render_topic_markdown(page: TopicPage, locale: str, result: DedupResult,
-                          titles: dict[str, tuple[str, str]],
                           translations: dict[str, Question] | None = None,
                           stale: Collection[str] = (),
                           numbers: dict[str, str] | None = None,
@@ -152,7 +142,6 @@ def render_topic_markdown(page: TopicPage, locale: str, result: DedupResult,
         page: the parsed Traditional Chinese page.
         locale: ``"zh-Hant"`` or ``"en"``.
         result: the dedup result over all topic pages.
-        titles: topic page path → (Chinese title, English title), for source labels.
         translations: question id → the English version of that question (title and answer),
             from ``docs/<slug>.en.md``; its answer replaces the Chinese one on the English page,
             and its ``<div class="qa-carried">`` sentences replace the Chinese carried ones when
@@ -211,8 +200,8 @@ def render_topic_markdown(page: TopicPage, locale: str, result: DedupResult,
         if note:
             out += [note, ""]
         if entry.group is not None and entry.group.carried:
-            out.append(f'??? note "{labels["other_versions"]}"')
+            out.append(f'??? note "{CARRIED_STRINGS[words(locale)]["label"]}"')
             if carried_en is not None and len(carried_en) != len(entry.group.carried):
                 carried_en = None
-            out += ["", _indent(_carried_block(entry.group, page, titles, labels, english, carried_en)), ""]
+            out += ["", _indent(_carried_block(entry.group, locale, carried_en)), ""]
     return "\n".join(out).rstrip() + "\n"

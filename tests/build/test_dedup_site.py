@@ -11,6 +11,7 @@ from mkdocs.config import load_config
 
 from conftest import ROOT, fixture_site, mkdocs_build, taiwan
 from htmltext import page_text, squash
+from qa.edition import CARRIED_STRINGS
 
 pytestmark = pytest.mark.build
 
@@ -33,7 +34,7 @@ def test_real_site_shows_each_question_once(site):
     assert len(ids) == len(set(ids)) == 9  # the page holds only original questions
     # the brief deployment answer's uncovered sentences are shown under the long answer
     deployment = html.split('id="deployment-considerations"', 1)[1].split("<h2", 1)[0]
-    assert "其他版本補充" in deployment
+    assert taiwan(CARRIED_STRINGS["zh-Hant"]["label"]) in deployment
     carried = [c["sentence"] for g in report["groups"] if g["canonical"] == "deployment-considerations" for c in g["carried"]]
     assert carried
     text = squash(page_text(deployment))
@@ -60,7 +61,7 @@ def test_cross_page_repeat_becomes_a_link_and_keeps_its_sentences(tmp_path):
     assert 'id="distillation-again"' in b and 'href="../a/#distillation"' in b
     assert "知識蒸餾用大模型的輸出訓練小模型" not in b  # the answer itself is not repeated here
     a = (tmp_path / "site" / "a" / "index.html").read_text(encoding="utf-8")
-    assert "其他版本補充" in a and "它常用於部署" in a  # the sentence only the repeat had is carried over
+    assert taiwan(CARRIED_STRINGS["zh-Hant"]["label"]) in a and "它常用於部署" in a  # the sentence only the repeat had is carried over
 
 
 def test_rebuild_in_one_process_picks_up_edits(tmp_path):

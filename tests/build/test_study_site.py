@@ -17,8 +17,9 @@ from pathlib import Path
 import pytest
 
 from build.test_handout import outline, pdf
-from conftest import ROOT, fixture_site, mkdocs_build
+from conftest import ROOT, fixture_site, mkdocs_build, taiwan
 from htmltext import page_text, squash
+from qa.edition import CARRIED_STRINGS
 
 pytestmark = pytest.mark.build
 
@@ -111,9 +112,10 @@ def test_deck_has_one_note_per_shown_question_with_fields_and_tags(site, locale,
 
 
 def carried_on_site(answer_html: str) -> list[str]:
-    """The sentences a topic page shows in a question's 「其他版本補充」 / "Also in another version" block."""
-    block = re.search(r"<details[^>]*>\s*<summary>(其他版本補充|Also in another version)</summary>(.*?)</details>",
-                      answer_html, flags=re.S)
+    """The sentences a topic page shows in a question's block of what the other version adds."""
+    labels = "|".join(re.escape(label) for label in (taiwan(CARRIED_STRINGS["zh-Hant"]["label"]),
+                                                       CARRIED_STRINGS["zh-Hant"]["label"], CARRIED_STRINGS["en"]["label"]))
+    block = re.search(rf"<details[^>]*>\s*<summary>({labels})</summary>(.*?)</details>", answer_html, flags=re.S)
     return [squash(page_text(item)) for item in re.findall(r"<li>(.*?)</li>", block.group(2), flags=re.S)] if block else []
 
 

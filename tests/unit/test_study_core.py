@@ -67,10 +67,10 @@ def test_handout_and_drill_use_the_shared_numbering():
 def test_site_headings_carry_the_same_numbers_and_stubs_none():
     pages, result = bank()
     numbers = numbers_by_id(numbered())
-    text = render_topic_markdown(pages[0], "zh-Hant", result, {}, numbers=numbers)
+    text = render_topic_markdown(pages[0], "zh-Hant", result, numbers=numbers)
     assert '{#one data-qa-number="1.1"}' in text and '{#two data-qa-number="1.2"}' in text
     assert re.search(r"\{#far\}", text), "a stub (repeat shown on another page) takes no number"
-    assert "data-qa-number" not in render_topic_markdown(pages[0], "zh-Hant", result, {})
+    assert "data-qa-number" not in render_topic_markdown(pages[0], "zh-Hant", result)
 
 
 def test_every_written_id_maps_to_the_question_shown_for_it():

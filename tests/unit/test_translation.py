@@ -141,7 +141,7 @@ def test_source_text_and_english_carried_sentences():
     en = ("## How do you handle inference speed? {#speed}\n\nQuantization, pruning, distillation, batching, caching.\n\n"
           '<div class="qa-carried" markdown>\n\n- Speculative decoding can also speed up generation.\n\n</div>\n')
     translations = {"speed": parse_translation(en, "t.en.md", page)["speed"]}
-    out = render_topic_markdown(page, "en", result, {"t.md": ("測試", "Test")}, translations, stale={"speed"})
+    out = render_topic_markdown(page, "en", result, translations, stale={"speed"})
     assert "Speculative decoding can also speed up generation." in out
     assert "推測解碼" not in out and "qa-carried" not in out
     assert out.index("This translation may be out of date") < out.index("Quantization, pruning")
@@ -149,7 +149,7 @@ def test_source_text_and_english_carried_sentences():
     # a translation without the carried block keeps the Chinese sentences, marked Chinese
     stamped = en.split("<div")[0].replace("{#speed}", f'{{#speed data-source="{fingerprint(source_text(page.questions[0], result))}"}}')
     translations = {"speed": parse_translation(stamped, "t.en.md", page)["speed"]}
-    out = render_topic_markdown(page, "en", result, {"t.md": ("測試", "Test")}, translations)
+    out = render_topic_markdown(page, "en", result, translations)
     assert '<div lang="zh-Hant" markdown>' in out and "推測解碼" in out
     assert "may be out of date" not in out
     # the carried sentences count: a translation without them is stale
