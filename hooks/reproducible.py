@@ -4,7 +4,9 @@ MkDocs dates the sitemap (``<lastmod>`` and the gzip header of sitemap.xml.gz) w
 unless ``SOURCE_DATE_EPOCH`` is set (https://reproducible-builds.org/specs/source-date-epoch/).
 When it is not set, the build is dated by the last commit that touched docs/ or content/ (the same
 date the PDF handout prints), so the date changes with the content, not with the clock. Outside a
-git checkout nothing is pinned and the build date is today. The value is put in the environment
+git checkout (a source archive, ``git archive``), by the newest modification time of a file under
+docs/ or content/ (an archive gives every file its commit's time). Only a folder with neither has no
+pinned date, and the build date is today. The value is put in the environment
 for one build only (``BuildState.pin_epoch``/``restore_epoch``): a later ``mkdocs serve`` rebuild or
 test build in the same process computes its own.
 """
@@ -17,7 +19,8 @@ from pathlib import Path
 
 def build_epoch(root: Path) -> int | None:
     """``SOURCE_DATE_EPOCH`` from the environment if set, else the commit time (seconds since 1970) of
-    the last commit touching ``docs/`` or ``content/`` under ``root``, else ``None`` (no git, no commit)."""
+    the last commit touching ``docs/`` or ``content/`` under ``root``, else (no git) the newest
+    modification time of a file there, in whole seconds, else ``None`` (no such file)."""
     given = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if given.isdigit():
         return int(given)
@@ -26,4 +29,8 @@ def build_epoch(root: Path) -> int | None:
                                capture_output=True, text=True, timeout=10, check=False).stdout.strip()
     except OSError:
         stamp = ""
-    return int(stamp) if stamp.isdigit() else None
+    if stamp.isdigit():
+        return int(stamp)
+    times = [int(path.stat().st_mtime) for folder in ("docs", "content") for path in (root / folder).rglob("*")
+             if path.is_file()]
+    return max(times, default=None)

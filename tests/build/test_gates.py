@@ -3,7 +3,10 @@ resolves (in-process check of the built HTML, tests/sitelinks.py), and two build
 from __future__ import annotations
 
 import hashlib
+import os
 import re
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -83,13 +86,37 @@ def file_hashes(folder: Path) -> dict[str, str]:
             for path in sorted(folder.rglob("*")) if path.is_file()}
 
 
-def test_two_builds_of_the_same_commit_write_the_same_files(site, tmp_path):
-    """A second build of the same sources is byte-identical to the session's ``site``.
+def source_archive(folder: Path, epoch: int) -> Path:
+    """The project's files as a source archive has them: every file git tracks or would track, no .git,
+    each dated ``epoch`` (``git archive`` dates every file by its commit)."""
+    listed = subprocess.run(["git", "ls-files", "--cached", "--others", "--exclude-standard", "-z"], cwd=ROOT,
+                            capture_output=True, check=True).stdout.decode("utf-8").split("\0")
+    for name in filter(None, listed):
+        source = ROOT / name
+        if source.is_file():
+            target = folder / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, target)
+            os.utime(target, (epoch, epoch))
+    if (ROOT / "node_modules").is_dir():  # installed by make setup, not part of the source
+        (folder / "node_modules").symlink_to(ROOT / "node_modules")
+    return folder
 
-    Dates are pinned by hooks/reproducible.py (SOURCE_DATE_EPOCH = last content commit), which
-    covers the sitemap's <lastmod> and the sitemap.xml.gz header; the PDF handout uses the same date.
+
+def test_a_build_from_a_source_archive_writes_the_same_files(site, tmp_path, monkeypatch):
+    """The project built from a copy without .git (a source archive) is byte-identical to the session's
+    ``site``, built from the checkout.
+
+    Dates are pinned by hooks/reproducible.py: from git, SOURCE_DATE_EPOCH = the last content commit; in
+    an archive, the newest file date under docs/ and content/, which an archive sets to its commit's
+    time (here: the same time, as ``git archive`` of that commit would). That covers the sitemap's
+    <lastmod> and the sitemap.xml.gz header, the PDF handout's date and the Anki decks' dates.
     """
-    second = mkdocs_build(ROOT / "mkdocs.yml", tmp_path / "second")
+    epoch = int(subprocess.run(["git", "log", "-1", "--format=%ct", "--", "docs", "content"], cwd=ROOT,
+                               capture_output=True, text=True, check=True).stdout)
+    copy = source_archive(tmp_path / "archive", epoch)
+    monkeypatch.setenv("HANDOUT_CACHE", str(ROOT / ".cache" / "handout"))  # the session build's PDFs
+    second = mkdocs_build(copy / "mkdocs.yml", tmp_path / "second")
     assert second.returncode == 0, second.output
     first, again = file_hashes(site), file_hashes(second.site)
     assert sorted(first) == sorted(again), f"files only in one build: {sorted(set(first) ^ set(again))[:20]}"
