@@ -20,10 +20,9 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # types only: importing qa.dedup loads datasketch and SciPy
     from _worker import Worker
-    from qa.dedup import DedupResult
+    from qa.model import DedupResult, Question, TopicPage
     from qa.edition import Edition
     from qa.glossary import Term
-    from qa.model import Question, TopicPage
 
 DEFAULT_LOCALE = "zh-Hant"
 

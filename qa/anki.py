@@ -33,9 +33,8 @@ from pygments.formatters import HtmlFormatter
 
 from .edition import LOCALES, lang, words
 from .handout import inline_html, open_details
-from .model import Question
+from .model import CarriedText, Question
 from .numbering import Numbered
-from .dedup import CarriedText
 
 #: field names of the note type, in order (Anki sorts the browser by the first, ``Number``)
 FIELDS = ("Number", "Question", "Answer", "Topic", "Id")
@@ -120,7 +119,7 @@ def deck_notes(numbered: Sequence[Numbered], locale: str, render_markdown: Calla
             "translation pending" note, marked ``lang="zh-Hant"``.
         render_markdown: Markdown → HTML fragment (the site's extensions, no permalinks).
         carried: canonical question id → the text carried over from its merged repeats, one
-            :class:`qa.dedup.CarriedText` per source version (``qa.translation.carried_views``, the
+            :class:`qa.model.CarriedText` per source version (``qa.translation.carried_views``, the
             same as the site and the handout show, with its structure); shown after the answer under
             「其他版本補充」 / "Also in another version", each part after a line naming its source.
         translations: question id → its English version, answer body only (``carried_views``).

@@ -20,8 +20,8 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
-from .dedup import CarriedText, DedupResult, carried_texts
-from .model import Question, TopicPage
+from .model import CarriedText, DedupResult, Question, TopicPage
+from .carried import carried_texts
 from .numbering import Numbered
 from .parse import split_carried
 
@@ -72,7 +72,7 @@ class EditionQuestion:
             whose translation is missing (``status == "pending"``, ``lang == "zh-Hant"``).
         status: ``"source"`` (a Chinese edition), ``"translated"``, ``"stale"`` (translated, but the
             Chinese text changed since: ``qa.translation``) or ``"pending"`` (no English yet).
-        carried: what the question's merged repeats add (``qa.dedup.carried_texts``), one part per
+        carried: what the question's merged repeats add (``qa.carried.carried_texts``), one part per
             source version, in ``carried_lang`` (English where the translation gives one sentence per
             carried Chinese sentence, as the site shows it).
         merged_ids: ids of the questions dedup merged into this one (old links to them lead here).

@@ -233,7 +233,7 @@ def handout_html(
         render_markdown: Markdown → HTML fragment, e.g. the site's own Markdown extensions.
             It must not add permalink anchors; collapsed blocks (``<details>``) are opened here.
         carried: canonical question id → the text carried over from its dropped repeats, one
-            :class:`qa.dedup.CarriedText` per source version (``qa.dedup.carried_texts``);
+            :class:`qa.model.CarriedText` per source version (``qa.carried.carried_texts``);
             printed after the answer under the "其他版本補充" label, each part under a line
             naming its version (title and ``#id``, linked to the online page when ``meta.url``).
         glossary: index entries (:func:`glossary_entries`); entries whose questions are not
@@ -242,7 +242,7 @@ def handout_html(
             ``meta.locale`` is ``"en"``: the English answer replaces the Chinese one and is
             marked ``lang="en"``.
         carried_en: question id → its carried text with the English of its carried sentences
-            (``qa.dedup.carried_texts(group, sentences)``, the sentences from the translation's
+            (``qa.carried.carried_texts(group, sentences)``, the sentences from the translation's
             ``<div class="qa-carried">``, :func:`qa.parse.split_carried`); on the English
             handout they replace ``carried`` for that question and are marked ``lang="en"``.
         annotations: question id → (HTML printed under the title: difficulty and origin,

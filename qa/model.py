@@ -58,3 +58,144 @@ class TopicPage:
     intro: str = ""
     questions: list[Question] = field(default_factory=list)
     meta: dict = field(default_factory=dict)
+
+
+# -- the result of qa.dedup.dedupe -----------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Merged:
+    """A unit dropped from display because it repeats its group's canonical unit.
+
+    Attributes:
+        question: the dropped unit.
+        title_score: ``fuzz.ratio`` of its folded title and the canonical's, in ``[0, 1]``.
+        answer_score: 3-gram containment of the smaller of the two answers in the larger, ``[0, 1]``.
+        reason: ``"same-question"``, ``"near-repeat"`` or ``"same-answer"`` — the rule that
+            holds against the canonical, else the rule of the first pair that linked it.
+    """
+
+    question: Question
+    title_score: float
+    answer_score: float
+    reason: str
+
+
+@dataclass(frozen=True)
+class Carried:
+    """A sentence of a dropped unit that the canonical answer lacks, kept under the canonical.
+
+    Attributes:
+        sentence: the sentence's original Markdown (inline markup kept, no list bullet); a
+            code line as written.
+        source: the dropped unit it comes from.
+    """
+
+    sentence: str
+    source: Question
+    index: int = -1
+
+
+@dataclass(frozen=True)
+class CarriedText:
+    """The carried sentences of one dropped version as Markdown that keeps their structure.
+
+    Attributes:
+        source: the dropped unit the text comes from (its id stays a valid anchor).
+        markdown: the lines of ``source.answer`` that hold a carried sentence, each with only its
+            carried sentences, plus the lines that give them their place (see
+            :func:`carried_texts`): a sentence stays under its bold label, a nested item under its
+            parent item, a list under its introduction, a code line inside its whole fenced block.
+    """
+
+    source: Question
+    markdown: str
+
+
+@dataclass(frozen=True)
+class Group:
+    """Two or more units that are one question.
+
+    Attributes:
+        canonical: the unit shown in full.
+        merged: the other units, in (page, line) order; never includes the canonical.
+        carried: sentences of ``merged`` answers not covered by the canonical answer, in
+            (page, line, sentence) order, without repeats.
+    """
+
+    canonical: Question
+    merged: tuple[Merged, ...]
+    carried: tuple[Carried, ...]
+
+    @property
+    def members(self) -> tuple[Question, ...]:
+        """The canonical unit followed by the merged units."""
+        return (self.canonical, *(m.question for m in self.merged))
+
+
+@dataclass(frozen=True)
+class DedupResult:
+    """What :func:`dedupe` found.
+
+    Attributes:
+        groups: groups of two or more units, ordered by their canonical's (page, line).
+        units_in: number of input units.
+        units_shown: units still shown in full, ``units_in - sum(len(g.merged))``.
+    """
+
+    groups: tuple[Group, ...]
+    units_in: int
+    units_shown: int
+    #: candidate pairs that were scored and kept apart: ``(question, question, title_score, answer_score,
+    #: size_ratio)`` in (page, line) order of the first; the report says which rule each pair missed
+    kept_apart: tuple = ()
+    _index: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        for group in self.groups:
+            for question in group.members:
+                self._index[question.id] = group
+
+    def group_of(self, question_id: str) -> Group | None:
+        """The group holding the unit with this id (as canonical or merged), else ``None``."""
+        return self._index.get(question_id)
+
+    def to_report(self) -> dict:
+        """A JSON-ready summary.
+
+        Returns:
+            ``{"units_in", "units_shown", "groups": [{"canonical", "canonical_file",
+            "canonical_line", "merged": [{"id", "file", "line", "title_score",
+            "answer_score", "reason"}], "carried": [{"sentence", "from_id", "from_file",
+            "from_line"}]}]}``; scores are rounded to 3 decimals.
+        """
+        from .similarity import kept_apart_reason  # the rules live with the scores
+        return {
+            "units_in": self.units_in,
+            "units_shown": self.units_shown,
+            "groups": [
+                {
+                    "canonical": g.canonical.id,
+                    "canonical_file": g.canonical.page,
+                    "canonical_line": g.canonical.line,
+                    "merged": [
+                        {"id": m.question.id, "file": m.question.page, "line": m.question.line,
+                         "title_score": round(m.title_score, 3), "answer_score": round(m.answer_score, 3),
+                         "reason": m.reason}
+                        for m in g.merged
+                    ],
+                    "carried": [
+                        {"sentence": c.sentence, "from_id": c.source.id, "from_file": c.source.page,
+                         "from_line": c.source.line}
+                        for c in g.carried
+                    ],
+                }
+                for g in self.groups
+            ],
+            "kept_apart": [
+                {"ids": [a.id, b.id], "files": [f"{a.page}:{a.line}", f"{b.page}:{b.line}"],
+                 "title_score": round(title, 3), "answer_score": round(answer, 3), "why": kept_apart_reason(title, answer, size)}
+                for a, b, title, answer, size in self.kept_apart
+            ],
+        }
+
+

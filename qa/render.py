@@ -20,9 +20,9 @@ import html
 from collections.abc import Collection
 from dataclasses import dataclass
 
-from .dedup import DedupResult, Group, carried_texts
+from .model import DedupResult, Group, Question, TopicPage
+from .carried import carried_texts
 from .errors import ContentError
-from .model import Question, TopicPage
 from .parse import split_carried
 
 from .edition import CARRIED_STRINGS, LOCALES, carried_intro, words
@@ -116,7 +116,7 @@ def _carried_block(group: Group, locale: str, translated: list[str] | None = Non
     """The body of the block that shows what the merged repeats of ``group`` add: per repeat, a line
     saying that the collection asks the question again (and how, when worded differently:
     :func:`qa.edition.carried_intro`), then the text only that repeat has, with its structure
-    (:func:`qa.dedup.carried_texts`).
+    (:func:`qa.carried.carried_texts`).
 
     ``translated``: English sentences, one per ``group.carried`` item in the same order; when
     given (English page), they replace the Chinese sentences in the same structure, and only the

@@ -13,9 +13,8 @@ from __future__ import annotations
 import html
 from collections.abc import Callable, Mapping, Sequence
 
-from .dedup import DedupResult
+from .model import DedupResult, TopicPage
 from .handout import inline_html
-from .model import TopicPage
 from .numbering import Numbered
 
 #: version of the :func:`study_data` document and of the marks the browser stores and exports

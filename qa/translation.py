@@ -10,7 +10,7 @@ The fingerprint (:func:`fingerprint`) is the first 8 hex digits of the SHA-1 of 
 readers see for that question, folded with :func:`qa.normalize.fold_for_matching` (Unicode NFKC, full/half
 width, Simplified → Traditional, punctuation and white space removed, lower case): the canonical
 answer followed by the 「其他版本補充」 sentences the dedup carries under it
-(:func:`qa.dedup.merged_answer`). So an edit to a word, number or code identifier of the answer,
+(:func:`qa.carried.merged_answer`). So an edit to a word, number or code identifier of the answer,
 or of a merged repeat whose sentences are carried, makes the translation stale; re-wrapping
 lines, changing punctuation or width, or Simplified → Traditional fixes do not. (Code blocks
 must also stay byte-identical between the editions; the build tests compare them.)
@@ -49,9 +49,10 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Iterable, Mapping, Sequence
 
-from .dedup import DedupResult, Group, carried_texts, dedupe, merged_answer
+from .model import DedupResult, Group, Question, TopicPage
+from .carried import carried_texts, merged_answer
+from .dedup import dedupe
 from .errors import ContentError
-from .model import Question, TopicPage
 from .normalize import fold_for_matching
 from .parse import CARRIED_OPEN, parse_topic_page, parse_translation, split_carried, split_front_matter
 from .render import reading_order
@@ -93,11 +94,11 @@ def carried_views(groups: Mapping[str, Group], translations: Mapping[str, Mappin
     """The carried text and English answers that printed and exported copies show (handout, Anki deck).
 
     Args:
-        groups: canonical question id → its dedup group (``qa.dedup.Group``).
+        groups: canonical question id → its dedup group (``qa.model.Group``).
         translations: page path → {question id: English version} (``docs/<slug>.en.md``).
 
     Returns:
-        ``(carried, english, carried_en)``: canonical id → ``qa.dedup.carried_texts(group)`` (the
+        ``(carried, english, carried_en)``: canonical id → ``qa.carried.carried_texts(group)`` (the
         Chinese carried text with its structure, one item per source version); question id → the
         English question with its answer body only (the ``qa-carried`` block split off); and
         canonical id → the same carried text with the translation's English sentences, for the

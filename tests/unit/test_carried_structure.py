@@ -1,13 +1,13 @@
 """Carried text keeps its structure (qa.dedup.carried_texts), on the real pages and on small cases."""
 from __future__ import annotations
 
-import re
 from xml.etree import ElementTree
 
 import markdown
 import pytest
 
-from qa.dedup import carried_texts, dedupe
+from qa.carried import carried_texts
+from qa.dedup import dedupe
 from qa.model import Question, TopicPage
 
 from .test_dedup_real import topic_pages

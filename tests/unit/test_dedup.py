@@ -7,13 +7,14 @@ import numpy as np
 import pytest
 from datasketch import MinHash
 
-from qa.dedup import (Carried, DedupResult, Group, Merged, dedupe, gram_codes, gram_hash32, merged_answer,
-                      shown_questions, signature, stubs)
+from qa.model import Carried, DedupResult, Group, Merged, Question, TopicPage
+from qa.dedup import dedupe
+from qa.similarity import gram_codes, gram_hash32, signature
+from qa.carried import merged_answer
 from qa.errors import ContentError
-from qa.model import Question, TopicPage
 from qa.normalize import fold_for_matching
 
-from .dedup_checks import trigrams
+from .dedup_checks import shown_questions, stubs, trigrams
 
 QUANT = """量化是將模型參數從 FP32 轉換為 INT8 或 INT4 等低精度格式的技術。
 * **訓練後量化**：在訓練完成後直接量化權重，無需重新訓練，實現簡單。
@@ -255,13 +256,14 @@ def test_band_index_finds_what_datasketch_minhash_lsh_finds():
     """qa.dedup's own LSH banding (no SciPy import in the build) returns datasketch MinHashLSH's candidates."""
     from datasketch import MinHashLSH
 
-    from qa.dedup import _Bands, minhash
+    from qa.similarity import Bands
+    from .dedup_checks import minhash
 
     rng = np.random.default_rng(7)
     base = rng.integers(1, 2**40, 60, dtype=np.uint64)
     sets = [np.unique(np.concatenate([base[: rng.integers(5, 60)], rng.integers(1, 2**40, rng.integers(0, 30), dtype=np.uint64)]))
             for _ in range(40)]
-    ours, theirs = _Bands(10, 6), MinHashLSH(num_perm=60, params=(10, 6))
+    ours, theirs = Bands(10, 6), MinHashLSH(num_perm=60, params=(10, 6))
     for key, codes in enumerate(sets):
         ours.insert(key, signature(codes, 60))
         theirs.insert(key, minhash(codes, 60))

@@ -5,7 +5,9 @@ import opencc
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from qa.dedup import DedupResult, dedupe, merged_answer
+from qa.model import DedupResult
+from qa.dedup import dedupe
+from qa.carried import merged_answer
 from qa.model import Question, TopicPage
 from qa.normalize import fold_for_matching
 

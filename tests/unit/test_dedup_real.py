@@ -5,7 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from qa.dedup import dedupe, shown_questions, stubs
+from qa.dedup import dedupe
+from .dedup_checks import shown_questions, stubs
 from qa.parse import parse_topic_page, split_front_matter
 
 from .dedup_checks import assert_nothing_lost

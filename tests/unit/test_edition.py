@@ -3,9 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from qa.dedup import Carried, DedupResult, Group
+from qa.model import Carried, DedupResult, Group, Question
 from qa.edition import LOCALES, Piece, edition_title, make_edition
-from qa.model import Question
 from qa.numbering import number_questions
 from qa.render import shown_in_order
 from tests.unit.test_study_core import bank as study_bank

@@ -7,10 +7,9 @@ from types import SimpleNamespace
 import pytest
 
 from qa import pdf
-from qa.dedup import CarriedText
+from qa.model import CarriedText, Question, TopicPage
 from qa.handout import HandoutMeta, drill_html, glossary_entries, handout_html, open_details
 from qa.numbering import number_questions
-from qa.model import Question, TopicPage
 
 
 def q(qid, title, answer="答案。", title_en=None, page="a.md", line=1):

@@ -11,9 +11,8 @@ import pytest
 
 from qa import handout
 from qa.anki import FIELDS, deck_id, deck_notes, note_guid, write_apkg
-from qa.dedup import Carried, CarriedText, DedupResult, Group, Merged
+from qa.model import Carried, CarriedText, DedupResult, Group, Merged, Question, TopicPage
 from qa.handout import HandoutMeta, drill_html, handout_html
-from qa.model import Question, TopicPage
 from qa.numbering import number_questions, numbers_by_id
 from qa.render import render_topic_markdown, shown_in_order
 from qa.study import progress_html, review_page_markdown, shown_id_map, study_data
