@@ -6,7 +6,8 @@ from hypothesis import given, settings, strategies as st
 
 from qa.errors import ContentError
 from qa.lint import (Finding, LintException, Vocabulary, apply_exceptions, glossary_terms, lint_page, lint_pages,
-                     load_allowlist, load_exceptions, load_wordlist, opencc_tables)
+                     load_allowlist, load_exceptions, load_wordlist)
+from qa.simplified_chars import opencc_tables
 
 TOPIC = "---\nkind: topic\ntitle: 測試\ntitle_en: Test\norder: 1\n---\n\n"
 
@@ -218,7 +219,7 @@ def test_lint_yaml_errors_name_the_line(tmp_path):
 
 def test_the_kept_opencc_table_is_what_opencc_gives():
     """qa/data/opencc-simplified-only.txt is derived data: regenerate it from the installed OpenCC and compare."""
-    from qa.lint import OPENCC_TABLE, derive_simplified_only, format_opencc_table
+    from qa.simplified_chars import OPENCC_TABLE, derive_simplified_only, format_opencc_table
 
     assert OPENCC_TABLE.read_text(encoding="utf-8") == format_opencc_table(derive_simplified_only()), \
         "run: python -m qa.lint --write-opencc-table"
