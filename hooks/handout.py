@@ -3,7 +3,10 @@
 Writes, in each language pass (core: ``qa/handout.py`` builds the HTML, ``qa/pdf.py`` runs WeasyPrint):
 
 - ``site/downloads/llm-interview-handout.pdf`` and ``llm-interview-drill.pdf`` (zh-Hant),
-- ``site/en/downloads/llm-interview-handout.pdf`` and ``llm-interview-drill.pdf`` (en),
+- ``site/en/downloads/llm-interview-handout.pdf`` and ``llm-interview-drill.pdf`` (en; ``zh-Hans/`` alike),
+- per topic, ``llm-interview-handout-<slug>.pdf`` beside them: that topic's pages cut from the handout
+  (:func:`qa.pdf.split_by_topic`; numbered as in the whole book), linked from the top of its topic page
+  (:func:`topic_link`),
 
 from the questions readers see after dedup (``BuildState.shown``), with carried sentences
 (``BuildState.dedup``) and the glossary index (``BuildState.terms``/``mentions``) when present.
@@ -33,10 +36,11 @@ from pathlib import Path
 import question_metadata
 import regional_wording
 import site_folder
-from _common import log, markdown_renderer
+from _common import log, markdown_renderer, source_path
 from _state import BuildState
 from _worker import die_with_build
 from mkdocs.exceptions import PluginError
+from mkdocs.utils import get_relative_url
 
 from qa.edition import words
 from qa.handout import HandoutMeta, drill_html, glossary_entries, handout_html, public_url
@@ -48,11 +52,11 @@ FILES = {"handout": "llm-interview-handout.pdf", "drill": "llm-interview-drill.p
 MARKER = "<!-- handout-links -->"
 LINK_TEXT = {
     "zh-Hant": {"handout": "下載 PDF 講義", "drill": "下載自我測驗題目卷（PDF，只有題目）",
-                "header": "下載 PDF 講義",
+                "header": "下載 PDF 講義", "topic": "下載本主題的 PDF 講義",
                 "note": "PDF 講義（問題與參考答案）與題目卷在 <code>make build</code> 時產生；"
                         "<code>mkdocs serve</code> 預覽時不產生。"},
     "en": {"handout": "Download PDF handout", "drill": "Download the drill sheet (PDF, questions only)",
-           "header": "Download PDF handout",
+           "header": "Download PDF handout", "topic": "Download this topic as a PDF handout",
            "note": "The PDF handout (questions and answers) and drill sheet are written by <code>make build</code>; "
                    "<code>mkdocs serve</code> previews do not make them."},
 }
@@ -88,6 +92,26 @@ def links(markdown_text: str, state: BuildState) -> str:
     else:
         html = f'<p class="qa-handout-links">{labels["note"]}</p>'
     return markdown_text.replace(MARKER, html)
+
+
+def topic_file(slug: str) -> str:
+    """The file name of a topic's own handout (beside the whole book in ``downloads/``)."""
+    return f"llm-interview-handout-{slug}.pdf"
+
+
+def topic_link(markdown_text: str, page, state: BuildState) -> str:
+    """Put the link to this topic's own PDF handout at the top of a topic page (when PDFs are made and the
+    topic has questions); other pages unchanged."""
+    if not state.handout:
+        return markdown_text
+    topic = {t.path: t for t in state.pages}.get(source_path(page.file.src_uri))
+    edition = state.editions.get(state.locale)
+    if topic is None or edition is None or topic.path not in {t.path for t, _ in edition.topics()}:
+        return markdown_text
+    href = get_relative_url(f"{state.prefix}downloads/{topic_file(topic.slug)}", page.url)
+    label = LINK_TEXT[words(state.locale)]["topic"]
+    # raw HTML: the PDFs are written after the pages, so MkDocs' link validation cannot see them
+    return f'<p class="qa-topic-handout"><a href="{href}" download>{label}</a></p>\n\n' + markdown_text
 
 
 def edition_date(state: BuildState) -> str:
@@ -131,9 +155,13 @@ def start(config, state: BuildState) -> None:
                                              initializer=die_with_build, initargs=(os.getpid(),))
     # one job per locale: the drill sheet names the handout page of each answer, so it follows the handout
     staged.mkdir(parents=True, exist_ok=True)
+    topics = {topic.slug: (staged / topic_file(topic.slug),
+                           f"{config.site_name} — {regional_wording.text(state.editions[locale].topic_title(topic).markdown, state)}")
+              for topic, _ in state.editions[locale].topics()}
     job = state.pdf_pool.submit(write_handout_and_drill, documents["handout"], staged / FILES["handout"],
-                                documents["drill"], staged / FILES["drill"], cache)
-    state.pdf_jobs.append((job, [(staged / name, out / name) for name in FILES.values()]))
+                                documents["drill"], staged / FILES["drill"], cache, topics)
+    names = [*FILES.values(), *(topic_file(slug) for slug in topics)]
+    state.pdf_jobs.append((job, [(staged / name, out / name) for name in names]))
 
 
 def check_glyphs(documents: list[str], config, state: BuildState) -> None:

@@ -28,7 +28,8 @@ on the state for the other locale. The locale of a pass is the i18n plugin's ``c
                        study.prepare                            → state.study[locale] (study mode's data)
     on_files (-110)    glossary.add_page, review_page.add_page  after the i18n plugin sorted the files
     on_nav             nav.order
-    on_page_markdown   topic_render.render, home.topic_list, handout.links, anki.links, progress.block
+    on_page_markdown   topic_render.render, home.topic_list, handout.links, handout.topic_link, anki.links,
+                       progress.block
     on_page_content    topic_render.mark_english (en); a topic page (search_index.address) goes to the
                        search worker (search_index.add → its state.search_records[locale]; after the
                        locale's last topic page, search_index.write at once)
@@ -243,6 +244,7 @@ def on_page_markdown(markdown, page, config, files):
         markdown = topic_render.render(markdown, page, _state)
     markdown = home.topic_list(markdown, _state)
     markdown = handout.links(markdown, _state)
+    markdown = handout.topic_link(markdown, page, _state)
     markdown = anki.links(markdown, _state)
     markdown = progress.block(markdown, _state)
     if _state.reuse is not None:

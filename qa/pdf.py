@@ -72,6 +72,8 @@ class PdfResult:
             ``-1`` when not counted.
         anchors: question id → the 1-based page its ``q-<id>`` anchor is on (handout and drill
             sheet), for :func:`qa.handout.fill_answer_pages`.
+        sections: the 1-based page each section starts on, by its anchor: ``topic-<slug>`` and
+            ``glossary`` (the handout), for :func:`split_by_topic`.
     """
 
     path: Path
@@ -81,6 +83,7 @@ class PdfResult:
     cached: bool = False
     notdef: int = -1
     anchors: dict = field(default_factory=dict, compare=False)
+    sections: dict = field(default_factory=dict, compare=False)
 
 
 def write_pdf(html: str, target: Path, *, base_url: str | None = None, check_fonts: bool = True) -> PdfResult:
@@ -110,31 +113,78 @@ def write_pdf(html: str, target: Path, *, base_url: str | None = None, check_fon
     document.write_pdf(str(target), **PDF_OPTIONS)
     seconds = time.perf_counter() - start
     anchors: dict[str, int] = {}
+    sections: dict[str, int] = {}
     for number, page in enumerate(document.pages, 1):
         for name in page.anchors:
             if name.startswith("q-"):
                 anchors.setdefault(name[2:], number)
-    return PdfResult(target, len(document.pages), target.stat().st_size, seconds, anchors=anchors)
+            elif name.startswith("topic-") or name == "glossary":
+                sections.setdefault(name, number)
+    return PdfResult(target, len(document.pages), target.stat().st_size, seconds, anchors=anchors, sections=sections)
 
 
 def write_handout_and_drill(handout: str, handout_target: Path, drill: str, drill_target: Path,
-                            cache: Path | None) -> tuple[PdfResult, PdfResult]:
-    """Write a handout, then its drill sheet with the handout page of every answer filled in.
+                            cache: Path | None, topic_targets: dict[str, tuple[Path, str]] | None = None
+                            ) -> tuple[PdfResult, PdfResult]:
+    """Write a handout, then its drill sheet with the handout page of every answer filled in, and the
+    handout's topics as PDFs of their own.
 
     Args:
         handout: :func:`qa.handout.handout_html` output; ``handout_target`` its PDF path.
         drill: :func:`qa.handout.drill_html` output (made without ``answer_pages``);
             ``drill_target`` its PDF path.
         cache: as for :func:`write_pdf_cached`.
+        topic_targets: topic slug → (the path of that topic's PDF, its title) (:func:`split_by_topic`);
+            ``None``: none.
 
     Returns:
         ``(handout result, drill result)``; the drill sheet's 「答案見講義第 N 頁」 come from the
         handout's anchors (:attr:`PdfResult.anchors`).
+
+    Raises:
+        ValueError: a topic of ``topic_targets`` has no section in the handout.
     """
     from .handout import fill_answer_pages
 
     first = write_pdf_cached(handout, handout_target, cache)
+    if topic_targets:
+        split_by_topic(handout_target, first.sections, first.pages, topic_targets)
     return first, write_pdf_cached(fill_answer_pages(drill, first.anchors), drill_target, cache)
+
+
+def split_by_topic(book: Path, sections: dict[str, int], pages: int, targets: dict[str, tuple[Path, str]]) -> None:
+    """Write each topic of a laid-out handout as a PDF of its own: the pages from its section's first
+    page (``topic-<slug>``) to the page before the next section (the next topic, or the glossary
+    index), cut from ``book`` as they are — numbered as in the whole book, so a class can mix them.
+
+    Args:
+        book: the handout PDF; ``sections`` and ``pages`` its :attr:`PdfResult.sections` and page count.
+        targets: topic slug → (where its PDF goes, parent folders made; its title, the PDF's title);
+            the document language is the book's.
+
+    Raises:
+        ValueError: a slug of ``targets`` has no ``topic-<slug>`` section.
+    """
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import NameObject
+
+    starts = sorted(sections.values())
+    reader = PdfReader(str(book))
+    language = reader.trailer["/Root"].get("/Lang")
+    for slug, (target, title) in targets.items():
+        first = sections.get(f"topic-{slug}")
+        if first is None:
+            raise ValueError(f"the handout {book.name} has no section for the topic '{slug}'")
+        end = next((start for start in starts if start > first), pages + 1)
+        writer = PdfWriter()
+        for number in range(first, end):
+            writer.add_page(reader.pages[number - 1])
+        writer.add_metadata({"/Title": title})
+        if language is not None:
+            writer._root_object[NameObject("/Lang")] = language
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with open(target, "wb") as out:
+            writer.write(out)
 
 
 #: WeasyPrint options of every PDF. ``pdf/ua-1`` writes a tagged PDF (structure tree from the HTML:
@@ -144,6 +194,8 @@ def write_handout_and_drill(handout: str, handout_target: Path, drill: str, dril
 #: size and no measurable time on the drill sheet (2026-11, WeasyPrint 70).
 PDF_OPTIONS: dict = {"pdf_variant": "pdf/ua-1"}
 
+#: the version of the facts kept beside each cached PDF (2: with ``sections``); part of the cache key
+CACHE_FORMAT = "2"
 #: how many PDFs :func:`write_pdf_cached` keeps (newest first); 2 locales x 2 kinds, twice over
 CACHE_KEEP = 8
 
@@ -165,7 +217,7 @@ def cache_key(html: str) -> str:
                     stat = path.stat()
                     fonts.append([str(path), stat.st_size, stat.st_mtime_ns])
     digest = hashlib.sha256()
-    for part in (html, CSS_PATH.read_text(encoding="utf-8"), code_css(), weasyprint.__version__,
+    for part in (CACHE_FORMAT, html, CSS_PATH.read_text(encoding="utf-8"), code_css(), weasyprint.__version__,
                  pydyf.__version__, json.dumps(fonts), json.dumps(PDF_OPTIONS, sort_keys=True)):
         digest.update(part.encode("utf-8"))
         digest.update(b"\0")
@@ -204,11 +256,12 @@ def write_pdf_cached(html: str, target: Path, cache: Path | None) -> PdfResult:
         os.utime(pdf)
         known = json.loads(facts.read_text(encoding="utf-8"))
         return PdfResult(target, known["pages"], target.stat().st_size, time.perf_counter() - start, True,
-                         known["notdef"], known.get("anchors", {}))
+                         known["notdef"], known["anchors"], known["sections"])
     result = write_pdf(html, target, check_fonts=False)
     result = replace(result, notdef=notdef_glyphs(target))
     cache.mkdir(parents=True, exist_ok=True)
-    facts.write_text(json.dumps({"pages": result.pages, "notdef": result.notdef, "anchors": result.anchors}),
+    facts.write_text(json.dumps({"pages": result.pages, "notdef": result.notdef, "anchors": result.anchors,
+                                 "sections": result.sections}),
                      encoding="utf-8")
     partial = cache / f"{key}.{os.getpid()}.tmp"  # another build may read the cache meanwhile
     shutil.copyfile(target, partial)

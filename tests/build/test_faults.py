@@ -182,3 +182,50 @@ def test_a_second_build_into_the_same_folder_is_refused(project):
     finally:  # what a killed build leaves is the other test's business
         os.killpg(first.pid, signal.SIGKILL)
         first.wait(timeout=60)
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGINT])
+def test_a_killed_or_stopped_preview_leaves_nothing_running(project, sig):
+    """``mkdocs serve`` killed (``kill -9``) or stopped (Ctrl-C) as soon as its first build is served (its
+    search and Anki workers start then and run unwatched): every process it forked ends with it."""
+    import urllib.request
+
+    config, _ = project
+    port = _free_port()
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", **EPOCH)
+    serve = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--no-livereload", "-f", str(config),
+                              "-a", f"127.0.0.1:{port}"], cwd=config.parent, env=env,
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    try:
+        seen: set[int] = set()
+        deadline = time.monotonic() + 180
+        while time.monotonic() < deadline:
+            assert serve.poll() is None, "mkdocs serve ended on its own"
+            seen |= _descendants(serve.pid)
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2) as answer:
+                    if answer.status == 200:
+                        break
+            except OSError:
+                pass
+            time.sleep(0.05)
+        else:
+            raise AssertionError("mkdocs serve never served its first build")
+        seen |= _descendants(serve.pid)
+        os.kill(serve.pid, sig)
+        serve.wait(timeout=60)
+        deadline = time.monotonic() + 5
+        while _alive(seen) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not _alive(seen), f"after {sig.name} to mkdocs serve: {sorted(_alive(seen))} still running"
+    finally:
+        if serve.poll() is None:
+            os.killpg(serve.pid, signal.SIGKILL)

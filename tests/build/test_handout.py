@@ -202,3 +202,42 @@ def test_home_page_and_header_link_the_handouts(site, locale):
     header = re.search(r'<a href="([^"]+)" class="md-header__button md-icon qa-handout-header"[^>]*aria-label="([^"]+)"', topic)
     assert header and header.group(2) == label
     assert (site / prefix / "applications" / header.group(1)).resolve() == pdf(site, locale, "handout").resolve()
+
+
+EDITIONS = {"zh-Hant": "", "zh-Hans": "zh-Hans/", "en": "en/"}
+
+
+def page_questions(site: Path, prefix: str, slug: str) -> list[str]:
+    """The question titles shown in full on one built topic page (as :func:`shown_titles`)."""
+    see = {label["see"] for label in RENDER_LABELS.values()}
+    article = (site / prefix / slug / "index.html").read_text(encoding="utf-8").split("<article", 1)[1].split("</article>", 1)[0]
+    titles = []
+    for match in re.finditer(r'<h2[^>]*\sid="[^"]+"[^>]*>(.*?)</h2>(.{0,400})', article, flags=re.S):
+        if not any(squash(page_text(match.group(2))).startswith(squash(label)) for label in see):
+            titles.append(page_text(match.group(1)).replace("¶", "").strip())
+    return titles
+
+
+@pytest.mark.parametrize("locale", EDITIONS)
+def test_each_topic_page_links_its_own_handout_with_exactly_its_questions(site, locale):
+    """Issue 27: one PDF per topic and edition, beside the whole book, linked from the topic page; it
+    holds every question of its topic (checked one by one) and the first question of no other topic."""
+    prefix = EDITIONS[locale]
+    slugs = topic_slugs()
+    questions = {slug: page_questions(site, prefix, slug) for slug in slugs}
+    for slug in slugs:
+        if not questions[slug]:
+            continue
+        page = site / prefix / slug / "index.html"
+        link = re.search(r'<p class="qa-topic-handout"><a href="([^"]+)" download>', page.read_text(encoding="utf-8"))
+        assert link, f"{prefix}{slug}/: no link to the topic's handout"
+        path = (page.parent / link.group(1)).resolve()
+        assert path.is_file() and path.parent == (site / prefix / "downloads").resolve(), link.group(1)
+        reader = PdfReader(str(path))
+        assert reader.trailer["/Root"]["/Lang"] == locale
+        text = squash("".join(page_texts(path)))
+        for title in questions[slug]:
+            assert squash(title) in text, f"{path.name}: question {title!r} missing"
+        for other in slugs:
+            if other != slug and questions[other]:
+                assert squash(questions[other][0]) not in text, f"{path.name}: holds {other}'s {questions[other][0]!r}"
