@@ -58,7 +58,7 @@ LABELS: dict[str, dict[str, str]] = {
         "due_today": "今天到期：{count} 題。",
         "due_none": "今天沒有到期的題目。",
         "due_link": "開始複習",
-        "save_failed": "無法儲存進度：這個瀏覽器的儲存空間已滿或已停用，剛才的變更只留在這個分頁。"
+        "save_failed": "無法儲存進度：這個瀏覽器的儲存空間已滿或已停用，剛才的變更沒有存下來。"
                        "請匯出進度備份，或清除其他網站的資料後再試一次。",
         "dismiss": "關閉",
         "imported_schedule": "已匯入 {count} 題的複習排程。",
@@ -107,7 +107,7 @@ LABELS: dict[str, dict[str, str]] = {
         "due_none": "Nothing is due today.",
         "due_link": "Review them",
         "save_failed": "Could not save your progress: this browser's storage is full or turned off, so the last "
-                       "change stays in this tab only. Export a backup, or clear other sites' data and try again.",
+                       "change was not kept. Export a backup, or clear other sites' data and try again.",
         "dismiss": "Dismiss",
         "imported_schedule": "Imported the review schedule of {count} questions.",
         "import_unknown": "Kept {count} ids this site does not have now ({ids}); they come back if the questions do.",
@@ -273,7 +273,7 @@ def review_page_markdown(locale: str) -> str:
     return (f"# {page['title']}\n\n{page['intro']}\n\n"
             '<div class="qa-review" data-qa-review hidden>\n'
             '<div class="qa-due" data-qa-due>\n<p data-qa-due-summary></p>\n'
-            '<ol class="qa-review-list" data-qa-due-list hidden></ol>\n</div>\n'
+            '<ul class="qa-review-list" data-qa-due-list hidden></ul>\n</div>\n'
             '<p data-qa-review-summary></p>\n<ul class="qa-review-list" data-qa-review-list hidden></ul>\n</div>\n\n'
             f"<noscript><p>{_esc(NOSCRIPT[locale])}</p></noscript>\n\n"
             f"## {page['manage']} {{#marks}}\n\n"

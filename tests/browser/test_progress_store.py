@@ -31,7 +31,8 @@ ALERT = "[data-qa-save-error]"
 
 
 def context(page_at, width: int):
-    return page_at(width, 844, is_mobile=width < 500, has_touch=width < 500)
+    """A page as a phone (390 px, touch) or a laptop (1280 px) shows it, on UTC days (the due-today tests)."""
+    return page_at(width, 844, is_mobile=width < 500, has_touch=width < 500, timezone_id="UTC")
 
 
 def stored(page, key: str = "qa-study-marks") -> dict:
@@ -269,6 +270,12 @@ def test_ratings_schedule_questions_and_the_home_page_counts_what_is_due(site, s
     assert re.search(r"\b3\b", due_count("/en/")), "en"
     assert re.search(r"\b3\b", due_count("/zh-Hans/")), "zh-Hans"
     assert "Due" in due_count("/en/") and "到期" in due_count("/zh-Hans/")
+    # the 简体中文 edition's rating words are its own (converted, not the Traditional ones)
+    open_page(page, server + "/zh-Hans" + TOPIC)
+    page.locator("[data-qa-reveal]").first.click()
+    hans = page.get_by_role("group", name=f"评分第 {n1} 题")
+    expect(hans.get_by_role("button", name="重来")).to_be_visible()
+    expect(hans).to_contain_text("下次复习")
     open_page(page, server + "/review/")
     order = [item.locator("a").get_attribute("href").rsplit("#", 1)[1] for item in page.locator("[data-qa-due-list] li").all()]
     assert order == sorted(due, key=due.get), order
@@ -291,3 +298,33 @@ def test_review_page_lists_due_questions_before_marked_ones(site, server, page_a
     due_block = page.locator("[data-qa-due]")
     marked = page.locator("[data-qa-review-list]")
     assert due_block.bounding_box()["y"] < marked.bounding_box()["y"]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("locale", ["zh-Hant", "en"])
+def test_accessibility_of_rating_due_lists_and_the_save_alert(site, server, page_at, locale, scheme):
+    """axe-core on the rating row (after a rating), the save alert, the review page's due list and the
+    home page's due line, in both palettes and in a Chinese and the English edition."""
+    from browser.test_gates import heading_problems, violations
+
+    words, rate, prefix = WORDS[locale], RATE[locale], "" if locale == "zh-Hant" else "/en"
+    number = [row for row in shown_questions(site) if row[2] == TOPIC][0][0]
+    page = page_at(1280, color_scheme=scheme)
+    open_page(page, server + prefix + TOPIC)
+    turn_on(page, words)
+    page.get_by_role("button", name=words["show"]).first.click()
+    group = page.get_by_role("group", name=rate["group"].format(number))
+    group.get_by_role("button", name=rate["again"]).click()
+    expect(group.locator("[role=status]")).not_to_be_empty()
+    fill_storage(page)
+    marks_of(page, number, words).get_by_role("button", name=words["known"]).click()
+    expect(page.get_by_role("alert")).to_be_visible()
+    found = {"topic": violations(page, ".qa-study-rate, [data-qa-save-error]")}
+    page.evaluate("() => Object.keys(localStorage).filter(k => k.startsWith('filler-')).forEach(k => localStorage.removeItem(k))")
+    open_page(page, server + prefix + "/review/")
+    expect(page.locator("[data-qa-due-list] li")).to_have_count(1)
+    found["review"] = violations(page) + heading_problems(page)
+    open_page(page, server + prefix + "/")
+    expect(page.locator("[data-qa-due-summary]")).to_be_visible()
+    found["home"] = violations(page, "[data-qa-actions]")
+    assert not any(found.values()), {name: problems for name, problems in found.items() if problems}
