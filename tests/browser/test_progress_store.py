@@ -96,9 +96,6 @@ BAD_FILES = {
     "marks-as-array": ({"format": "llm-interview-marks", "version": 1, "marks": [["a", "known"]]}, "格式不對"),
     "version-99": ({"format": "llm-interview-marks", "version": 99, "marks": {}}, "99"),
     "version-text": ({"format": "llm-interview-marks", "version": "1", "marks": {}}, "版本"),
-    "no-format": ({"version": 1, "marks": {"x": "known"}}, "不是本站"),
-    "not-json": ("{ marks: ", "不是本站"),
-    "null": ("null", "不是本站"),
     "schedule-as-list": ({"format": "llm-interview-marks", "version": 2, "marks": {}, "schedule": [1]}, "格式不對"),
 }
 
@@ -159,7 +156,7 @@ def test_a_huge_file_never_claims_what_it_did_not_store(site, server, page_at, t
 # --- issue 24 item 5: malformed addresses ----------------------------------------------------------
 
 @WIDTHS
-@pytest.mark.parametrize("address", ["/applications/?h=%E0%A4%A#%E0%A4%A", "/applications/#%", "/?h=%#%E9", "/en/applications/#%E0%A4%A"])
+@pytest.mark.parametrize("address", ["/applications/?h=%E0%A4%A#%E0%A4%A", "/en/?h=%#%E9"])
 def test_a_malformed_address_never_breaks_the_page(site, server, page_at, width, address):
     page = context(page_at, width)
     errors = []
