@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from browser.test_study import ZH, WORDS, answer, marks_of, open_page, ready, shown_questions, switch, turn_on
+from browser.test_study import WORDS, ZH, marks_of, open_page, ready, shown_questions, turn_on
 from conftest import ROOT
 
 pytestmark = pytest.mark.browser
@@ -237,7 +237,7 @@ def test_ratings_schedule_questions_and_the_home_page_counts_what_is_due(site, s
     group.get_by_role("button", name=rate["again"]).click()
     expect(group).to_contain_text("下次複習")
     for number, grade in ((n2, "easy"), (n3, "good")):
-        page.locator(f"[data-qa-reveal]").nth([r[0] for r in rows].index(number)).click()
+        page.locator("[data-qa-reveal]").nth([r[0] for r in rows].index(number)).click()
         page.get_by_role("group", name=rate["group"].format(number)).get_by_role("button", name=rate[grade]).click()
     cards = stored(page, "qa-study-schedule")["cards"]
     assert set(cards) == {id1, id2, id3}  # under the permanent ids
