@@ -3,6 +3,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+NODE_STAMP := node_modules/.installed
 export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: setup serve build test test-fast bench lock clean
@@ -14,8 +15,14 @@ $(STAMP): requirements.lock pyproject.toml scripts/install-system-deps.sh
 	$(BIN)/python -m pip install -q --disable-pip-version-check --no-deps -e .
 	touch $@
 
-## setup: install system packages (apt), create .venv, install requirements.lock
-setup: $(STAMP)
+# the browser libraries the site ships (package-lock.json: exact versions), copied into site/ by hooks/vendor.py
+$(NODE_STAMP): package.json package-lock.json scripts/install-system-deps.sh
+	bash scripts/install-system-deps.sh
+	npm ci --no-audit --no-fund --ignore-scripts
+	touch $@
+
+## setup: install system packages (apt), create .venv, install requirements.lock and package-lock.json (npm ci)
+setup: $(STAMP) $(NODE_STAMP)
 
 ## serve: build the site and serve it at http://127.0.0.1:8000 with live reload
 serve: setup

@@ -36,7 +36,7 @@ on the state for the other locale. The locale of a pass is the i18n plugin's ``c
     on_page_content    regional_wording.page_html               the Chinese edition in Taiwan wording (before search)
     on_page_context    handout.header_link, study.page_config
     on_post_page       regional_wording.output                  the whole page (nav, titles) in Taiwan wording
-    on_post_build      dedup.write_report, study.write_data, locale_files.after_pass, handout.start;
+    on_post_build      dedup.write_report, study.write_data, vendor.copy, locale_files.after_pass, handout.start;
                        to the workers: search_index.write (if not yet written), anki.write
     on_post_build      end of the build (after the i18n plugin built the other locales, priority -1000):
       (-1000)          wait for the workers and handout.finish (the PDFs, moved into the site), restore
@@ -82,6 +82,7 @@ import study
 import topic_pages
 import topic_render
 import translation_status
+import vendor
 from _common import log, markdown_renderer
 from _state import DEFAULT_LOCALE, BuildState, Reuse, digest
 from _worker import Worker
@@ -280,6 +281,7 @@ def _post_build(config):
     state = _state
     dedup.write_report(config.site_dir, state)
     study.write_data(config.site_dir, state)
+    vendor.copy(config.site_dir)
     for worker in state.workers.values():
         worker.send("write", state.locale, config.site_dir, config.site_name)
     locale_files.after_pass(config.site_dir, config.site_url, state)

@@ -61,8 +61,22 @@ def prepare(config, state: BuildState) -> None:
 def page_config(context: dict, page, state: BuildState) -> dict:
     """Give the page template ``context["study"]`` (see the module docstring)."""
     context["study"] = {"data": get_relative_url(state.prefix + DATA, page.url), "locale": words_locale(state),
-                        "labels": LABELS[words_locale(state)]}
+                        "labels": labels(state)}
     return context
+
+
+_labels: dict[str, tuple[BuildState, dict[str, str]]] = {}
+
+
+def labels(state: BuildState) -> dict[str, str]:
+    """Study mode's words as readers of this pass's edition see them: :data:`qa.study.LABELS` of
+    :func:`words_locale`, in the edition's wording (简体中文 converted, 繁體中文 in Taiwan usage), made once
+    per build and locale. (The page writes them as JSON with ``\\u`` escapes, which the whole-page
+    conversion of ``regional_wording.output`` does not see.)"""
+    made = _labels.get(state.locale)
+    if made is None or made[0] is not state:
+        made = _labels[state.locale] = (state, regional_wording.data(LABELS[words_locale(state)], state))
+    return made[1]
 
 
 def write_data(site_dir: str, state: BuildState) -> None:

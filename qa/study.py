@@ -47,6 +47,28 @@ LABELS: dict[str, dict[str, str]] = {
         "reset_confirm": "確定要清除全部標記嗎？此動作無法復原。",
         "reset_done": "已清除全部標記。",
         "data_error": "無法載入題目清單，請重新整理頁面。",
+        "rate_of": "評分第 {number} 題",
+        "rate_prompt": "記得多少？",
+        "rate_again": "重來",
+        "rate_hard": "困難",
+        "rate_good": "良好",
+        "rate_easy": "簡單",
+        "next_due": "下次複習：{when}",
+        "later_today": "今天稍後",
+        "due_today": "今天到期：{count} 題。",
+        "due_none": "今天沒有到期的題目。",
+        "due_link": "開始複習",
+        "save_failed": "無法儲存進度：這個瀏覽器的儲存空間已滿或已停用，剛才的變更沒有存下來。"
+                       "請匯出進度備份，或清除其他網站的資料後再試一次。",
+        "dismiss": "關閉",
+        "imported_schedule": "已匯入 {count} 題的複習排程。",
+        "import_unknown": "保留 {count} 個本站目前沒有的題目 id（{ids}）：題目恢復時會再出現。",
+        "import_skipped": "略過 {count} 個無法使用的項目。",
+        "import_nothing": "檔案中沒有可以匯入的標記或排程。",
+        "import_bad_version": "無法匯入：這個檔案的格式版本是 {version}，本站只讀得懂版本 1 到 {supported}。",
+        "import_bad_shape": "無法匯入：檔案中的標記或排程格式不對（應是「題目 id → 內容」的對照表）。",
+        "import_too_large": "無法匯入：檔案有 {size}，本站匯出的進度檔不會超過 {limit}。請確認選對了檔案。",
+        "import_save_failed": "無法匯入：瀏覽器的儲存空間已滿，沒有存入任何內容。",
     },
     "en": {
         "toggle": "Self-test",
@@ -73,6 +95,28 @@ LABELS: dict[str, dict[str, str]] = {
         "reset_confirm": "Clear every mark? This cannot be undone.",
         "reset_done": "Every mark is cleared.",
         "data_error": "The question list could not be loaded; reload the page.",
+        "rate_of": "Rate question {number}",
+        "rate_prompt": "How well did you recall it?",
+        "rate_again": "Again",
+        "rate_hard": "Hard",
+        "rate_good": "Good",
+        "rate_easy": "Easy",
+        "next_due": "Next review: {when}",
+        "later_today": "later today",
+        "due_today": "Due today: {count}.",
+        "due_none": "Nothing is due today.",
+        "due_link": "Review them",
+        "save_failed": "Could not save your progress: this browser's storage is full or turned off, so the last "
+                       "change was not kept. Export a backup, or clear other sites' data and try again.",
+        "dismiss": "Dismiss",
+        "imported_schedule": "Imported the review schedule of {count} questions.",
+        "import_unknown": "Kept {count} ids this site does not have now ({ids}); they come back if the questions do.",
+        "import_skipped": "Skipped {count} unusable entries.",
+        "import_nothing": "The file has no marks or schedules to import.",
+        "import_bad_version": "Could not import: the file's format version is {version}; this site reads versions 1 to {supported}.",
+        "import_bad_shape": "Could not import: the file's marks or schedule are not in the right shape (a map of question id → entry).",
+        "import_too_large": "Could not import: the file is {size}; a progress file of this site is at most {limit}. Check that it is the right file.",
+        "import_save_failed": "Could not import: the browser's storage is full; nothing was stored.",
     },
 }
 
@@ -168,11 +212,15 @@ REVIEW_PAGE = {
     "zh-Hant": {"title": "待複習", "manage": "管理標記",
                 "intro": "在主題頁右上角開啟「自我測驗」，每題都可以標記「已掌握」或「待複習」。"
                          "標記為「待複習」的題目列在這裡。標記只存在這個瀏覽器中，中英文版共用；"
-                         "可以匯出成 JSON 檔，在另一台裝置匯入。"},
+                         "可以匯出成 JSON 檔，在另一台裝置匯入。"
+                         "顯示答案後可以為自己評分（重來、困難、良好、簡單），本站以 FSRS 安排下次複習的日子；"
+                         "今天到期的題目列在最前面。"},
     "en": {"title": "Review", "manage": "Your marks",
            "intro": "Turn on Self-test in the header of a topic page to mark each question \"Know it\" or \"Review\". "
                     "Questions marked for review are listed here. Marks are kept in this browser only and shared by "
-                    "both language editions; export them as a JSON file to import them on another device."},
+                    "every edition; export them as a JSON file to import them on another device. Once an answer shows, rate "
+                    "how well you recalled it (Again, Hard, Good, Easy): the site schedules the next review with FSRS, "
+                    "and the questions due today come first here."},
 }
 
 
@@ -204,7 +252,9 @@ def progress_html(data: dict, review_url: str) -> str:
                    (TOPIC_HEADER[locale], labels["known"], labels["review"], labels["unmarked"]))
     return (f'<div class="qa-progress" data-qa-progress hidden>\n<table>\n<thead><tr>{head}<td></td></tr></thead>\n'
             f'<tbody>\n' + "\n".join(rows) + "\n</tbody>\n</table>\n</div>\n"
-            f'<div data-qa-actions hidden>\n<p class="qa-study-actions">{_button(labels["random"], "data-qa-random")}\n'
+            f'<div data-qa-actions hidden>\n<p class="qa-due"><span data-qa-due-summary></span> '
+            f'<a class="qa-study-button" href="{_esc(review_url)}" data-qa-due-link hidden>{_esc(labels["due_link"])}</a></p>\n'
+            f'<p class="qa-study-actions">{_button(labels["random"], "data-qa-random")}\n'
             f'<a class="qa-study-button" href="{_esc(review_url)}">{_esc(REVIEW_PAGE[locale]["title"])}</a></p>\n'
             f'<p class="qa-study-status" role="status" data-qa-status></p>\n</div>\n'
             f"<noscript><p>{_esc(NOSCRIPT[locale])}</p></noscript>\n")
@@ -222,6 +272,8 @@ def review_page_markdown(locale: str) -> str:
     labels, page = LABELS[locale], REVIEW_PAGE[locale]
     return (f"# {page['title']}\n\n{page['intro']}\n\n"
             '<div class="qa-review" data-qa-review hidden>\n'
+            '<div class="qa-due" data-qa-due>\n<p data-qa-due-summary></p>\n'
+            '<ul class="qa-review-list" data-qa-due-list hidden></ul>\n</div>\n'
             '<p data-qa-review-summary></p>\n<ul class="qa-review-list" data-qa-review-list hidden></ul>\n</div>\n\n'
             f"<noscript><p>{_esc(NOSCRIPT[locale])}</p></noscript>\n\n"
             f"## {page['manage']} {{#marks}}\n\n"

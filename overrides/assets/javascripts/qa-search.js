@@ -52,7 +52,9 @@
     if (!words.length) return;
     const article = document.querySelector("article");
     if (!article) return;
-    const target = location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    let id = location.hash.slice(1);
+    try { id = decodeURIComponent(id); } catch (e) { /* a malformed % (typed or cut off): the hash as written */ }
+    const target = id && document.getElementById(id);
     const nodes = [];
     if (target && target.tagName === "H2") {
       for (let el = target; el && !(el !== target && el.tagName === "H2"); el = el.nextElementSibling) nodes.push(el);

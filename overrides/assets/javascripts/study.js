@@ -8,8 +8,9 @@
    - the review page: <div data-qa-review hidden>;
    - study.json of the locale (config.data): topics, questions (number, title, url) and the map of
      ids merged by dedup to the question shown for them.
-   Marks live in localStorage "qa-study-marks" as {"version": 1, "marks": {id: "known" | "review"}} under
-   the permanent id, so both editions (same origin) share them; the switch lives in "qa-study-selftest".
+   Marks and spaced-repetition schedules are kept by study-progress.js (window.QAProgress: storage, the
+   FSRS scheduler, export and import; see its header) under the permanent id, so the editions (same
+   origin) share them; the switch lives in "qa-study-selftest".
    Without JavaScript none of this runs: every answer shows, the switch and progress stay hidden. */
 (function () {
   "use strict";
@@ -17,9 +18,9 @@
   if (!configElement) return;
   var config = JSON.parse(configElement.textContent);
   var L = config.labels;
-  var MARKS_KEY = "qa-study-marks";
+  var progress = window.QAProgress.store(L);  // study-progress.js
+  var MARKS_KEY = progress.MARKS_KEY;
   var MODE_KEY = "qa-study-selftest";
-  var STATES = { known: true, review: true };
   var dataUrl = new URL(config.data, location.href);
   var data = null;          // study.json once loaded
   var questions = [];       // study questions of this page: {id, number, heading, answer, bar, ...}
@@ -29,29 +30,11 @@
   }
 
   // --- storage -----------------------------------------------------------------------------
-  function storageGet(key) { try { return localStorage.getItem(key); } catch (e) { return null; } }
-  function storageSet(key, value) {
-    try {
-      if (value === null) localStorage.removeItem(key); else localStorage.setItem(key, value);
-    } catch (e) { /* private mode: marks last for this page view */ }
-  }
-  function cleanMarks(marks, merged) {
-    var out = {};
-    Object.keys(marks || {}).forEach(function (id) {
-      if (!STATES[marks[id]]) return;
-      var shown = (merged && merged[id]) || id;
-      if (!(shown in out) || shown === id) out[shown] = marks[id];
-    });
-    return out;
-  }
-  function readMarks() {
-    try {
-      var stored = JSON.parse(storageGet(MARKS_KEY) || "{}");
-      return cleanMarks(stored && stored.marks, data && data.merged);
-    } catch (e) { return {}; }
-  }
+  function storageGet(key) { return progress.read(key); }
+  function storageSet(key, value) { return progress.save(key, value); }  // false: refused, the page says so
+  function readMarks() { return progress.marks(); }
   function writeMarks(marks) {
-    storageSet(MARKS_KEY, JSON.stringify({ version: 1, marks: marks }));
+    progress.writeMarks(marks);
     refresh();
   }
   function setMark(id, state) {
@@ -114,6 +97,7 @@
       reveal.addEventListener("click", function () { setRevealed(question, !question.revealed, true); });
       known.addEventListener("click", function () { setMark(id, "known"); });
       review.addEventListener("click", function () { setMark(id, "review"); });
+      addRating(question);
       questions.push(question);
     });
     var first = document.querySelector("article h1");
@@ -226,32 +210,72 @@
     if (!block || !data) return;
     var list = block.querySelector("[data-qa-review-list]");
     var summary = block.querySelector("[data-qa-review-summary]");
-    var topics = {};
-    data.topics.forEach(function (t) { topics[t.slug] = t.title; });
     list.textContent = "";
     var due = data.questions.filter(function (q) { return marks[q.id] === "review"; });
-    due.forEach(function (q) {
-      var item = el("li");
-      var link = el("a", { href: absolute(q.url), lang: q.lang });
-      var number = el("span", { class: "qa-study-number" }, q.number);
-      var title = el("span");
-      title.innerHTML = q.title_html;  // the build's own HTML (qa/study.py): escaped title, inline code
-      link.appendChild(number);
-      link.appendChild(document.createTextNode(" "));
-      link.appendChild(title);
-      item.appendChild(link);
-      item.appendChild(el("span", { class: "qa-study-topic" }, topics[q.topic] || ""));
-      list.appendChild(item);
-    });
+    due.forEach(function (q) { list.appendChild(reviewItem(q)); });
     list.hidden = !due.length;
     summary.textContent = due.length ? format(L.review_count, { count: due.length }) : L.review_empty;
     block.hidden = false;
   }
 
+  function reviewItem(q) {
+    var topics = {};
+    data.topics.forEach(function (t) { topics[t.slug] = t.title; });
+    var item = el("li");
+    var link = el("a", { href: absolute(q.url), lang: q.lang });
+    var number = el("span", { class: "qa-study-number" }, q.number);
+    var title = el("span");
+    title.innerHTML = q.title_html;  // the build's own HTML (qa/study.py): escaped title, inline code
+    link.appendChild(number);
+    link.appendChild(document.createTextNode(" "));
+    link.appendChild(title);
+    item.appendChild(link);
+    item.appendChild(el("span", { class: "qa-study-topic" }, topics[q.topic] || ""));
+    return item;
+  }
+
+  // --- spaced repetition: rate each question; what is due (study-progress.js schedules) ---------
+  function addRating(question) {
+    var group = el("div", { class: "qa-study-rate", role: "group",
+                            "aria-label": format(L.rate_of, { number: question.number }) });
+    group.appendChild(el("span", { class: "qa-study-rate__prompt" }, L.rate_prompt));
+    progress.GRADES.forEach(function (grade) {
+      var rate = button(L["rate_" + grade.toLowerCase()], { "data-qa-rate": grade });
+      rate.addEventListener("click", function () {
+        if (progress.rate(question.id, grade, new Date())) refresh();
+      });
+      group.appendChild(rate);
+    });
+    question.next = el("span", { class: "qa-study-rate__next", role: "status" });
+    group.appendChild(question.next);
+    question.answer.appendChild(group);
+  }
+
+  function renderDue() {
+    var cards = progress.cards(), now = new Date();
+    questions.forEach(function (q) {
+      var card = cards[q.id];
+      q.next.textContent = card ? format(L.next_due, { when: progress.when(card, now, document.documentElement.lang) }) : "";
+    });
+    if (!data) return;
+    var byId = {};
+    data.questions.forEach(function (q) { byId[q.id] = q; });
+    var due = progress.due(now).filter(function (id) { return byId[id]; });
+    Array.prototype.forEach.call(document.querySelectorAll("[data-qa-due-summary]"), function (line) {
+      line.textContent = due.length ? format(L.due_today, { count: due.length }) : L.due_none;
+    });
+    Array.prototype.forEach.call(document.querySelectorAll("[data-qa-due-link]"), function (link) { link.hidden = !due.length; });
+    var list = document.querySelector("[data-qa-due-list]");
+    if (list) {
+      list.textContent = "";
+      due.forEach(function (id) { list.appendChild(reviewItem(byId[id])); });
+      list.hidden = !due.length;
+    }
+  }
+
   // --- export, import, reset -----------------------------------------------------------------
   function exportMarks() {
-    var body = JSON.stringify({ format: "llm-interview-marks", version: 1, exported: new Date().toISOString(),
-                                marks: readMarks() }, null, 2);
+    var body = JSON.stringify(progress.exportDocument(new Date()), null, 2);
     var link = el("a", { href: URL.createObjectURL(new Blob([body], { type: "application/json" })),
                          download: "llm-interview-marks.json" });
     document.body.appendChild(link);
@@ -260,15 +284,10 @@
   }
 
   function importMarks(file, container) {
-    file.text().then(function (text) {
-      var parsed = JSON.parse(text);
-      if (!parsed || parsed.format !== "llm-interview-marks" || typeof parsed.marks !== "object") throw new Error("format");
-      var incoming = cleanMarks(parsed.marks, data && data.merged);
-      var marks = readMarks();
-      Object.keys(incoming).forEach(function (id) { marks[id] = incoming[id]; });
-      writeMarks(marks);
-      status(container, format(L.imported, { count: Object.keys(incoming).length }));
-    }).catch(function () { status(container, L.import_error); });
+    progress.importFile(file).then(function (report) {
+      refresh();
+      status(container, report);
+    });
   }
 
   function setUpActions() {
@@ -286,9 +305,9 @@
       var reset = container.querySelector("[data-qa-reset]");
       if (reset) reset.addEventListener("click", function () {
         if (!window.confirm(L.reset_confirm)) return;
-        storageSet(MARKS_KEY, null);
+        var done = progress.reset();
         refresh();
-        status(container, L.reset_done);
+        status(container, done ? L.reset_done : L.save_failed);
       });
     });
   }
@@ -320,6 +339,7 @@
     });
     renderProgress(marks);
     renderReview(marks);
+    renderDue();
     renderNav(marks);
   }
 
@@ -334,7 +354,7 @@
     setUpActions();
     refresh();
     window.addEventListener("storage", function (event) {
-      if (event.key === MARKS_KEY) refresh();
+      if (event.key === MARKS_KEY || event.key === progress.SCHEDULE_KEY) refresh();
       if (event.key === MODE_KEY) applyMode();
     });
     fetch(dataUrl.href).then(function (response) {
@@ -342,9 +362,7 @@
       return response.json();
     }).then(function (loaded) {
       data = loaded;
-      var before = storageGet(MARKS_KEY);
-      var marks = readMarks();  // ids merged by dedup now count for the question shown
-      if (before !== null) storageSet(MARKS_KEY, JSON.stringify({ version: 1, marks: marks }));
+      progress.setData(loaded);  // ids merged by dedup now count for the question shown
       refresh();
       document.documentElement.setAttribute("data-qa-study-ready", "");
     }).catch(function () {
