@@ -15,7 +15,8 @@ Anki deck, ``qa/anki.py``), so a reader grades themself against the same few lin
   3. the bold labels that open a top-level list item (``* **模型加載和使用**：…``).
 
   Nested labels (``方法``, ``優點`` under each item) are details, not points. Labels lose a trailing
-  colon; a label repeated is listed once; at most :data:`MAX_POINTS` are listed.
+  colon; a label repeated is listed once; at most :data:`MAX_POINTS` are listed. A rule that finds a
+  single label (a closing ``**請注意**：``) gives way to the next one that finds two or more.
 
 "First paragraph" is the first block (lines between blank lines, outside code fences) that is plain
 text: not a list item, heading, code fence, table, quote, HTML block or admonition, nor a line holding only
@@ -94,11 +95,12 @@ def outline(markdown: str) -> list[str]:
             label = _LABEL.match(line)
             if label and index == 0:  # a bold label that opens a paragraph outside any list
                 paragraph_labels.append(label.group(1))
-    for found in (headings, paragraph_labels, item_labels):
-        points = list(dict.fromkeys(p for p in (_clean(label) for label in found) if p))
-        if points:
+    candidates = [list(dict.fromkeys(p for p in (_clean(label) for label in found) if p))
+                  for found in (headings, paragraph_labels, item_labels)]
+    for points in candidates:  # one entry is not an outline (a lone **請注意**：): try the next rule
+        if len(points) >= 2:
             return points[:MAX_POINTS]
-    return []
+    return next((points for points in candidates if points), [])[:MAX_POINTS]
 
 
 def key_points(answer: str, origin: str) -> str:

@@ -58,6 +58,8 @@ def test_outline_prefers_subheadings_then_paragraph_labels_then_top_level_items(
     assert outline("Lead.\n\n### One\n\n**Bold**：x\n\n### Two `code`\n") == ["One", "Two `code`"]
     items = "Lead.\n\n* **Model loading**: x\n    * **nested**: y\n1. **Fine-tuning**: z\n"
     assert outline(items) == ["Model loading", "Fine-tuning"]
+    lone = "Lead.\n\n1. **First method**: a\n2. **Second method**: b\n\n**Note**: one closing remark."
+    assert outline(lone) == ["First method", "Second method"], "a single paragraph label is not an outline"
     many = "\n\n".join(f"**Point {n}**:" for n in range(MAX_POINTS + 3))
     assert outline(many) == [f"Point {n}" for n in range(MAX_POINTS)]
 
