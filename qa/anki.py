@@ -78,6 +78,7 @@ CSS = """\
 pre { white-space: pre-wrap; overflow-wrap: anywhere; max-width: 100%; box-sizing: border-box;
       background: rgba(127, 127, 127, .12); padding: .6em; border-radius: 4px; }
 .highlight { max-width: 100%; overflow-x: auto; }
+.highlight pre { background: transparent; }  /* on the style's own background: its colours keep their contrast */
 table { display: block; max-width: 100%; overflow-x: auto; border-collapse: collapse; }
 img, svg { max-width: 100%; height: auto; }
 code { font-family: "SFMono-Regular", Consolas, "Liberation Mono", monospace; font-size: .9em; }

@@ -65,7 +65,7 @@ LABELS: dict[str, dict[str, str]] = {
         "summary_line": "答得好 {good} 題、部分答對 {partial} 題、答不出來 {missed} 題，共用時 {time}。",
         "sent": "已把 {count} 題加入「待複習」清單。",
         "sent_none": "沒有需要複習的題目。",
-        "review_link": "查看待複習清單",
+        "review_link": "檢視待複習清單",
         "again": "再來一場",
         "question_header": "題目",
         "grade_header": "自評",
