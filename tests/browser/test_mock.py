@@ -128,6 +128,7 @@ def test_mock_interview_filters_times_reveals_grades_and_sends_weak_ones_to_revi
         points = page.locator(".qa-mock-points")
         expect(points).to_be_visible()
         expect(points).to_be_focused()
+        expect(page.get_by_role("button", name=words["reveal"])).to_be_hidden()
         lead = opening_paragraph(question["answer_html"])
         assert squash(points.locator(".qa-mock-points-body").inner_text()).startswith(lead[:25]), number
         link = points.get_by_role("link")
