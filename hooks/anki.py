@@ -2,8 +2,9 @@
 
 :func:`write` (``on_post_build``, in the build's Anki worker: ``hooks/_worker.py``) writes ``site/downloads/llm-interview.apkg`` (zh-Hant) and
 ``site/en/downloads/llm-interview.apkg`` (en) with ``qa/anki.py`` (genanki): one note per question
-readers see, numbered as in the handout (``state.numbered``), with the carried sentences of merged
-repeats, note ids from the permanent question ids, and every date set to the build's
+readers see, numbered as in the handout (``state.numbered``); front = number, topic, question; back =
+the key points (``qa.keypoints``, by ``state.origin``) then the whole answer with the carried sentences of merged
+repeats; note ids from the permanent question ids, and every date set to the build's
 ``SOURCE_DATE_EPOCH`` (hooks/reproducible.py) so two builds write the same bytes. :func:`links`
 replaces ``<!-- anki-links -->`` on a home page with the link.
 """
@@ -53,7 +54,7 @@ def write(site_dir: str, site_name: str, render_markdown: Callable[[str], str], 
     groups = {g.canonical.id: g for g in state.dedup.groups} if state.dedup is not None else {}
     carried, english, carried_en = carried_views(groups, state.translations)
     cards = deck_notes(state.numbered, state.locale, render_markdown, carried, english, carried_en,
-                       question_metadata.annotations(state))
+                       question_metadata.annotations(state), state.origin)
     cards = [replace(card, question_html=regional_wording.html(card.question_html, state),
                      answer_html=regional_wording.html(card.answer_html, state),
                      topic=regional_wording.html(card.topic, state)) for card in cards]

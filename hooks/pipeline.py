@@ -26,7 +26,8 @@ on the state for the other locale. The locale of a pass is the i18n plugin's ``c
                        start the workers (once)                 the bank to the search worker; the Anki
                                                                 worker: both run beside MkDocs
                        study.prepare                            → state.study[locale] (study mode's data)
-    on_files (-110)    glossary.add_page, review_page.add_page  after the i18n plugin sorted the files
+    on_files (-110)    glossary.add_page, review_page.add_page, after the i18n plugin sorted the files
+                       mock_page.add_page
     on_nav             nav.order
     on_page_markdown   topic_render.render, home.topic_list, handout.links, handout.topic_link, anki.links,
                        progress.block
@@ -69,6 +70,7 @@ import home
 import lint
 import locale_files
 import locale_strings
+import mock_page
 import nav
 import question_metadata
 import question_numbers
@@ -220,7 +222,8 @@ def _files(files, config):
 @event_priority(-110)  # after mkdocs-static-i18n's on_files (-100): see hooks/glossary.py
 def _files_after_i18n(files, config):
     files = glossary.add_page(files, config, _state)
-    return review_page.add_page(files, config, _state)
+    files = review_page.add_page(files, config, _state)
+    return mock_page.add_page(files, config, _state)
 
 
 on_files = CombinedEvent(_files, _files_after_i18n)

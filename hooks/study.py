@@ -16,10 +16,12 @@ from pathlib import Path
 
 import markdown
 import regional_wording
+from _common import markdown_renderer
 from _state import BuildState, digest
 from mkdocs.utils import get_relative_url
 
 from qa.edition import words
+from qa.keypoints import key_points
 from qa.study import LABELS, shown_id_map, study_data
 
 DATA = "study.json"
@@ -51,10 +53,20 @@ def prepare(config, state: BuildState) -> None:
     id_map = shown_id_map(state.pages, state.dedup) if state.dedup is not None else {}
     english = {qid: q.title for per_page in state.translations.values() for qid, q in per_page.items()}
     data = study_data(state.numbered, words_locale(state), topic_urls(config, state), id_map, render, english)
-    # each question's difficulty and origin (qa.metadata), for features that filter on them (mock interview)
+    # each question's difficulty and origin (qa.metadata), for features that filter on them (mock interview),
+    # and the key points of the answer this edition shows (qa.keypoints, as the Anki card's back), as HTML;
+    # "key_lang" is "zh-Hant" where an English page has no translation yet (the Chinese answer's points)
+    translated = {qid: q for per_page in state.translations.values() for qid, q in per_page.items()}
+    answers = {item.question.id: item.question.answer for item in state.numbered}
+    render_points = markdown_renderer(config)
     for question in data["questions"]:
-        question["difficulty"] = state.difficulty.get(question["id"])
-        question["origin"] = state.origin.get(question["id"], "original")
+        qid = question["id"]
+        question["difficulty"] = state.difficulty.get(qid)
+        question["origin"] = state.origin.get(qid, "original")
+        english = state.locale == "en" and qid in translated
+        points = key_points(translated[qid].answer if english else answers[qid], question["origin"])
+        question["key_html"] = render_points(points) if points else ""
+        question["key_lang"] = "en" if english else ("zh-Hant" if state.locale == "en" else state.locale)
     state.study[state.locale] = regional_wording.data(data, state)
 
 

@@ -2,9 +2,14 @@
 
 Pure Python, no MkDocs. :func:`deck_notes` turns the numbered questions
 (:func:`qa.numbering.number_questions`, the numbers of the site and the handout) into
-:class:`Card` values: front = number + question title, back = the answer as HTML (rendered with
-the site's Markdown, code blocks kept, collapsed blocks opened) followed by the sentences dedup
-carried over from merged repeats, tagged with the topic's slug. :func:`write_apkg` writes them with
+:class:`Card` values: front = number, topic and question title; back = the front, then the difficulty
+and origin, the answer's key points (:func:`qa.keypoints.key_points`, the rule the mock interview
+uses too), then the whole answer as HTML in a ``<details>`` block the reader opens (rendered with the
+site's Markdown, code blocks kept, collapsed blocks inside opened), with the technical notes and the
+sentences dedup carried over from merged repeats; tagged with the topic's slug. The card's CSS
+(:data:`CSS`) keeps the back readable on a phone (code and tables wrap or scroll inside the card,
+never past its edge) and in Anki's night mode (``.nightMode`` on desktop, ``.night_mode`` on
+AnkiDroid: text, links, the meta line and highlighted code get dark-background colours). :func:`write_apkg` writes them with
 genanki (https://github.com/kerrickstaley/genanki).
 
 Ids: Anki recognises a note it already has by the note's ``guid``; here it is
@@ -33,6 +38,7 @@ from pygments.formatters import HtmlFormatter
 
 from .edition import LOCALES, lang, words
 from .handout import inline_html, open_details
+from .keypoints import key_points
 from .model import CarriedText, Question
 from .numbering import Numbered
 
@@ -40,10 +46,17 @@ from .numbering import Numbered
 FIELDS = ("Number", "Question", "Answer", "Topic", "Id")
 
 LABELS = {
-    "zh-Hant": {"carried": "其他版本補充", "carried_from": "來自另一版本「{title}」（#{id}）", "pending": ""},
+    "zh-Hant": {"carried": "其他版本補充", "carried_from": "來自另一版本「{title}」（#{id}）", "pending": "",
+                "key_points": "重點", "full_answer": "完整答案"},
     "en": {"carried": "Also in another version", "carried_from": "From another version, \u201c{title}\u201d (#{id})",
-           "pending": "Answer in Traditional Chinese; English translation pending."},
+           "pending": "Answer in Traditional Chinese; English translation pending.",
+           "key_points": "Key points", "full_answer": "Full answer"},
 }
+#: Pygments style of code in night mode (light mode keeps the site's ``default``)
+NIGHT_CODE_STYLE = "github-dark"
+#: the selectors of Anki's night mode: desktop and AnkiMobile put ``nightMode`` on the card's body,
+#: AnkiDroid ``night_mode``
+NIGHT = (".nightMode", ".night_mode")
 
 CSS = """\
 .qa-meta { font-size: 0.8em; color: #666; margin: 0 0 0.6em; }
@@ -51,16 +64,35 @@ CSS = """\
 .qa-difficulty { font-weight: bold; }
 .card { font-family: "PingFang TC", "Microsoft JhengHei", "Noto Sans CJK TC", sans-serif;
         font-size: 18px; line-height: 1.7; text-align: left; color: #1a1a1a; background: #fff; }
-.nightMode.card, .night_mode .card { color: #e6e6e6; background: #1e1e1e; }
+.nightMode.card, .night_mode.card, .night_mode .card { color: #e6e6e6; background: #1e1e1e; }
+.nightMode .qa-meta, .night_mode .qa-meta, .nightMode .qa-topic, .night_mode .qa-topic { color: #b4b4b4; }
+.nightMode a, .night_mode a { color: #8ab4f8; }
+.qa-topic { font-size: .8em; color: #595959; margin: 0 0 .2em; }
 .qa-num { font-weight: bold; margin-right: .4em; }
 .qa-question { font-weight: bold; }
-pre { white-space: pre-wrap; background: rgba(127, 127, 127, .12); padding: .6em; border-radius: 4px; }
+.qa-keypoints { border-left: 4px solid #3f51b5; padding: .1em 0 .1em .8em; margin: .6em 0 1em; }
+.nightMode .qa-keypoints, .night_mode .qa-keypoints { border-left-color: #8c9eff; }
+.qa-keypoints-label { font-weight: bold; margin: 0; }
+.qa-full > summary { cursor: pointer; font-weight: bold; padding: .4em 0; }
+.card, .qa-answer { overflow-wrap: anywhere; }
+pre { white-space: pre-wrap; overflow-wrap: anywhere; max-width: 100%; box-sizing: border-box;
+      background: rgba(127, 127, 127, .12); padding: .6em; border-radius: 4px; }
+.highlight { max-width: 100%; overflow-x: auto; }
+.highlight pre { background: transparent; }  /* on the style's own background: its colours keep their contrast */
+table { display: block; max-width: 100%; overflow-x: auto; border-collapse: collapse; }
+img, svg { max-width: 100%; height: auto; }
 code { font-family: "SFMono-Regular", Consolas, "Liberation Mono", monospace; font-size: .9em; }
 .qa-carried { margin-top: 1em; border-top: 1px solid rgba(127, 127, 127, .4); }
 .qa-pending { font-size: .8em; opacity: .8; }
-""" + HtmlFormatter(style="default").get_style_defs(".highlight")  # the site's code colours (pymdownx.highlight)
+""" + HtmlFormatter(style="default").get_style_defs(".highlight") + "\n" + (  # the site's code colours (pymdownx.highlight)
+    # night mode: every token back to the text colour first (the light style colours some tokens the dark
+    # one leaves alone: dark blue on dark grey), then the dark style's colours and background
+    ", ".join(f"{night} .highlight span" for night in NIGHT) + " { color: inherit; background: none; }\n"
+    + "\n".join(line for line in HtmlFormatter(style=NIGHT_CODE_STYLE).get_style_defs(
+        [f"{night} .highlight" for night in NIGHT]).split("\n") if line.startswith(NIGHT)))  # not its bare pre/linenos rules
 
-FRONT = '<div class="qa-question"><span class="qa-num">{{Number}}</span> {{Question}}</div>'
+FRONT = ('<p class="qa-topic">{{Topic}}</p>\n'
+         '<div class="qa-question"><span class="qa-num">{{Number}}</span> {{Question}}</div>')
 BACK = '{{FrontSide}}\n<hr id="answer">\n<div class="qa-answer">{{Answer}}</div>'
 
 
@@ -107,7 +139,8 @@ def deck_notes(numbered: Sequence[Numbered], locale: str, render_markdown: Calla
                carried: Mapping[str, Sequence[CarriedText]] | None = None,
                translations: Mapping[str, Question] | None = None,
                carried_en: Mapping[str, Sequence[CarriedText]] | None = None,
-               annotations: Mapping[str, tuple[str, str]] | None = None) -> list[Card]:
+               annotations: Mapping[str, tuple[str, str]] | None = None,
+               origins: Mapping[str, str] | None = None) -> list[Card]:
     """One :class:`Card` per numbered question, in number order.
 
     Args:
@@ -127,6 +160,14 @@ def deck_notes(numbered: Sequence[Numbered], locale: str, render_markdown: Calla
             English deck uses it where it exists, as the site does.
         annotations: question id → (HTML shown first on the back: difficulty and origin; Markdown
             shown after the answer: technical notes), as :func:`qa.handout.handout_html` takes them.
+        origins: question id → ``"added"`` or ``"original"`` (``state.origin``), which picks the key-points
+            rule (:func:`qa.keypoints.key_points`); a question not in it counts as original.
+
+    The back (``answer_html``) is: the annotation's badge, ``<div class="qa-keypoints">`` (a label, then the
+    key points of the answer the card shows: the English one where translated), then
+    ``<details class="qa-full"><summary>`` "Full answer" ``</summary>`` with the answer, its notes and
+    carried sentences ``</details>``. An answer without key points has no key-points block and its
+    ``<details>`` open.
 
     Returns:
         The cards; their ``guid`` values are unique (question ids are).
@@ -166,7 +207,9 @@ def deck_notes(numbered: Sequence[Numbered], locale: str, render_markdown: Calla
         else:
             answer = open_details(render_markdown(question.answer))
         badge, note = (annotations or {}).get(question.id, ("", ""))
-        answer = badge + answer
+        points = key_points(translated.answer if translated is not None else question.answer,
+                            (origins or {}).get(question.id, "original"))
+        points_lang = "en" if translated is not None else chinese
         if note:
             answer += f'\n<div class="qa-notes">{render_markdown(note)}</div>'
         if extra:
@@ -177,6 +220,13 @@ def deck_notes(numbered: Sequence[Numbered], locale: str, render_markdown: Calla
                              f'{html.escape(labels["carried_from"].format(title=source, id=block.source.id))}</p>\n'
                              f'<div lang="{extra_lang}">{open_details(render_markdown(block.markdown))}</div>\n')
             answer += "".join(parts) + "</div>"
+        head = badge
+        if points:
+            marked = f' lang="{points_lang}"' if points_lang != ("en" if english else chinese) else ""
+            head += (f'<div class="qa-keypoints"><p class="qa-keypoints-label">{labels["key_points"]}</p>\n'
+                     f'<div class="qa-keypoints-body"{marked}>{render_markdown(points)}</div></div>\n')
+        answer = (head + f'<details class="qa-full"{"" if points else " open"}><summary>{labels["full_answer"]}</summary>\n'
+                  f'{answer}\n</details>')
         cards.append(Card(note_guid(locale, question.id), item.number, title_html, answer,
                           topic.title_en if english and topic.title_en else topic.title, question.id, (topic.slug,)))
     return cards

@@ -106,11 +106,48 @@ def test_deck_cards_front_back_and_tags():
     assert first.question_html == "第一題 <code>code</code>？"
     code = re.search(r"<pre>.*?<code>(.*?)</code></pre>", first.answer_html, flags=re.S)
     assert code and html.unescape(re.sub(r"<[^>]+>", "", code.group(1))).strip() == "print('hi')", "code block kept"
-    assert "<details" in first.answer_html and " open" in first.answer_html.split("<details", 1)[1].split(">", 1)[0]
+    inner = first.answer_html.split('<details class="qa-full">', 1)[1]
+    assert "<details" in inner and " open" in inner.split("<details", 1)[1].split(">", 1)[0], "collapsed blocks opened"
     assert "其他版本補充" in cards[1].answer_html and "<li>另一句。</li>" in cards[1].answer_html
     assert "來自另一版本「第二題的另一版本？」（#dup）" in cards[1].answer_html, "the card names the source version"
     assert "其他版本補充" not in cards[2].answer_html
     assert first.fields == ["1.1", "第一題 <code>code</code>？", first.answer_html, "甲主題", "one"]
+
+
+def test_card_back_opens_with_the_key_points_then_the_whole_answer_folded():
+    """Back: badge, the key points (qa.keypoints: added = short answer; original = lead and outline), then
+    the answer in a <details> the reader opens; the front names the topic."""
+    added = "短答案第一段。\n\n**細節**：很長的說明。\n\n```python\nprint('x')\n```"
+    original = "開場白：\n\n**第一點**：\n\n說明一。\n\n**第二點**：\n\n說明二。"
+    pages = [TopicPage("a.md", "a", "甲主題", "Topic A", 1, questions=[q("new", "新題？", added), q("old", "舊題？", original)])]
+    badges = {"new": ('<p class="qa-meta">進階</p>', ""), "old": ('<p class="qa-meta">原始題庫</p>', "")}
+    cards = deck_notes(number_questions(pages, {}), "zh-Hant", render,
+                       annotations=badges, origins={"new": "added", "old": "original"})
+    new, old = cards
+    pattern = (r'^<p class="qa-meta">[^<]+</p><div class="qa-keypoints"><p class="qa-keypoints-label">重點</p>\n'
+               r'<div class="qa-keypoints-body">(.*?)</div></div>\n<details class="qa-full"><summary>完整答案</summary>\n(.*)</details>$')
+    new_head, new_body = re.match(pattern, new.answer_html, flags=re.S).groups()
+    assert new_head == "<p>短答案第一段。</p>" and "細節" in new_body and "print" in new_body
+    old_head, old_body = re.match(pattern, old.answer_html, flags=re.S).groups()
+    assert "開場白" in old_head and re.findall(r"<li>(.*?)</li>", old_head) == ["第一點", "第二點"]
+    assert "說明二" in old_body and "說明二" not in old_head
+    no_points = deck_notes(number_questions(pages, {"a.md": [q("bare", "題？", "- 只有清單")]}), "zh-Hant", render)[0]
+    assert 'qa-keypoints' not in no_points.answer_html and '<details class="qa-full" open>' in no_points.answer_html
+
+
+def test_card_css_has_night_mode_rules_for_text_and_code():
+    from qa.anki import CSS, FRONT
+    assert "{{Topic}}" in FRONT and FRONT.index("{{Topic}}") < FRONT.index("{{Number}}") < FRONT.index("{{Question}}")
+    rules = {}  # selector → declarations (later rules add to earlier ones)
+    for selectors, body in re.findall(r"([^{}]+)\{([^}]*)\}", re.sub(r"/\*.*?\*/", "", CSS, flags=re.S)):
+        for selector in selectors.split(","):
+            rules[" ".join(selector.split())] = rules.get(" ".join(selector.split()), "") + body
+    for night in (".nightMode", ".night_mode"):
+        assert re.search(r"background: #[0-9a-f]{6}", rules[f"{night} .highlight"], flags=re.I), "dark code background"
+        assert "color:" in rules[f"{night} .highlight .k"], "keywords have a night colour"
+        assert "color: inherit" in rules[f"{night} .highlight span"], "no light-style token colour survives"
+    assert not re.search(r"^(td|span)\.linenos", CSS.split(".nightMode .highlight span", 1)[1], flags=re.M)
+    assert re.search(r"pre \{[^}]*white-space: pre-wrap", CSS) and re.search(r"\.highlight \{ max-width: 100%; overflow-x: auto", CSS)
 
 
 def test_english_deck_translated_or_pending():
