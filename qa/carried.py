@@ -176,17 +176,22 @@ def _join(pieces: list[str]) -> str:
     return out
 
 
-def carried_texts(group: Group, translated: list[str] | tuple[str, ...] | None = None) -> tuple[CarriedText, ...]:
+def carried_texts(group: Group, translated: list[str] | tuple[str, ...] | None = None,
+                  context: list[str] | tuple[str, ...] | None = None) -> tuple[CarriedText, ...]:
     """The carried sentences of ``group`` as Markdown with their structure, one per source version.
 
     Args:
         group: a dedup group.
         translated: optional replacements (an English edition's), one per ``group.carried`` item
             in the same order, put in place of the carried sentences; the context lines (covered
-            Chinese labels and introductions) are then wrapped in ``<span lang="zh-Hant">``.
+            Chinese labels and introductions) are then wrapped in ``<span lang="zh-Hant">``, unless
+            ``context`` gives their English.
+        context: optional replacements for the context lines, one per line of
+            :func:`context_lines` in the same order (an English edition's); used with ``translated``.
 
     Raises:
-        ValueError: ``translated`` is given but its length differs from ``group.carried``.
+        ValueError: ``translated`` is given but its length differs from ``group.carried``, or
+            ``context`` is given but its length differs from :func:`context_lines`.
 
     Returns:
         One :class:`CarriedText` per dropped version with carried sentences, in the order of
@@ -209,14 +214,34 @@ def carried_texts(group: Group, translated: list[str] | tuple[str, ...] | None =
             order.append(item.source.id)
             by_source[item.source.id] = (item.source, {})
         by_source[item.source.id][1][item.index] = None if translated is None else translated[number]
+    if context is not None and len(context) != len(context_lines(group)):
+        raise ValueError(f"{len(context)} translated context lines for {len(context_lines(group))} "
+                         f"of '{group.canonical.id}'")
+    english = iter(context) if context is not None else None
     out: list[CarriedText] = []
     for source_id in order:
         source, keep = by_source[source_id]
-        out.append(CarriedText(source, _excerpt(source.answer, keep, translated is not None)))
+        out.append(CarriedText(source, _excerpt(source.answer, keep, translated is not None, context=english)))
     return tuple(out)
 
 
-def _excerpt(answer: str, keep: dict[int, str | None], mark_context: bool = False) -> str:
+def context_lines(group: Group) -> list[str]:
+    """The context lines :func:`carried_texts` shows around ``group``'s carried sentences (covered
+    labels, parent items, introductions and the lists they introduce), each without its block prefix,
+    in the order the parts and their lines are shown: what an English translation gives one English
+    line each for (``<div class="qa-carried-context">``, :func:`qa.parse.split_carried`). Code and
+    table lines are not counted: they stay as written."""
+    found: list[str] = []
+    by_source: dict[str, tuple[Question, dict[int, None]]] = {}
+    for item in group.carried:
+        by_source.setdefault(item.source.id, (item.source, {}))[1][item.index] = None
+    for source, keep in by_source.values():
+        _excerpt(source.answer, keep, collect=found)
+    return found
+
+
+def _excerpt(answer: str, keep: dict[int, str | None], mark_context: bool = False, context=None,
+             collect: list[str] | None = None) -> str:
     """The lines of ``answer`` holding the sentences of ``keep`` (sentence index → replacement text
     or ``None``) and their context lines (see :func:`carried_texts`)."""
     lines = answer.splitlines()
@@ -226,6 +251,7 @@ def _excerpt(answer: str, keep: dict[int, str | None], mark_context: bool = Fals
     for index, sentence in enumerate(sentences):
         by_line.setdefault(sentence.line, []).append(index)
     shown: dict[int, str] = {}
+    context_nos: set[int] = set()  # lines shown for place only (covered text), not for a carried sentence
     for line_no in sorted({sentences[i].line for i in keep if 0 <= i < len(sentences)}):
         kind = kinds[line_no]
         if kind.kind == "code":
@@ -258,9 +284,8 @@ def _excerpt(answer: str, keep: dict[int, str | None], mark_context: bool = Fals
                     text = parent_prefix + label.group(1)
                 elif text.rstrip().endswith(_INTRO_END):
                     text = parent_prefix + sentences[parent_sentences[-1]].text
-            if mark_context and kinds[parent].kind not in ("code", "table"):
-                parent_prefix = _BLOCK_PREFIX.match(text).group(0)
-                text = f'{parent_prefix}<span lang="zh-Hant">{text[len(parent_prefix):]}</span>'
+            if kinds[parent].kind not in ("code", "table"):
+                context_nos.add(parent)
             shown[parent] = text
     # an introduction whose list is all covered comes with that list (context), never alone
     for line_no in [n for n in sorted(shown) if n in by_line and any(i in keep for i in by_line[n])]:
@@ -269,11 +294,18 @@ def _excerpt(answer: str, keep: dict[int, str | None], mark_context: bool = Fals
         listed = _list_after(kinds, line_no)
         if listed and not any(k in shown for k in listed):
             for k in listed:
-                text = lines[k]
-                if mark_context and kinds[k].kind not in ("code", "table"):
-                    prefix = _BLOCK_PREFIX.match(text).group(0)
-                    text = f'{prefix}<span lang="zh-Hant">{text[len(prefix):]}</span>'
-                shown[k] = text
+                if kinds[k].kind not in ("code", "table"):
+                    context_nos.add(k)
+                shown[k] = lines[k]
+    for line_no in sorted(context_nos):  # context: the English given for it, else the Chinese (marked)
+        text = shown[line_no]
+        prefix = _BLOCK_PREFIX.match(text).group(0)
+        if collect is not None:
+            collect.append(text[len(prefix):].strip())
+        if context is not None:
+            shown[line_no] = prefix + next(context)
+        elif mark_context:
+            shown[line_no] = f'{prefix}<span lang="zh-Hant">{text[len(prefix):]}</span>'
     out: list[str] = []
     previous = None
     for line_no in sorted(shown):

@@ -21,9 +21,9 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 from .model import CarriedText, DedupResult, Question, TopicPage
-from .carried import carried_texts
+from .carried import carried_texts, context_lines
 from .numbering import Numbered
-from .parse import split_carried
+from .parse import carried_context, split_carried
 
 #: the editions, default first (the order of mkdocs.yml's i18n languages)
 LOCALES = ("zh-Hant", "zh-Hans", "en")
@@ -202,7 +202,10 @@ def make_edition(locale: str, numbered: Sequence[Numbered], result: DedupResult 
             body, sentences = split_carried(translation.answer)
             answer, status = Piece(body, "en"), ("stale" if question.id in stale else "translated")
             if carried and sentences and len(sentences) == len(group.carried):
-                carried, carried_lang = tuple(carried_texts(group, sentences)), "en"
+                context = carried_context(translation.answer)
+                if context is not None and len(context) != len(context_lines(group)):
+                    context = None  # the Chinese context stays, marked (the status says stale)
+                carried, carried_lang = tuple(carried_texts(group, sentences, context)), "en"
         merged = tuple(m.question.id for m in group.merged) if group is not None else ()
         out.append(EditionQuestion(question, item.number, item.topic, edition_title(question, locale, translation),
                                    answer, status, carried, carried_lang, merged))

@@ -192,7 +192,27 @@ def check_unique_ids(pages: list[TopicPage]) -> None:
 
 #: the block of an English answer that holds the English of the sentences carried from merged repeats
 CARRIED_OPEN = '<div class="qa-carried" markdown>'
+#: the block that holds the English of those sentences' context lines (``qa.carried.context_lines``)
+CONTEXT_OPEN = '<div class="qa-carried-context" markdown>'
 CARRIED_CLOSE = "</div>"
+
+
+def _take_block(lines: list[str], opening: str) -> tuple[list[str], list[str] | None]:
+    """``lines`` without the block that opens with ``opening`` (up to its ``</div>``), and the block's
+    list items (an item continued on further lines joined with single spaces); ``None``: no such block."""
+    try:
+        start = next(i for i, line in enumerate(lines) if line.strip() == opening)
+    except StopIteration:
+        return lines, None
+    end = next((i for i in range(start + 1, len(lines)) if lines[i].strip() == CARRIED_CLOSE), len(lines))
+    items: list[str] = []
+    for line in lines[start + 1 : end]:
+        item = re.match(r"^\s*[-*+]\s+(.*)$", line)
+        if item:
+            items.append(item.group(1).strip())
+        elif line.strip() and items:
+            items[-1] += " " + line.strip()
+    return lines[:start] + lines[end + 1 :], items
 
 
 def split_carried(answer: str) -> tuple[str, list[str] | None]:
@@ -202,22 +222,19 @@ def split_carried(answer: str) -> tuple[str, list[str] | None]:
         answer: the English answer's Markdown (:attr:`Question.answer` of a translation).
 
     Returns:
-        ``(body, sentences)``: the answer without the ``<div class="qa-carried" markdown>`` block,
-        and one string per list item of that block (``None`` when the answer has no such block).
+        ``(body, sentences)``: the answer without its ``<div class="qa-carried" markdown>`` and
+        ``<div class="qa-carried-context" markdown>`` blocks (:func:`carried_context` reads the second),
+        and one string per list item of the first (``None`` when the answer has no such block).
         A list item continued on further indented lines is joined with single spaces.
     """
-    lines = answer.splitlines()
-    try:
-        start = next(i for i, line in enumerate(lines) if line.strip() == CARRIED_OPEN)
-    except StopIteration:
+    lines, sentences = _take_block(answer.splitlines(), CARRIED_OPEN)
+    lines, _ = _take_block(lines, CONTEXT_OPEN)
+    if sentences is None and len(lines) == len(answer.splitlines()):
         return answer, None
-    end = next((i for i in range(start + 1, len(lines)) if lines[i].strip() == CARRIED_CLOSE), len(lines))
-    sentences: list[str] = []
-    for line in lines[start + 1 : end]:
-        item = re.match(r"^\s*[-*+]\s+(.*)$", line)
-        if item:
-            sentences.append(item.group(1).strip())
-        elif line.strip() and sentences:
-            sentences[-1] += " " + line.strip()
-    body = "\n".join(lines[:start] + lines[end + 1 :]).strip("\n")
-    return body, sentences
+    return "\n".join(lines).strip("\n"), sentences
+
+
+def carried_context(answer: str) -> list[str] | None:
+    """The English context lines of an English answer: one string per list item of its
+    ``<div class="qa-carried-context" markdown>`` block (``None``: no such block)."""
+    return _take_block(answer.splitlines(), CONTEXT_OPEN)[1]

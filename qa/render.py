@@ -21,9 +21,9 @@ from collections.abc import Collection
 from dataclasses import dataclass
 
 from .model import DedupResult, Group, Question, TopicPage
-from .carried import carried_texts
+from .carried import carried_texts, context_lines
 from .errors import ContentError
-from .parse import split_carried
+from .parse import carried_context, split_carried
 
 from .edition import CARRIED_STRINGS, LOCALES, carried_intro, words
 
@@ -112,18 +112,22 @@ def _indent(text: str, spaces: int = 4) -> str:
     return "\n".join(pad + line if line.strip() else "" for line in text.splitlines())
 
 
-def _carried_block(group: Group, locale: str, translated: list[str] | None = None) -> str:
+def _carried_block(group: Group, locale: str, translated: list[str] | None = None,
+                   context: list[str] | None = None) -> str:
     """The body of the block that shows what the merged repeats of ``group`` add: per repeat, a line
     saying that the collection asks the question again (and how, when worded differently:
     :func:`qa.edition.carried_intro`), then the text only that repeat has, with its structure
     (:func:`qa.carried.carried_texts`).
 
     ``translated``: English sentences, one per ``group.carried`` item in the same order; when
-    given (English page), they replace the Chinese sentences in the same structure, and only the
-    Chinese context lines (labels, introductions) are marked Chinese."""
+    given (English page), they replace the Chinese sentences in the same structure, and the
+    Chinese context lines (labels, introductions) are replaced by ``context`` (one per
+    :func:`qa.carried.context_lines` line) when it fits, else marked Chinese."""
     english = locale == "en"
+    if context is not None and len(context) != len(context_lines(group)):
+        context = None
     parts: list[str] = []
-    for carried in carried_texts(group, translated):
+    for carried in carried_texts(group, translated, context if translated else None):
         line = html.escape(carried_intro(group.canonical, carried.source, locale), quote=False)
         parts.append(f'<p class="qa-version-source">{line}</p>')
         parts.append(f'<div lang="zh-Hant" markdown>\n\n{carried.markdown}\n\n</div>' if english and not translated
@@ -183,12 +187,13 @@ def render_topic_markdown(page: TopicPage, locale: str, result: DedupResult,
             target_title = english_title(target) if english else target.title
             out += [f"{labels['see']}[{target_title}]({_link(target, page.path)})", ""]
             continue
-        carried_en = None
+        carried_en = context_en = None
         badge, note = (annotations or {}).get(question.id, ("", ""))
         if badge:
             out += [badge, ""]
         if translated:
             body, carried_en = split_carried(translated.answer)
+            context_en = carried_context(translated.answer)
             if question.id in stale:
                 out += [f'<p class="qa-stale">{labels["stale"]}</p>', ""]
             out += [body, ""]
@@ -203,5 +208,5 @@ def render_topic_markdown(page: TopicPage, locale: str, result: DedupResult,
             out.append(f'??? note "{CARRIED_STRINGS[words(locale)]["label"]}"')
             if carried_en is not None and len(carried_en) != len(entry.group.carried):
                 carried_en = None
-            out += ["", _indent(_carried_block(entry.group, locale, carried_en)), ""]
+            out += ["", _indent(_carried_block(entry.group, locale, carried_en, context_en)), ""]
     return "\n".join(out).rstrip() + "\n"

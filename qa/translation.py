@@ -50,11 +50,12 @@ from pathlib import Path
 from typing import Iterable, Mapping, Sequence
 
 from .model import DedupResult, Group, Question, TopicPage
-from .carried import carried_texts, merged_answer
+from .carried import carried_texts, context_lines, merged_answer
 from .dedup import dedupe
 from .errors import ContentError
 from .normalize import fold_for_matching
-from .parse import CARRIED_OPEN, parse_topic_page, parse_translation, split_carried, split_front_matter
+from .parse import (CARRIED_OPEN, CONTEXT_OPEN, carried_context, parse_topic_page, parse_translation, split_carried,
+                    split_front_matter)
 from .render import reading_order
 
 #: heading attribute of an English answer holding the fingerprint of the Chinese text it translates
@@ -171,14 +172,20 @@ def translation_status(pages: Sequence[TopicPage], result: DedupResult | None,
                 continue
             recorded = translated.attrs.get(SOURCE_ATTR)
             group = result.group_of(question.id) if result is not None else None
-            carried = len(group.carried) if group is not None and group.canonical.id == question.id else 0
+            owns = group is not None and group.canonical.id == question.id
+            carried = len(group.carried) if owns else 0
+            contexts = len(context_lines(group)) if owns and group.carried else 0
             _, sentences = split_carried(translated.answer)
+            english_context = carried_context(translated.answer)
             if not recorded:
                 reason = f"no {SOURCE_ATTR} fingerprint"
             elif recorded != expected:
                 reason = f"the Chinese answer changed ({SOURCE_ATTR} {recorded}, now {expected})"
             elif carried != len(sentences or ()):
                 reason = f"{carried} carried sentences in Chinese, {len(sentences or ())} in English"
+            elif contexts != len(english_context or ()):  # every piece the English page shows counts
+                reason = (f"{contexts} context lines around the carried sentences in Chinese, "
+                          f"{len(english_context or ())} in English ({CONTEXT_OPEN})")
             else:
                 statuses.append(Status(question, CURRENT, expected, recorded, translated))
                 continue
@@ -302,6 +309,11 @@ def main(argv: Sequence[str] | None = None) -> int:
                 print(f"\nCarried sentences (translate each as one list item of {CARRIED_OPEN}, in this order):")
                 for number, carried in enumerate(group.carried, 1):
                     print(f"{number:3}. {carried.sentence}")
+                lines = context_lines(group)
+                if lines:
+                    print(f"\nTheir context lines (translate each as one list item of {CONTEXT_OPEN}, in this order):")
+                    for number, line in enumerate(lines, 1):
+                        print(f"{number:3}. {line}")
             return 0
         for name in args.stamp:
             path = Path(name)

@@ -155,3 +155,38 @@ def test_source_text_and_english_carried_sentences():
     # the carried sentences count: a translation without them is stale
     statuses = translation_status([page], result, {"t.md": translations})
     assert statuses[0].state == STALE and "1 carried sentences in Chinese, 0 in English" in statuses[0].reason
+
+
+def test_carried_context_lines_have_english_and_count_in_the_status():
+    """Issue 22: the lines a carried block shows for place (labels, introductions, the list an
+    introduction announces) have English on the English page, and a translation without them is stale."""
+    from pathlib import Path
+
+    from qa.carried import context_lines
+    from qa.parse import CONTEXT_OPEN, carried_context
+    from qa.translation import load_docs
+
+    root = Path(__file__).resolve().parents[2]
+    pages, translations = load_docs(root / "docs")
+    result = dedupe(pages)
+    with_context = [g for g in result.groups if g.carried and context_lines(g)]
+    assert with_context, "the real bank has no carried block with context lines"
+    statuses = {s.question.id: s for s in translation_status(pages, result, translations)}
+    for group in with_context:
+        status = statuses[group.canonical.id]
+        assert status.state == CURRENT, status.reason
+        assert len(carried_context(status.translation.answer)) == len(context_lines(group))
+        page = next(p for p in pages if p.path == group.canonical.page)
+        out = render_topic_markdown(page, "en", result, translations[page.path])
+        block = out.split(f"{{#{group.canonical.id}", 1)[1].split("\n## ", 1)[0].split("??? note", 1)[1]
+        assert not re.search(r"[\u3400-\u9fff]", block), block  # no Chinese left in the English block
+        # without the English context lines the translation is stale, and the page marks the Chinese
+        answer = status.translation.answer
+        start = answer.index(CONTEXT_OPEN)
+        stripped = answer[:start] + answer[answer.index("</div>", start) + len("</div>"):]
+        edited = {page.path: dict(translations[page.path])}
+        edited[page.path][group.canonical.id] = type(status.translation)(**{**status.translation.__dict__, "answer": stripped})
+        again = {s.question.id: s for s in translation_status(pages, result, edited)}[group.canonical.id]
+        assert again.state == STALE and "context lines" in again.reason
+        marked = render_topic_markdown(page, "en", result, edited[page.path])
+        assert '<span lang="zh-Hant">' in marked.split(f"{{#{group.canonical.id}", 1)[1].split("\n## ", 1)[0]
