@@ -22,7 +22,6 @@ from _state import BuildState
 
 from qa.edition import words
 from qa.anki import deck_notes, write_apkg
-from qa.translation import carried_views
 
 FILE = "llm-interview.apkg"
 MARKER = "<!-- anki-links -->"
@@ -51,10 +50,7 @@ def write(site_dir: str, site_name: str, render_markdown: Callable[[str], str], 
     """
     if not state.pages:
         return
-    groups = {g.canonical.id: g for g in state.dedup.groups} if state.dedup is not None else {}
-    carried, english, carried_en = carried_views(groups, state.translations)
-    cards = deck_notes(state.numbered, state.locale, render_markdown, carried, english, carried_en,
-                       question_metadata.annotations(state), state.origin)
+    cards = deck_notes(state.editions[state.locale], render_markdown, question_metadata.annotations(state), state.origin)
     cards = [replace(card, question_html=regional_wording.html(card.question_html, state),
                      answer_html=regional_wording.html(card.answer_html, state),
                      topic=regional_wording.html(card.topic, state)) for card in cards]

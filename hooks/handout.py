@@ -44,7 +44,6 @@ from mkdocs.utils import get_relative_url
 
 from qa.edition import words
 from qa.handout import HandoutMeta, drill_html, glossary_entries, handout_html, public_url
-from qa.translation import carried_views
 from qa.pdf import (FontMissingError, check_cjk_font, is_cached, locate_characters, printed_text,
                     uncovered_characters, write_handout_and_drill)
 
@@ -130,18 +129,16 @@ def start(config, state: BuildState) -> None:
     except FontMissingError as error:
         raise PluginError(str(error)) from None
     locale = state.locale
-    groups = {g.canonical.id: g for g in state.dedup.groups} if state.dedup is not None else {}
-    carried, english, carried_en = carried_views(groups, state.translations)
+    edition = state.editions[locale]
     url = public_url(config.site_url)
     meta = HandoutMeta(title=config.site_name, locale=words(locale),
                        edition=edition_date(state), source=SOURCE[words(locale)],
                        url=(url.rstrip("/") + "/" + state.prefix) if url else "")
     entries = glossary_entries(state.terms, state.mentions, meta.locale) if state.terms is not None else None
     documents = {
-        "handout": handout_html(state.pages, state.shown, meta, markdown_renderer(config), carried=carried,
-                                glossary=entries, translations=english, carried_en=carried_en,
+        "handout": handout_html(edition, meta, markdown_renderer(config), glossary=entries,
                                 annotations=question_metadata.annotations(state)),
-        "drill": drill_html(state.pages, state.shown, meta, markdown_renderer(config)),
+        "drill": drill_html(edition, meta, markdown_renderer(config)),
     }
     if words(locale) != locale:  # the 简体中文 handout: its own language (and with it the Simplified Chinese faces)
         documents = {kind: document.replace(f'lang="{words(locale)}"', f'lang="{locale}"') for kind, document in documents.items()}
@@ -156,8 +153,8 @@ def start(config, state: BuildState) -> None:
     # one job per locale: the drill sheet names the handout page of each answer, so it follows the handout
     staged.mkdir(parents=True, exist_ok=True)
     topics = {topic.slug: (staged / topic_file(topic.slug),
-                           f"{config.site_name} — {regional_wording.text(state.editions[locale].topic_title(topic).markdown, state)}")
-              for topic, _ in state.editions[locale].topics()}
+                           f"{config.site_name} — {regional_wording.text(edition.topic_title(topic).markdown, state)}")
+              for topic, _ in edition.topics()}
     job = state.pdf_pool.submit(write_handout_and_drill, documents["handout"], staged / FILES["handout"],
                                 documents["drill"], staged / FILES["drill"], cache, topics)
     names = [*FILES.values(), *(topic_file(slug) for slug in topics)]

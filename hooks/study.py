@@ -51,22 +51,19 @@ def prepare(config, state: BuildState) -> None:
         return state.reused("title-html", digest(text), lambda: convert(text))
 
     id_map = shown_id_map(state.pages, state.dedup) if state.dedup is not None else {}
-    english = {qid: q.title for per_page in state.translations.values() for qid, q in per_page.items()}
-    data = study_data(state.numbered, words_locale(state), topic_urls(config, state), id_map, render, english)
+    edition = state.editions[state.locale]
+    data = study_data(edition, topic_urls(config, state), id_map, render)
     # each question's difficulty and origin (qa.metadata), for features that filter on them (mock interview),
     # and the key points of the answer this edition shows (qa.keypoints, as the Anki card's back), as HTML;
-    # "key_lang" is "zh-Hant" where an English page has no translation yet (the Chinese answer's points)
-    translated = {qid: q for per_page in state.translations.values() for qid, q in per_page.items()}
-    answers = {item.question.id: item.question.answer for item in state.numbered}
+    # "key_lang" is the answer's: "zh-Hant" where an English page has no translation yet (the Chinese points)
     render_points = markdown_renderer(config)
-    for question in data["questions"]:
+    for question, item in zip(data["questions"], edition.questions):
         qid = question["id"]
         question["difficulty"] = state.difficulty.get(qid)
         question["origin"] = state.origin.get(qid, "original")
-        english = state.locale == "en" and qid in translated
-        points = key_points(translated[qid].answer if english else answers[qid], question["origin"])
+        points = key_points(item.answer.markdown, question["origin"])
         question["key_html"] = render_points(points) if points else ""
-        question["key_lang"] = "en" if english else ("zh-Hant" if state.locale == "en" else state.locale)
+        question["key_lang"] = item.answer.lang
     state.study[state.locale] = regional_wording.data(data, state)
 
 

@@ -29,27 +29,23 @@ import sqlite3
 import tempfile
 import time
 import zipfile
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 import genanki
 from pygments.formatters import HtmlFormatter
 
-from .edition import LOCALES, lang, words
+from .edition import CARRIED_STRINGS, Edition, carried_intro, lang, words
 from .handout import inline_html, open_details
 from .keypoints import key_points
-from .model import CarriedText, Question
-from .numbering import Numbered
 
 #: field names of the note type, in order (Anki sorts the browser by the first, ``Number``)
 FIELDS = ("Number", "Question", "Answer", "Topic", "Id")
 
 LABELS = {
-    "zh-Hant": {"carried": "其他版本補充", "carried_from": "來自另一版本「{title}」（#{id}）", "pending": "",
-                "key_points": "重點", "full_answer": "完整答案"},
-    "en": {"carried": "Also in another version", "carried_from": "From another version, \u201c{title}\u201d (#{id})",
-           "pending": "Answer in Traditional Chinese; English translation pending.",
+    "zh-Hant": {"pending": "", "key_points": "重點", "full_answer": "完整答案"},
+    "en": {"pending": "Answer in Traditional Chinese; English translation pending.",
            "key_points": "Key points", "full_answer": "Full answer"},
 }
 #: Pygments style of code in night mode (light mode keeps the site's ``default``)
@@ -135,29 +131,17 @@ class Card:
         return [self.number, self.question_html, self.answer_html, html.escape(self.topic), self.question_id]
 
 
-def deck_notes(numbered: Sequence[Numbered], locale: str, render_markdown: Callable[[str], str],
-               carried: Mapping[str, Sequence[CarriedText]] | None = None,
-               translations: Mapping[str, Question] | None = None,
-               carried_en: Mapping[str, Sequence[CarriedText]] | None = None,
+def deck_notes(edition: Edition, render_markdown: Callable[[str], str],
                annotations: Mapping[str, tuple[str, str]] | None = None,
                origins: Mapping[str, str] | None = None) -> list[Card]:
-    """One :class:`Card` per numbered question, in number order.
+    """One :class:`Card` per question of ``edition``, in number order.
 
     Args:
-        numbered: :func:`qa.numbering.number_questions` of the questions readers see.
-        locale: the edition (``"zh-Hant"``, ``"zh-Hans"`` or ``"en"``); the 简体中文 deck is written in
-            Traditional and converted by the caller, its Chinese text marked ``lang="zh-Hans"``. The English deck shows English titles (a translated
-            answer's title, else ``data-en``, else the Chinese title marked ``lang="zh-Hant"``)
-            and the English answer where one is written, else the Chinese answer under the
-            "translation pending" note, marked ``lang="zh-Hant"``.
+        edition: :func:`qa.edition.make_edition` — titles, answers, carried text and their ``lang`` as
+            the edition shows them (the 简体中文 deck is written in Traditional and converted by the
+            caller, its Chinese text marked ``lang="zh-Hans"``; an English card without a translation
+            shows the Chinese answer under the "translation pending" note, marked ``lang="zh-Hant"``).
         render_markdown: Markdown → HTML fragment (the site's extensions, no permalinks).
-        carried: canonical question id → the text carried over from its merged repeats, one
-            :class:`qa.model.CarriedText` per source version (``qa.translation.carried_views``, the
-            same as the site and the handout show, with its structure); shown after the answer under
-            「其他版本補充」 / "Also in another version", each part after a line naming its source.
-        translations: question id → its English version, answer body only (``carried_views``).
-        carried_en: canonical id → the carried text with the translation's English sentences; the
-            English deck uses it where it exists, as the site does.
         annotations: question id → (HTML shown first on the back: difficulty and origin; Markdown
             shown after the answer: technical notes), as :func:`qa.handout.handout_html` takes them.
         origins: question id → ``"added"`` or ``"original"`` (``state.origin``), which picks the key-points
@@ -166,69 +150,45 @@ def deck_notes(numbered: Sequence[Numbered], locale: str, render_markdown: Calla
     The back (``answer_html``) is: the annotation's badge, ``<div class="qa-keypoints">`` (a label, then the
     key points of the answer the card shows: the English one where translated), then
     ``<details class="qa-full"><summary>`` "Full answer" ``</summary>`` with the answer, its notes and
-    carried sentences ``</details>``. An answer without key points has no key-points block and its
-    ``<details>`` open.
+    what the other version adds (:data:`qa.edition.CARRIED_STRINGS`) ``</details>``. An answer without
+    key points has no key-points block and its ``<details>`` open.
 
     Returns:
         The cards; their ``guid`` values are unique (question ids are).
-
-    Raises:
-        KeyError: ``locale`` is not in :data:`LABELS`.
     """
-    if locale not in LOCALES:
-        raise KeyError(locale)
+    locale = edition.locale
     labels = LABELS[words(locale)]
-    chinese = lang(locale)  # the lang of Chinese text in this deck: the edition's, or zh-Hant on English cards
-    carried = carried or {}
-    translations = translations or {}
-    english = locale == "en"
+    carried_strings = CARRIED_STRINGS[words(locale)]
+    own = "en" if locale == "en" else lang(locale)  # the deck's own language: text in another is marked
     cards = []
-    for item in numbered:
+    for item in edition.questions:
         question, topic = item.question, item.topic
-        translated = translations.get(question.id) if english else None
-        if translated is not None:
-            title, title_lang = translated.title, "en"
-        elif english and question.title_en:
-            title, title_lang = question.title_en, "en"
-        else:
-            title, title_lang = question.title, chinese
-        title_html = inline_html(title, render_markdown)
-        if title_lang != ("en" if english else chinese):
-            title_html = f'<span lang="{title_lang}">{title_html}</span>'
-        extra: Sequence[CarriedText] = carried.get(question.id) or ()
-        extra_lang = chinese
-        if translated is not None:
-            answer = open_details(render_markdown(translated.answer))
-            if (carried_en or {}).get(question.id):
-                extra, extra_lang = carried_en[question.id], "en"
-        elif english:
-            answer = (f'<p class="qa-pending">{labels["pending"]}</p>\n'
-                      f'<div lang="zh-Hant">{open_details(render_markdown(question.answer))}</div>')
-        else:
-            answer = open_details(render_markdown(question.answer))
+        title_html = inline_html(item.title.markdown, render_markdown)
+        if item.title.lang != own:
+            title_html = f'<span lang="{item.title.lang}">{title_html}</span>'
+        answer = open_details(render_markdown(item.answer.markdown))
+        if item.status == "pending":
+            answer = f'<p class="qa-pending">{labels["pending"]}</p>\n<div lang="{item.answer.lang}">{answer}</div>'
         badge, note = (annotations or {}).get(question.id, ("", ""))
-        points = key_points(translated.answer if translated is not None else question.answer,
-                            (origins or {}).get(question.id, "original"))
-        points_lang = "en" if translated is not None else chinese
+        points = key_points(item.answer.markdown, (origins or {}).get(question.id, "original"))
         if note:
             answer += f'\n<div class="qa-notes">{render_markdown(note)}</div>'
-        if extra:
-            parts = [f'\n<div class="qa-carried"><p><strong lang="{locale}">{labels["carried"]}</strong></p>\n']
-            for block in extra:
-                source = block.source.title_en if english and block.source.title_en else block.source.title
+        if item.carried:
+            parts = [f'\n<div class="qa-carried"><p><strong lang="{locale}">{carried_strings["label"]}</strong></p>\n']
+            for block in item.carried:
                 parts.append(f'<p class="qa-carried-source" lang="{locale}">'
-                             f'{html.escape(labels["carried_from"].format(title=source, id=block.source.id))}</p>\n'
-                             f'<div lang="{extra_lang}">{open_details(render_markdown(block.markdown))}</div>\n')
+                             f'{html.escape(carried_intro(question, block.source, locale))}</p>\n'
+                             f'<div lang="{item.carried_lang}">{open_details(render_markdown(block.markdown))}</div>\n')
             answer += "".join(parts) + "</div>"
         head = badge
         if points:
-            marked = f' lang="{points_lang}"' if points_lang != ("en" if english else chinese) else ""
+            marked = f' lang="{item.answer.lang}"' if item.answer.lang != own else ""
             head += (f'<div class="qa-keypoints"><p class="qa-keypoints-label">{labels["key_points"]}</p>\n'
                      f'<div class="qa-keypoints-body"{marked}>{render_markdown(points)}</div></div>\n')
         answer = (head + f'<details class="qa-full"{"" if points else " open"}><summary>{labels["full_answer"]}</summary>\n'
                   f'{answer}\n</details>')
         cards.append(Card(note_guid(locale, question.id), item.number, title_html, answer,
-                          topic.title_en if english and topic.title_en else topic.title, question.id, (topic.slug,)))
+                          edition.topic_title(topic).markdown, question.id, (topic.slug,)))
     return cards
 
 

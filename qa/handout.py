@@ -10,8 +10,9 @@ by :mod:`qa.pdf` (WeasyPrint).
 
 Numbering: question ``j`` of topic ``i`` (both 1-based, topics in ``order``, questions in page
 order after dedup) is ``"i.j"`` in both documents, so a drill answer can be looked up in the
-handout; it comes from :func:`qa.numbering.number_questions`, the same function the site's question
-headings and the Anki deck use. Anchors are ``q-<question id>`` and ``topic-<slug>``.
+handout; it comes from the edition (:func:`qa.edition.make_edition`, numbered by
+:func:`qa.numbering.number_questions`), as the site's question headings and the Anki deck do. Anchors are
+``q-<question id>`` and ``topic-<slug>``.
 """
 from __future__ import annotations
 
@@ -22,7 +23,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .model import Question, TopicPage
-from .numbering import Numbered, number_questions  # the numbering shared with the site and the Anki deck
+from .edition import CARRIED_STRINGS, Edition, EditionQuestion, carried_intro
+from .edition import lang as chinese_lang
 
 #: the stylesheet both documents are rendered with
 CSS_PATH = Path(__file__).with_name("handout.css")
@@ -37,8 +39,6 @@ LABELS: dict[str, dict[str, str]] = {
         "edition": "版本日期",
         "source": "內容來源",
         "online": "線上版",
-        "carried": "其他版本補充",
-        "carried_from": "來自另一版本「{title}」（#{id}）",
         "drill_intro": "先自己作答（在橫線上寫下答題大綱），再對照講義中同一題號的參考答案。",
         "questions": "題",
         "answer_page": "答案見講義第 {page} 頁",
@@ -53,8 +53,6 @@ LABELS: dict[str, dict[str, str]] = {
         "edition": "Edition",
         "source": "Source",
         "online": "Online edition",
-        "carried": "Also in another version",
-        "carried_from": "From another version, \u201c{title}\u201d (#{id})",
         "drill_intro": "Answer each question yourself (write an outline on the lines), then compare with the "
                        "model answer under the same number in the handout.",
         "questions": "questions",
@@ -151,11 +149,6 @@ def _esc(text: str) -> str:
     return html.escape(text, quote=True)
 
 
-def _title(question: Question, locale: str) -> tuple[str, str]:
-    """(title text, lang) of a question in this locale; English falls back to the Chinese title."""
-    if locale == "en" and question.title_en:
-        return question.title_en, "en"
-    return question.title, "zh-Hant"
 
 
 def inline_html(text: str, render_markdown: Callable[[str], str] | None) -> str:
@@ -168,8 +161,6 @@ def inline_html(text: str, render_markdown: Callable[[str], str] | None) -> str:
     return match.group(1) if match else _esc(text)
 
 
-def _topic_title(page: TopicPage, locale: str) -> str:
-    return page.title_en if locale == "en" and page.title_en else page.title
 
 
 def _head(meta: HandoutMeta, kind_label: str) -> str:
@@ -202,52 +193,35 @@ def _cover(meta: HandoutMeta, kind_label: str, count: int, topics: int) -> str:
     )
 
 
-def _grouped(numbered: list[Numbered]) -> list[tuple[int, TopicPage, list[Numbered]]]:
-    groups: list[tuple[int, TopicPage, list[Numbered]]] = []
-    for item in numbered:
-        if not groups or groups[-1][1] is not item.topic:
-            groups.append((len(groups) + 1, item.topic, []))
-        groups[-1][2].append(item)
-    return groups
+def _grouped(edition: Edition) -> list[tuple[int, TopicPage, list[EditionQuestion]]]:
+    """(topic number, topic page, its questions) of an edition, in number order."""
+    return [(number, topic, items) for number, (topic, items) in enumerate(edition.topics(), 1)]
 
 
 def handout_html(
-    pages: Sequence[TopicPage],
-    shown: Mapping[str, Sequence[Question]],
+    edition: Edition,
     meta: HandoutMeta,
     render_markdown: Callable[[str], str],
-    carried: Mapping[str, Sequence] | None = None,
     glossary: Sequence[GlossaryEntry] | None = None,
-    translations: Mapping[str, Question] | None = None,
-    carried_en: Mapping[str, Sequence] | None = None,
     annotations: Mapping[str, tuple[str, str]] | None = None,
 ) -> str:
-    """The full handout as one HTML document (to be rendered with :data:`CSS_PATH`).
+    """The full handout of one edition as one HTML document (to be rendered with :data:`CSS_PATH`).
 
     Args:
-        pages: topic pages in navigation order (:class:`qa.model.TopicPage`).
-        shown: page path → questions readers see on it after dedup (a repeated question
-            appears once); see :func:`number_questions`.
-        meta: cover and metadata (:class:`HandoutMeta`); ``meta.locale`` picks English or
-            Chinese titles and labels. Answers are always marked ``lang="zh-Hant"``.
+        edition: :func:`qa.edition.make_edition` — the numbered questions with their titles, answers
+            and carried text as the edition shows them, each printed with its ``lang``.
+        meta: cover and metadata (:class:`HandoutMeta`); ``meta.locale`` picks the labels and is the
+            document's language.
         render_markdown: Markdown → HTML fragment, e.g. the site's own Markdown extensions.
             It must not add permalink anchors; collapsed blocks (``<details>``) are opened here.
-        carried: canonical question id → the text carried over from its dropped repeats, one
-            :class:`qa.model.CarriedText` per source version (``qa.carried.carried_texts``);
-            printed after the answer under the "其他版本補充" label, each part under a line
-            naming its version (title and ``#id``, linked to the online page when ``meta.url``).
         glossary: index entries (:func:`glossary_entries`); entries whose questions are not
             shown are dropped, and the index is left out when none remains.
-        translations: question id → its English version (``docs/<slug>.en.md``); used only when
-            ``meta.locale`` is ``"en"``: the English answer replaces the Chinese one and is
-            marked ``lang="en"``.
-        carried_en: question id → its carried text with the English of its carried sentences
-            (``qa.carried.carried_texts(group, sentences)``, the sentences from the translation's
-            ``<div class="qa-carried">``, :func:`qa.parse.split_carried`); on the English
-            handout they replace ``carried`` for that question and are marked ``lang="en"``.
         annotations: question id → (HTML printed under the title: difficulty and origin,
             ``qa.metadata.badge_html``; Markdown printed after the answer: technical notes,
             ``qa.metadata.note_markdown``), in ``meta.locale``.
+
+    What a merged repeat adds prints after the answer under :data:`qa.edition.CARRIED_STRINGS`'s label,
+    each part after the line :func:`qa.edition.carried_intro` writes (no raw id, no link).
 
     Returns:
         A complete HTML document (str). Anchors: ``topic-<slug>``, ``q-<id>``, ``glossary``.
@@ -256,23 +230,20 @@ def handout_html(
         KeyError: ``meta.locale`` is not in :data:`LABELS`.
     """
     labels = LABELS[meta.locale]
-    carried = carried or {}
-    numbered = number_questions(pages, shown)
-    groups = _grouped(numbered)
-    numbers = {item.question.id: item.number for item in numbered}
+    groups = _grouped(edition)
+    numbers = {item.id: item.number for item in edition.questions}
     index = [e for e in (glossary or ()) if any(i in numbers for i in e.question_ids)]
 
     parts = [_head(meta, labels["handout"]), '<body class="handout">\n',
-             _cover(meta, labels["handout"], len(numbered), len(groups))]
+             _cover(meta, labels["handout"], len(edition.questions), len(groups))]
 
     toc = ['<nav class="toc">\n', f'<h1 class="toc-title">{labels["contents"]}</h1>\n<ol class="toc-topics">\n']
     for topic_no, topic, items in groups:
         toc.append(f'<li class="toc-topic"><a href="#topic-{_esc(topic.slug)}"><span class="num">{topic_no}</span> '
-                   f"{_esc(_topic_title(topic, meta.locale))}</a>\n<ol>\n")
+                   f"{_esc(edition.topic_title(topic).markdown)}</a>\n<ol>\n")
         for item in items:
-            text, lang = _title(item.question, meta.locale)
-            toc.append(f'<li><a href="#q-{_esc(item.question.id)}" lang="{lang}"><span class="num">{item.number}</span> '
-                       f"{inline_html(text, render_markdown)}</a></li>\n")
+            toc.append(f'<li><a href="#q-{_esc(item.id)}" lang="{item.title.lang}"><span class="num">{item.number}</span> '
+                       f"{inline_html(item.title.markdown, render_markdown)}</a></li>\n")
         toc.append("</ol></li>\n")
     if index:
         toc.append(f'<li class="toc-topic"><a href="#glossary"><span class="num"></span>{labels["glossary"]}</a></li>\n')
@@ -280,37 +251,28 @@ def handout_html(
     parts += toc
 
     for topic_no, topic, items in groups:
+        topic_title = _esc(edition.topic_title(topic).markdown)
         parts.append(f'<section class="topic" id="topic-{_esc(topic.slug)}">\n'
-                     f'<h1 class="topic-title" data-running="{topic_no} {_esc(_topic_title(topic, meta.locale))}">'
-                     f'<span class="num">{topic_no}</span> {_esc(_topic_title(topic, meta.locale))}</h1>\n')
+                     f'<h1 class="topic-title" data-running="{topic_no} {topic_title}">'
+                     f'<span class="num">{topic_no}</span> {topic_title}</h1>\n')
         if topic.intro.strip():
-            parts.append(f'<div class="intro" lang="zh-Hant">{open_details(render_markdown(topic.intro))}</div>\n')
-        running = f"{topic_no} {_esc(_topic_title(topic, meta.locale))}"
+            parts.append(f'<div class="intro" lang="{chinese_lang(edition.locale)}">{open_details(render_markdown(topic.intro))}</div>\n')
+        running = f"{topic_no} {topic_title}"
         for item in items:
             question = item.question
-            text, lang = _title(question, meta.locale)
-            english = (translations or {}).get(question.id) if meta.locale == "en" else None
-            answer, answer_lang = (english.answer, "en") if english is not None else (question.answer, "zh-Hant")
+            badge, note = (annotations or {}).get(question.id, ("", ""))
             parts.append(f'<article class="question" id="q-{_esc(question.id)}" data-running="{running}">\n'
-                         f'<h2 class="question-title" lang="{lang}"><span class="num">{item.number}</span> {inline_html(text, render_markdown)}</h2>\n'
-                         f'{(annotations or {}).get(question.id, ("", ""))[0]}'
-                         f'<div class="answer" lang="{answer_lang}">\n{open_details(render_markdown(answer))}\n</div>\n')
-            note = (annotations or {}).get(question.id, ("", ""))[1]
+                         f'<h2 class="question-title" lang="{item.title.lang}"><span class="num">{item.number}</span> '
+                         f'{inline_html(item.title.markdown, render_markdown)}</h2>\n{badge}'
+                         f'<div class="answer" lang="{item.answer.lang}">\n{open_details(render_markdown(item.answer.markdown))}\n</div>\n')
             if note:
                 parts.append(f'<div class="notes" lang="{meta.locale}">{render_markdown(note)}</div>\n')
-            extra, extra_lang = carried.get(question.id) or (), "zh-Hant"
-            if english is not None and (carried_en or {}).get(question.id):
-                extra, extra_lang = carried_en[question.id], "en"
-            if extra:
-                parts.append(f'<div class="carried"><p class="carried-label">{labels["carried"]}</p>\n')
-                for block in extra:
-                    source_title, source_lang = _title(block.source, meta.locale)
-                    line = _esc(labels["carried_from"].format(title=source_title, id=block.source.id))
-                    if meta.url:
-                        href = f"{meta.url}{block.source.page.removesuffix('.md')}/#{block.source.id}"
-                        line = f'<a href="{_esc(href)}">{line}</a>'
+            if item.carried:
+                parts.append(f'<div class="carried"><p class="carried-label">{CARRIED_STRINGS[meta.locale]["label"]}</p>\n')
+                for block in item.carried:
+                    line = _esc(carried_intro(question, block.source, edition.locale))
                     parts.append(f'<p class="carried-source" lang="{meta.locale}">{line}</p>\n'
-                                 f'<div class="carried-text" lang="{extra_lang}">{open_details(render_markdown(block.markdown))}</div>\n')
+                                 f'<div class="carried-text" lang="{item.carried_lang}">{open_details(render_markdown(block.markdown))}</div>\n')
                 parts.append("</div>\n")
             parts.append("</article>\n")
         parts.append("</section>\n")
@@ -332,13 +294,12 @@ def handout_html(
     return "".join(parts)
 
 
-def drill_html(pages: Sequence[TopicPage], shown: Mapping[str, Sequence[Question]], meta: HandoutMeta,
-               render_markdown: Callable[[str], str] | None = None,
+def drill_html(edition: Edition, meta: HandoutMeta, render_markdown: Callable[[str], str] | None = None,
                answer_pages: Mapping[str, int] | None = None) -> str:
     """The drill sheet: every shown question, numbered as in :func:`handout_html`, no answers.
 
     Args:
-        pages, shown, meta: as for :func:`handout_html`.
+        edition, meta: as for :func:`handout_html`.
         render_markdown: renders the titles' inline Markdown (``code``); ``None`` prints them as text.
         answer_pages: question id → the handout page (1-based) its answer starts on. Without it
             each question names its handout number, and a ``data-answer-label`` lets
@@ -350,20 +311,20 @@ def drill_html(pages: Sequence[TopicPage], shown: Mapping[str, Sequence[Question
         (「答案見講義第 N 頁」 / "Answer: handout p. N") and ruled space for a written outline.
     """
     labels = LABELS[meta.locale]
-    numbered = number_questions(pages, shown)
-    groups = _grouped(numbered)
+    groups = _grouped(edition)
     parts = [_head(meta, labels["drill"]), '<body class="drill">\n',
              f'<header class="drill-head"><h1 class="doc-title">{_esc(meta.title)}</h1>\n'
              f'<p class="kind">{labels["drill"]} · {labels["edition"]} {_esc(meta.edition)}</p>\n'
              f'<p class="drill-intro">{labels["drill_intro"]}</p></header>\n']
     for topic_no, topic, items in groups:
-        running = f"{topic_no} {_esc(_topic_title(topic, meta.locale))}"
+        topic_title = _esc(edition.topic_title(topic).markdown)
+        running = f"{topic_no} {topic_title}"
         parts.append(f'<section class="topic" id="topic-{_esc(topic.slug)}">\n'
                      f'<h1 class="topic-title" data-running="{running}">'
-                     f'<span class="num">{topic_no}</span> {_esc(_topic_title(topic, meta.locale))}</h1>\n<ol class="drill-list">\n')
+                     f'<span class="num">{topic_no}</span> {topic_title}</h1>\n<ol class="drill-list">\n')
         for item in items:
-            text, lang = _title(item.question, meta.locale)
-            qid = item.question.id
+            text, lang = item.title.markdown, item.title.lang
+            qid = item.id
             page = (answer_pages or {}).get(qid)
             where = (labels["answer_page"].format(page=page) if page is not None
                      else labels["answer_number"].format(number=item.number))

@@ -13,9 +13,9 @@ from __future__ import annotations
 import html
 from collections.abc import Callable, Mapping, Sequence
 
+from .edition import Edition, words
 from .model import DedupResult, TopicPage
 from .handout import inline_html
-from .numbering import Numbered
 
 #: version of the :func:`study_data` document and of the marks the browser stores and exports
 FORMAT_VERSION = 1
@@ -141,57 +141,43 @@ def shown_id_map(pages: Sequence[TopicPage], result: DedupResult) -> dict[str, s
     return out
 
 
-def _title(item: Numbered, locale: str, english_titles: Mapping[str, str]) -> tuple[str, str]:
-    question = item.question
-    if locale == "en":
-        title = english_titles.get(question.id) or question.title_en
-        if title:
-            return title, "en"
-    return question.title, "zh-Hant"
-
-
-def study_data(numbered: Sequence[Numbered], locale: str, topic_urls: Mapping[str, str],
-               id_map: Mapping[str, str], render_markdown: Callable[[str], str] | None = None,
-               english_titles: Mapping[str, str] | None = None) -> dict:
-    """The JSON-ready question list of one locale for the browser's study mode.
+def study_data(edition: Edition, topic_urls: Mapping[str, str], id_map: Mapping[str, str],
+               render_markdown: Callable[[str], str] | None = None) -> dict:
+    """The JSON-ready question list of one edition for the browser's study mode.
 
     Args:
-        numbered: :func:`qa.numbering.number_questions` of the shown questions.
-        locale: ``"zh-Hant"`` or ``"en"``; picks topic and question titles (English titles fall
-            back to the Chinese title, marked ``"lang": "zh-Hant"``).
+        edition: :func:`qa.edition.make_edition` — its numbered questions, topics and titles (the one
+            title rule: :func:`qa.edition.edition_title`).
         topic_urls: topic page path (``applications.md``) → its URL relative to the locale's
             root (``applications/``).
         id_map: :func:`shown_id_map`.
         render_markdown: renders a title's inline Markdown (`` `code` ``) to HTML; ``None``
             escapes the title as plain text.
-        english_titles: question id → English title of a translated answer
-            (``docs/<slug>.en.md``), preferred over ``data-en`` on English pages.
 
     Returns:
         ``{"version": 1, "locale", "topics": [{"slug", "title", "url", "questions": [id, ...]}],
         "questions": [{"id", "number", "title_html", "lang", "topic", "url"}],
-        "merged": {written id: shown id}}`` — questions in number order; ``merged`` lists only
-        the ids dedup merged into another question (those that differ from their shown id); every URL is relative to the locale's root.
+        "merged": {written id: shown id}}`` — questions in number order; ``lang`` is the title's
+        (``zh-Hant`` for an English title not yet written); ``merged`` lists only the ids dedup merged
+        into another question (those that differ from their shown id); every URL is relative to the
+        locale's root.
 
     Raises:
-        KeyError: a numbered question's topic page is missing from ``topic_urls``.
+        KeyError: a question's topic page is missing from ``topic_urls``.
     """
-    english_titles = english_titles or {}
     topics: list[dict] = []
     questions: list[dict] = []
-    for item in numbered:
+    for item in edition.questions:
         topic = item.topic
         url = topic_urls[topic.path]
         if not topics or topics[-1]["slug"] != topic.slug:
-            title = topic.title_en if locale == "en" and topic.title_en else topic.title
-            topics.append({"slug": topic.slug, "title": title, "url": url, "questions": []})
-        topics[-1]["questions"].append(item.question.id)
-        text, lang = _title(item, locale, english_titles)
-        questions.append({"id": item.question.id, "number": item.number,
-                          "title_html": inline_html(text, render_markdown), "lang": lang,
-                          "topic": topic.slug, "url": f"{url}#{item.question.id}"})
+            topics.append({"slug": topic.slug, "title": edition.topic_title(topic).markdown, "url": url, "questions": []})
+        topics[-1]["questions"].append(item.id)
+        questions.append({"id": item.id, "number": item.number,
+                          "title_html": inline_html(item.title.markdown, render_markdown), "lang": item.title.lang,
+                          "topic": topic.slug, "url": f"{url}#{item.id}"})
     merged = {written: shown for written, shown in sorted(id_map.items()) if written != shown}
-    return {"version": FORMAT_VERSION, "locale": locale, "topics": topics, "questions": questions,
+    return {"version": FORMAT_VERSION, "locale": edition.locale, "topics": topics, "questions": questions,
             "merged": merged}
 
 
@@ -237,9 +223,10 @@ def progress_html(data: dict, review_url: str) -> str:
         says why nothing shows without JavaScript.
 
     Raises:
-        KeyError: ``data["locale"]`` is not in :data:`LABELS`.
+        KeyError: ``data["locale"]`` is not an edition (the 简体中文 block is written with the Traditional
+            words and converted with the page).
     """
-    locale = data["locale"]
+    locale = words(data["locale"])
     labels = LABELS[locale]
     rows = []
     for topic in data["topics"]:

@@ -45,12 +45,12 @@ import argparse
 import hashlib
 import re
 import sys
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Mapping, Sequence
 
-from .model import DedupResult, Group, Question, TopicPage
-from .carried import carried_texts, context_lines, merged_answer
+from .model import DedupResult, Question, TopicPage
+from .carried import context_lines, merged_answer
 from .dedup import dedupe
 from .errors import ContentError
 from .normalize import fold_for_matching
@@ -89,31 +89,6 @@ def source_text(question: Question, result: DedupResult | None) -> str:
     if group is not None and group.canonical.id == question.id:
         return merged_answer(group)
     return question.answer
-
-
-def carried_views(groups: Mapping[str, Group], translations: Mapping[str, Mapping[str, Question]]):
-    """The carried text and English answers that printed and exported copies show (handout, Anki deck).
-
-    Args:
-        groups: canonical question id → its dedup group (``qa.model.Group``).
-        translations: page path → {question id: English version} (``docs/<slug>.en.md``).
-
-    Returns:
-        ``(carried, english, carried_en)``: canonical id → ``qa.carried.carried_texts(group)`` (the
-        Chinese carried text with its structure, one item per source version); question id → the
-        English question with its answer body only (the ``qa-carried`` block split off); and
-        canonical id → the same carried text with the translation's English sentences, for the
-        translations that give one sentence per carried Chinese sentence (as the site does).
-    """
-    carried = {qid: carried_texts(group) for qid, group in groups.items()}
-    english, carried_en = {}, {}
-    for per_page in translations.values():
-        for qid, question in per_page.items():
-            body, sentences = split_carried(question.answer)
-            english[qid] = replace(question, answer=body)
-            if sentences and qid in groups and len(sentences) == len(groups[qid].carried):
-                carried_en[qid] = carried_texts(groups[qid], sentences)
-    return carried, english, carried_en
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,8 @@ from types import SimpleNamespace
 import pytest
 
 from qa import pdf
-from qa.model import CarriedText, Question, TopicPage
+from qa.edition import CARRIED_STRINGS, make_edition
+from qa.model import Carried, DedupResult, Group, Merged, Question, TopicPage
 from qa.handout import HandoutMeta, drill_html, glossary_entries, handout_html, open_details
 from qa.numbering import number_questions
 
@@ -29,6 +30,11 @@ def pages():
 SHOWN = {"a.md": [pages()[0].questions[0], pages()[0].questions[1]], "b.md": pages()[1].questions, "c.md": []}
 
 
+def edition(locale="zh-Hant", translations=None, result=None):
+    """The shown questions of :func:`pages` as ``locale``'s edition."""
+    return make_edition(locale, number_questions(pages(), SHOWN), result, translations)
+
+
 def render(text):
     import markdown
 
@@ -45,30 +51,33 @@ def test_numbers_follow_topics_and_skip_empty_topics():
 
 
 def test_handout_prints_each_shown_question_once_with_answers_open():
-    dup = pages()[0].questions[2]
-    html = handout_html(pages(), SHOWN, meta(), render, carried={"two": [CarriedText(dup, "補充的句子。")]})
+    two = pages()[0].questions[1]
+    dup = q("dup", "第二題？", "答案。補充的句子。", title_en="Second?", line=9)
+    result = DedupResult((Group(two, (Merged(dup, 1.0, 0.9, "same-question"),), (Carried("補充的句子。", dup, 1),)),),
+                         units_in=5, units_shown=4)
+    html = handout_html(edition(result=result), meta(), render)
     assert html.count('id="q-') == 3 and 'id="q-dup"' not in html and 'id="q-gone"' not in html
     assert 'href="#q-one"' in html and 'href="#topic-b"' in html  # table of contents
     assert "<details" in html and "收合的內容" in html
     assert all(" open" in tag for tag in html.split("<details")[1:] if tag.startswith((" ", ">")))
-    assert "其他版本補充" in html and "補充的句子。" in html
-    # the version the text comes from is named, with its id, and linked to its online anchor
-    assert '來自另一版本「第二題？」（#dup）' in html and 'href="https://example.org/a/#dup"' in html
+    assert CARRIED_STRINGS["zh-Hant"]["label"] in html and "補充的句子。" in html
+    # a plain line says the collection asks the question again; no raw id, no link back to the same question
+    assert CARRIED_STRINGS["zh-Hant"]["same"] in html and "#dup" not in html
     assert "<code>code</code>" in html and "2026-01-02" in html and "來源說明" in html
     assert html.startswith("<!DOCTYPE html>") and '<html lang="zh-Hant">' in html
 
 
 def test_english_handout_has_english_titles_and_chinese_answers_marked():
-    html = handout_html(pages(), SHOWN, meta("en"), render)
+    html = handout_html(edition("en"), meta("en"), render)
     assert "First?" in html and "Topic A" in html and "第一題？" not in html and "Contents" in html
     assert '<div class="answer" lang="zh-Hant">' in html
     english = q("one", "First?", "An English answer.", "First?")
-    html = handout_html(pages(), SHOWN, meta("en"), render, translations={"one": english})
+    html = handout_html(edition("en", {"one": english}), meta("en"), render)
     assert '<div class="answer" lang="en">' in html and "An English answer." in html
 
 
 def test_drill_sheet_has_the_same_numbers_and_no_answers():
-    html = drill_html(pages(), SHOWN, meta(), render)
+    html = drill_html(edition(), meta(), render)
     assert "1.1</span> 第一題？" in html and "2.1</span> 第三題？" in html
     body = re.sub(r'<p class="answer-ref".*?</p>', "", html.split("</header>", 1)[1])  # where each answer is
     assert "收合的內容" not in html and "答案" not in body
@@ -79,10 +88,10 @@ def test_glossary_index_lists_shown_questions_only():
              SimpleNamespace(id="t2", zh="無人提", en="unused", definition_zh="", definition_en="")]
     entries = glossary_entries(terms, {"t1": [pages()[0].questions[0], pages()[0].questions[2]]}, "zh-Hant")
     assert [(e.term, e.other, e.question_ids) for e in entries] == [("術語", "term", ("one", "dup"))]
-    html = handout_html(pages(), SHOWN, meta(), render, glossary=entries)
+    html = handout_html(edition(), meta(), render, glossary=entries)
     index = html.split('id="glossary"', 1)[1]
     assert 'href="#q-one">1.1</a>' in index and "q-dup" not in index
-    assert handout_html(pages(), SHOWN, meta(), render, glossary=[]).count('id="glossary"') == 0
+    assert handout_html(edition(), meta(), render, glossary=[]).count('id="glossary"') == 0
 
 
 def test_open_details_keeps_attributes_and_open_blocks():

@@ -9,9 +9,9 @@ import zipfile
 import markdown
 import pytest
 
-from qa import handout
 from qa.anki import FIELDS, deck_id, deck_notes, note_guid, write_apkg
-from qa.model import Carried, CarriedText, DedupResult, Group, Merged, Question, TopicPage
+from qa.model import Carried, DedupResult, Group, Merged, Question, TopicPage
+from qa.edition import CARRIED_STRINGS, make_edition
 from qa.handout import HandoutMeta, drill_html, handout_html
 from qa.numbering import number_questions, numbers_by_id
 from qa.render import render_topic_markdown, shown_in_order
@@ -34,7 +34,7 @@ def bank():
     a = TopicPage("a.md", "a", "甲主題", "Topic A", 1, questions=[one, two, dup, far])
     b = TopicPage("b.md", "b", "乙主題", "Topic B", 2, questions=[three])
     result = DedupResult((
-        Group(two, (Merged(dup, 1.0, 0.9, "same-question"),), (Carried("另一句。", dup),)),
+        Group(two, (Merged(dup, 1.0, 0.9, "same-question"),), (Carried("另一句。", dup, 1),)),
         Group(three, (Merged(far, 1.0, 1.0, "same-question"),), ()),
     ), units_in=5, units_shown=3)
     return [a, b], result
@@ -54,11 +54,8 @@ def test_numbers_are_topic_dot_question_in_reading_order():
 
 
 def test_handout_and_drill_use_the_shared_numbering():
-    assert handout.number_questions is number_questions
-    pages, result = bank()
-    shown = shown_in_order(pages, result)
     meta = HandoutMeta("題庫", "zh-Hant", "2026-01-02", "來源")
-    for document in (handout_html(pages, shown, meta, render), drill_html(pages, shown, meta)):
+    for document in (handout_html(edition(), meta, render), drill_html(edition(), meta)):
         printed = re.findall(r'id="q-([a-z-]+)".*?<span class="num">([\d.]+)</span>', document, flags=re.S)
         assert printed == [("one", "1.1"), ("two", "1.2"), ("three", "2.1")]
 
@@ -79,8 +76,9 @@ def test_every_written_id_maps_to_the_question_shown_for_it():
 
 def test_study_data_lists_topics_questions_and_merged_ids():
     pages, result = bank()
-    data = study_data(numbered(), "en", {"a.md": "a/", "b.md": "b/"}, shown_id_map(pages, result), render,
-                      english_titles={"two": "Second, translated?"})
+    two = Question("two", "Second, translated?", "Body.", "a.en.md", 1, None)
+    data = study_data(make_edition("en", numbered(), result, {"two": two}), {"a.md": "a/", "b.md": "b/"},
+                      shown_id_map(pages, result), render)
     assert data["version"] == 1 and data["locale"] == "en"
     assert data["topics"] == [{"slug": "a", "title": "Topic A", "url": "a/", "questions": ["one", "two"]},
                               {"slug": "b", "title": "Topic B", "url": "b/", "questions": ["three"]}]
@@ -88,18 +86,19 @@ def test_study_data_lists_topics_questions_and_merged_ids():
                                     "lang": "en", "topic": "a", "url": "a/#one"}
     assert data["questions"][1]["title_html"] == "Second, translated?"
     assert data["merged"] == {"dup": "two", "far": "three"}
-    chinese = study_data(numbered(), "zh-Hant", {"a.md": "a/", "b.md": "b/"}, {}, None)
+    chinese = study_data(make_edition("zh-Hant", numbered(), result), {"a.md": "a/", "b.md": "b/"}, {}, None)
     assert chinese["questions"][2]["title_html"] == "第三題？" and chinese["questions"][2]["lang"] == "zh-Hant"
     assert chinese["topics"][0]["title"] == "甲主題" and chinese["merged"] == {}
 
 
-#: what qa.translation.carried_views gives for a group whose dropped version "dup" had one sentence more
-DUP = q("dup", "第二題的另一版本？", "- 另一句。", "Second, again?")
-CARRIED = {"two": [CarriedText(DUP, "- 另一句。")]}
+def edition(locale="zh-Hant", translations=None):
+    """The bank as ``locale``'s edition (``dup`` adds one sentence to ``two``)."""
+    pages, result = bank()
+    return make_edition(locale, numbered(), result, translations)
 
 
 def test_deck_cards_front_back_and_tags():
-    cards = deck_notes(numbered(), "zh-Hant", render, carried=CARRIED)
+    cards = deck_notes(edition(), render)
     assert [(c.number, c.question_id, c.tags) for c in cards] == [("1.1", "one", ("a",)), ("1.2", "two", ("a",)),
                                                                    ("2.1", "three", ("b",))]
     first = cards[0]
@@ -108,9 +107,10 @@ def test_deck_cards_front_back_and_tags():
     assert code and html.unescape(re.sub(r"<[^>]+>", "", code.group(1))).strip() == "print('hi')", "code block kept"
     inner = first.answer_html.split('<details class="qa-full">', 1)[1]
     assert "<details" in inner and " open" in inner.split("<details", 1)[1].split(">", 1)[0], "collapsed blocks opened"
-    assert "其他版本補充" in cards[1].answer_html and "<li>另一句。</li>" in cards[1].answer_html
-    assert "來自另一版本「第二題的另一版本？」（#dup）" in cards[1].answer_html, "the card names the source version"
-    assert "其他版本補充" not in cards[2].answer_html
+    strings = CARRIED_STRINGS["zh-Hant"]
+    assert strings["label"] in cards[1].answer_html and "<p>另一句。</p>" in cards[1].answer_html
+    assert strings["same"] in cards[1].answer_html and "#dup" not in cards[1].answer_html, "says it is asked again"
+    assert strings["label"] not in cards[2].answer_html
     assert first.fields == ["1.1", "第一題 <code>code</code>？", first.answer_html, "甲主題", "one"]
 
 
@@ -121,7 +121,7 @@ def test_card_back_opens_with_the_key_points_then_the_whole_answer_folded():
     original = "開場白：\n\n**第一點**：\n\n說明一。\n\n**第二點**：\n\n說明二。"
     pages = [TopicPage("a.md", "a", "甲主題", "Topic A", 1, questions=[q("new", "新題？", added), q("old", "舊題？", original)])]
     badges = {"new": ('<p class="qa-meta">進階</p>', ""), "old": ('<p class="qa-meta">原始題庫</p>', "")}
-    cards = deck_notes(number_questions(pages, {}), "zh-Hant", render,
+    cards = deck_notes(make_edition("zh-Hant", number_questions(pages, {}), None), render,
                        annotations=badges, origins={"new": "added", "old": "original"})
     new, old = cards
     pattern = (r'^<p class="qa-meta">[^<]+</p><div class="qa-keypoints"><p class="qa-keypoints-label">重點</p>\n'
@@ -131,7 +131,8 @@ def test_card_back_opens_with_the_key_points_then_the_whole_answer_folded():
     old_head, old_body = re.match(pattern, old.answer_html, flags=re.S).groups()
     assert "開場白" in old_head and re.findall(r"<li>(.*?)</li>", old_head) == ["第一點", "第二點"]
     assert "說明二" in old_body and "說明二" not in old_head
-    no_points = deck_notes(number_questions(pages, {"a.md": [q("bare", "題？", "- 只有清單")]}), "zh-Hant", render)[0]
+    no_points = deck_notes(make_edition("zh-Hant", number_questions(pages, {"a.md": [q("bare", "題？", "- 只有清單")]}), None),
+                           render)[0]
     assert 'qa-keypoints' not in no_points.answer_html and '<details class="qa-full" open>' in no_points.answer_html
 
 
@@ -152,15 +153,15 @@ def test_card_css_has_night_mode_rules_for_text_and_code():
 
 def test_english_deck_translated_or_pending():
     english = q("one", "First, in English?", "An **English** answer.", "First, in English?")
-    two = q("two", "Second?", "The second answer.", "Second?")
-    cards = deck_notes(numbered(), "en", render, translations={"one": english})
-    translated = deck_notes(numbered(), "en", render, carried=CARRIED, translations={"two": two},
-                            carried_en={"two": [CarriedText(DUP, "- Another sentence.")]})[1]
-    assert "Also in another version" in translated.answer_html and "Another sentence." in translated.answer_html
-    assert "From another version, \u201cSecond, again?\u201d (#dup)" in translated.answer_html
+    two = q("two", "Second?", 'The second answer.\n\n<div class="qa-carried" markdown>\n\n- Another sentence.\n\n</div>')
+    cards = deck_notes(edition("en", {"one": english}), render)
+    translated = deck_notes(edition("en", {"two": two}), render)[1]
+    strings = CARRIED_STRINGS["en"]
+    assert strings["label"] in translated.answer_html and "Another sentence." in translated.answer_html
+    assert strings["same"] in translated.answer_html and "#dup" not in translated.answer_html
     assert "另一句" not in translated.answer_html and translated.answer_html.count("Another sentence.") == 1
-    untranslated = deck_notes(numbered(), "en", render, carried=CARRIED)[1]
-    assert '<div lang="zh-Hant"><ul>\n<li>另一句。</li>' in untranslated.answer_html
+    untranslated = deck_notes(edition("en"), render)[1]
+    assert '<div lang="zh-Hant"><p>另一句。</p>' in untranslated.answer_html
     assert cards[0].question_html == "First, in English?" and "<strong>English</strong>" in cards[0].answer_html
     assert cards[1].question_html == "Second?"
     assert "translation pending" in cards[1].answer_html and '<div lang="zh-Hant">' in cards[1].answer_html
@@ -168,10 +169,11 @@ def test_english_deck_translated_or_pending():
 
 
 def test_guid_comes_from_the_permanent_id_and_locale():
-    cards = deck_notes(numbered(), "zh-Hant", render)
+    cards = deck_notes(edition(), render)
     edited_pages, result = bank()
     edited_pages[0].questions[0] = q("one", "改寫過的第一題？", "全新的答案。", line=5)
-    edited = deck_notes(number_questions(edited_pages, shown_in_order(edited_pages, result)), "zh-Hant", render)
+    edited = deck_notes(make_edition("zh-Hant", number_questions(edited_pages, shown_in_order(edited_pages, result)), result),
+                        render)
     assert [c.guid for c in edited] == [c.guid for c in cards], "editing a question keeps its note id"
     assert len({c.guid for c in cards}) == 3
     assert note_guid("en", "one") != note_guid("zh-Hant", "one")
@@ -192,7 +194,7 @@ def read_apkg(path):
 
 
 def test_apkg_is_a_zip_with_one_note_per_question_and_is_reproducible(tmp_path):
-    cards = deck_notes(numbered(), "zh-Hant", render)
+    cards = deck_notes(edition(), render)
     first = write_apkg(cards, tmp_path / "one" / "deck.apkg", "題庫", "zh-Hant", 1_700_000_000)
     second = write_apkg(cards, tmp_path / "two" / "deck.apkg", "題庫", "zh-Hant", 1_700_000_000)
     assert first.read_bytes() == second.read_bytes()
@@ -204,15 +206,9 @@ def test_apkg_is_a_zip_with_one_note_per_question_and_is_reproducible(tmp_path):
     assert all(len(flds.split("\x1f")) == len(FIELDS) for _, flds, _ in notes)
 
 
-@pytest.mark.parametrize("locale", ["fr", "zh-CN"])
-def test_unknown_locale_is_refused(locale):
-    with pytest.raises(KeyError):
-        deck_notes(numbered(), locale, render)
-
-
 def test_progress_block_has_a_row_per_topic_and_stays_hidden_without_javascript():
     pages, result = bank()
-    data = study_data(numbered(), "zh-Hant", {"a.md": "a/", "b.md": "b/"}, shown_id_map(pages, result))
+    data = study_data(make_edition("zh-Hant", numbered(), result), {"a.md": "a/", "b.md": "b/"}, shown_id_map(pages, result))
     block = progress_html(data, "review/")
     rows = re.findall(r'<tr data-qa-topic="(\w+)"><th scope="row"><a href="([^"]+)">([^<]+)</a>.*?'
                       r'<td data-qa-count="unmarked">(\d+)</td>', block)
