@@ -26,8 +26,7 @@ def render(markdown: str, page, state: BuildState) -> str:
     if is_english(state.locale):
         page.meta["title"] = topic.title_en
     with content_errors():
-        return render_topic_markdown(topic, state.locale, state.dedup, state.translations.get(path),
-                                     stale=state.stale, numbers=state.numbers,
+        return render_topic_markdown(topic, state.editions[state.locale], state.dedup,
                                      annotations=question_metadata.annotations(state))
 
 

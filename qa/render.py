@@ -1,31 +1,25 @@
-"""The Markdown a reader's topic page is rendered from, per locale, after dedup.
+"""The Markdown a reader's topic page is rendered from, per edition, after dedup.
 
 The source page (``docs/<slug>.md``) is what maintainers write; this module turns the parsed
-page, the dedup result and any English translations into the page readers see:
+page, the dedup result (which entries the page holds: :func:`reading_order`) and the edition
+(what a reader of its language sees of each question: :mod:`qa.edition`) into the page readers see:
 
 - each question once, at the place of its first occurrence on the page, with the most
-  complete answer and a collapsed 「其他版本補充」 / "Also in another version" block holding the
-  sentences only the other versions had, with their structure (labels, nesting) and a line naming
-  and linking the version each came from;
+  complete answer and a collapsed block of what the other versions add
+  (:data:`qa.edition.CARRIED_STRINGS`), with its structure (labels, nesting);
 - a repeat whose canonical answer is on another topic page becomes a one-line link there;
 - the English edition shows English titles and the Chinese answer marked ``lang="zh-Hant"``
-  under a visible note, or the English answer where one is written (``docs/<slug>.en.md``),
-  with its English carried sentences (:func:`qa.parse.split_carried`) and, when the
-  Chinese answer changed since it was translated, a note that it may be out of date.
+  under a visible note, or the English answer where one is written (``docs/<slug>.en.md``)
+  and, when the Chinese answer changed since it was translated, a note that it may be out of date.
 """
 from __future__ import annotations
 
 import html
-
-from collections.abc import Collection
 from dataclasses import dataclass
 
-from .model import DedupResult, Group, Question, TopicPage
-from .carried import carried_texts, context_lines
+from .edition import CARRIED_STRINGS, Edition, EditionQuestion, carried_intro, words
 from .errors import ContentError
-from .parse import carried_context, split_carried
-
-from .edition import CARRIED_STRINGS, LOCALES, carried_intro, words
+from .model import DedupResult, Group, Question, TopicPage
 
 LABELS = {
     "zh-Hant": {
@@ -112,101 +106,77 @@ def _indent(text: str, spaces: int = 4) -> str:
     return "\n".join(pad + line if line.strip() else "" for line in text.splitlines())
 
 
-def _carried_block(group: Group, locale: str, translated: list[str] | None = None,
-                   context: list[str] | None = None) -> str:
-    """The body of the block that shows what the merged repeats of ``group`` add: per repeat, a line
+def _carried_block(item: EditionQuestion, locale: str) -> str:
+    """The body of the block that shows what the merged repeats of ``item`` add: per repeat, a line
     saying that the collection asks the question again (and how, when worded differently:
-    :func:`qa.edition.carried_intro`), then the text only that repeat has, with its structure
-    (:func:`qa.carried.carried_texts`).
-
-    ``translated``: English sentences, one per ``group.carried`` item in the same order; when
-    given (English page), they replace the Chinese sentences in the same structure, and the
-    Chinese context lines (labels, introductions) are replaced by ``context`` (one per
-    :func:`qa.carried.context_lines` line) when it fits, else marked Chinese."""
-    english = locale == "en"
-    if context is not None and len(context) != len(context_lines(group)):
-        context = None
+    :func:`qa.edition.carried_intro`), then the text only that repeat has, with its structure, as the
+    edition gives it (``item.carried``; Chinese on an English page is marked ``lang``)."""
     parts: list[str] = []
-    for carried in carried_texts(group, translated, context if translated else None):
-        line = html.escape(carried_intro(group.canonical, carried.source, locale), quote=False)
+    for carried in item.carried:
+        line = html.escape(carried_intro(item.question, carried.source, locale), quote=False)
         parts.append(f'<p class="qa-version-source">{line}</p>')
-        parts.append(f'<div lang="zh-Hant" markdown>\n\n{carried.markdown}\n\n</div>' if english and not translated
-                     else carried.markdown)
+        parts.append(f'<div lang="{item.carried_lang}" markdown>\n\n{carried.markdown}\n\n</div>'
+                     if locale == "en" and item.carried_lang != "en" else carried.markdown)
     return "\n\n".join(parts)
 
 
-def render_topic_markdown(page: TopicPage, locale: str, result: DedupResult,
-                          translations: dict[str, Question] | None = None,
-                          stale: Collection[str] = (),
-                          numbers: dict[str, str] | None = None,
+def render_topic_markdown(page: TopicPage, edition: Edition, result: DedupResult,
                           annotations: dict[str, tuple[str, str]] | None = None) -> str:
-    """Render the Markdown body of a topic page for one locale (front matter not included).
+    """Render the Markdown body of a topic page in one edition (front matter not included).
 
     Args:
         page: the parsed Traditional Chinese page.
-        locale: ``"zh-Hant"`` or ``"en"``.
-        result: the dedup result over all topic pages.
-        translations: question id → the English version of that question (title and answer),
-            from ``docs/<slug>.en.md``; its answer replaces the Chinese one on the English page,
-            and its ``<div class="qa-carried">`` sentences replace the Chinese carried ones when
-            there is one per Chinese sentence (else the Chinese ones stay, marked ``lang``).
-        stale: ids of translated questions whose Chinese text changed since (English page:
-            a note under the heading says the translation may be out of date).
-        numbers: question id → its number (:func:`qa.numbering.numbers_by_id`); a shown question's
-            heading carries it as ``data-qa-number="1.2"`` (the site's stylesheet shows it before
-            the title, study mode reads it). Stubs take no number.
+        edition: :func:`qa.edition.make_edition` — each shown question's number, title, answer,
+            translation status and carried text as the edition shows them. On the English page an
+            answer without a translation is the Chinese one under a "translation pending" note,
+            marked ``lang``; a stale translation gets a note that it may be out of date.
+        result: the dedup result over all topic pages (which entries the page holds:
+            :func:`reading_order`).
         annotations: question id → (the HTML line shown under its heading: difficulty and origin,
             ``qa.metadata.badge_html``; the Markdown of its technical notes shown after the answer,
             ``qa.metadata.note_markdown``), in this locale, as the handout and the deck take them.
 
     Returns:
-        Markdown with one ``## title {#id}`` heading per entry of :func:`reading_order`.
+        Markdown with one ``## title {#id}`` heading per entry of :func:`reading_order`; a shown
+        question's heading carries its number as ``data-qa-number="1.2"`` (the site's stylesheet shows
+        it before the title, study mode reads it); stubs take no number.
 
     Raises:
-        ContentError: ``locale`` is unknown, or (English) a question has no English title.
+        ContentError: (English) a question has no English title.
     """
-    if locale not in LOCALES:
-        raise ContentError(page.path, 0, f"unknown locale {locale!r}; expected one of {', '.join(LOCALES)}")
+    locale = edition.locale
     labels = LABELS[words(locale)]
     english = locale == "en"
-    translations = translations or {}
     out: list[str] = []
     if page.intro and not english:
         out += [page.intro, ""]
     for entry in reading_order(page, result):
         question = entry.question
-        translated = translations.get(question.id) if english else None
-        title = (translated.title if translated else english_title(question)) if english else question.title
         # old ids of merged same-page repeats stay valid link targets, just above the heading
         out += [f'<div class="qa-merged" id="{merged_id}"></div>\n' for merged_id in entry.merged_ids]
-        number = (numbers or {}).get(question.id) if entry.stub_of is None else None
-        attributes = f' data-qa-number="{number}"' if number else ""
-        out += [f"## {title} {{#{question.id}{attributes}}}", ""]
         if entry.stub_of is not None:
             target = entry.stub_of
             target_title = english_title(target) if english else target.title
-            out += [f"{labels['see']}[{target_title}]({_link(target, page.path)})", ""]
+            out += [f"## {english_title(question) if english else question.title} {{#{question.id}}}", "",
+                    f"{labels['see']}[{target_title}]({_link(target, page.path)})", ""]
             continue
-        carried_en = context_en = None
+        item = edition.get(question.id)
+        if english and item.title.lang != "en":
+            english_title(question)  # raises: the English page needs an English heading
+        out += [f'## {item.title.markdown} {{#{question.id} data-qa-number="{item.number}"}}', ""]
         badge, note = (annotations or {}).get(question.id, ("", ""))
         if badge:
             out += [badge, ""]
-        if translated:
-            body, carried_en = split_carried(translated.answer)
-            context_en = carried_context(translated.answer)
-            if question.id in stale:
-                out += [f'<p class="qa-stale">{labels["stale"]}</p>', ""]
-            out += [body, ""]
-        elif english:
+        if item.status == "stale":
+            out += [f'<p class="qa-stale">{labels["stale"]}</p>', ""]
+        if item.status == "pending":
             out += [f'<p class="qa-pending">{labels["pending"]}</p>', "",
-                    '<div class="qa-answer" lang="zh-Hant" markdown>', "", question.answer, "", "</div>", ""]
+                    f'<div class="qa-answer" lang="{item.answer.lang}" markdown>', "", item.answer.markdown, "", "</div>", ""]
         else:
-            out += [question.answer, ""]
+            out += [item.answer.markdown, ""]
         if note:
             out += [note, ""]
-        if entry.group is not None and entry.group.carried:
+        if item.carried:
             out.append(f'??? note "{CARRIED_STRINGS[words(locale)]["label"]}"')
-            if carried_en is not None and len(carried_en) != len(entry.group.carried):
-                carried_en = None
-            out += ["", _indent(_carried_block(entry.group, locale, carried_en, context_en)), ""]
+            out += ["", _indent(_carried_block(item, locale)), ""]
     return "\n".join(out).rstrip() + "\n"

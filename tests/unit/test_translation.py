@@ -132,6 +132,15 @@ order: 1
 """
 
 
+def english_edition(pages, result, translations, stale=()):
+    """The English edition of ``pages`` (qa.edition), as the build makes it."""
+    from qa.edition import make_edition
+    from qa.numbering import number_questions
+    from qa.render import shown_in_order
+
+    return make_edition("en", number_questions(pages, shown_in_order(pages, result)), result, translations, stale)
+
+
 def test_source_text_and_english_carried_sentences():
     page = parse_topic_page(MERGED, "t.md")
     result = dedupe([page])
@@ -141,7 +150,7 @@ def test_source_text_and_english_carried_sentences():
     en = ("## How do you handle inference speed? {#speed}\n\nQuantization, pruning, distillation, batching, caching.\n\n"
           '<div class="qa-carried" markdown>\n\n- Speculative decoding can also speed up generation.\n\n</div>\n')
     translations = {"speed": parse_translation(en, "t.en.md", page)["speed"]}
-    out = render_topic_markdown(page, "en", result, translations, stale={"speed"})
+    out = render_topic_markdown(page, english_edition([page], result, translations, stale={"speed"}), result)
     assert "Speculative decoding can also speed up generation." in out
     assert "推測解碼" not in out and "qa-carried" not in out
     assert out.index("This translation may be out of date") < out.index("Quantization, pruning")
@@ -149,7 +158,7 @@ def test_source_text_and_english_carried_sentences():
     # a translation without the carried block keeps the Chinese sentences, marked Chinese
     stamped = en.split("<div")[0].replace("{#speed}", f'{{#speed data-source="{fingerprint(source_text(page.questions[0], result))}"}}')
     translations = {"speed": parse_translation(stamped, "t.en.md", page)["speed"]}
-    out = render_topic_markdown(page, "en", result, translations)
+    out = render_topic_markdown(page, english_edition([page], result, translations), result)
     assert '<div lang="zh-Hant" markdown>' in out and "推測解碼" in out
     assert "may be out of date" not in out
     # the carried sentences count: a translation without them is stale
@@ -177,7 +186,7 @@ def test_carried_context_lines_have_english_and_count_in_the_status():
         assert status.state == CURRENT, status.reason
         assert len(carried_context(status.translation.answer)) == len(context_lines(group))
         page = next(p for p in pages if p.path == group.canonical.page)
-        out = render_topic_markdown(page, "en", result, translations[page.path])
+        out = render_topic_markdown(page, english_edition(pages, result, translations[page.path]), result)
         block = out.split(f"{{#{group.canonical.id}", 1)[1].split("\n## ", 1)[0].split("??? note", 1)[1]
         assert not re.search(r"[\u3400-\u9fff]", block), block  # no Chinese left in the English block
         # without the English context lines the translation is stale, and the page marks the Chinese
@@ -188,5 +197,5 @@ def test_carried_context_lines_have_english_and_count_in_the_status():
         edited[page.path][group.canonical.id] = type(status.translation)(**{**status.translation.__dict__, "answer": stripped})
         again = {s.question.id: s for s in translation_status(pages, result, edited)}[group.canonical.id]
         assert again.state == STALE and "context lines" in again.reason
-        marked = render_topic_markdown(page, "en", result, edited[page.path])
+        marked = render_topic_markdown(page, english_edition(pages, result, edited[page.path]), result)
         assert '<span lang="zh-Hant">' in marked.split(f"{{#{group.canonical.id}", 1)[1].split("\n## ", 1)[0]
