@@ -176,7 +176,7 @@ def load_allowlist(path: Path, name: str | None = None) -> set[str]:
     name = name or str(path)
     if not path.exists():
         return set()
-    data = read_yaml(path, name, "write 'term: reason' lines")
+    data = read_yaml(path, name, "write 'term: reason' lines", unique_keys=False)  # a repeated term is harmless
     if data is None:
         return set()
     if not isinstance(data, YamlMap):

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 import yaml
-from markdown.extensions.attr_list import AttrListTreeprocessor, get_attrs_and_remainder
+from markdown.extensions.attr_list import AttrListTreeprocessor
 
 from .errors import ContentError
 
@@ -66,6 +66,7 @@ class _Loader(_BASE_LOADER):  # type: ignore[misc, valid-type]
     """yaml's safe loader whose mappings and sequences are :class:`YamlMap` / :class:`YamlList`."""
 
     line_offset = 0
+    unique_keys = True
 
 
 def _construct_map(loader: _Loader, node: yaml.MappingNode) -> YamlMap:
@@ -80,6 +81,10 @@ def _construct_map(loader: _Loader, node: yaml.MappingNode) -> YamlMap:
         except TypeError:
             raise yaml.constructor.ConstructorError(None, None, "a mapping key must be a plain value",
                                                     key_node.start_mark) from None
+        if key in out.key_lines and loader.unique_keys:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"the key {key!r} is written twice, first on line {out.key_lines[key]}; keep one",
+                key_node.start_mark)
         out[key] = loader.construct_object(value_node, deep=True)
         out.key_lines[key] = key_node.start_mark.line + 1 + loader.line_offset
     return out
@@ -96,7 +101,8 @@ _Loader.add_constructor("tag:yaml.org,2002:map", _construct_map)
 _Loader.add_constructor("tag:yaml.org,2002:seq", _construct_list)
 
 
-def load_yaml(text: str, path: str, first_line: int = 1, what: str = "fix the YAML syntax") -> Any:
+def load_yaml(text: str, path: str, first_line: int = 1, what: str = "fix the YAML syntax",
+              unique_keys: bool = True) -> Any:
     """Parse YAML text, keeping the line of every mapping, key and list item.
 
     Args:
@@ -104,16 +110,20 @@ def load_yaml(text: str, path: str, first_line: int = 1, what: str = "fix the YA
         path: the file as error messages name it (``content/glossary.yml``, ``applications.md``).
         first_line: the 1-based line of ``text``'s first line in that file (front matter starts on 2).
         what: what the maintainer should do, appended to the error.
+        unique_keys: refuse a key written twice in one mapping (yaml would keep the last value
+            silently); ``False`` for lists where a repeat is harmless (the lint's word list).
 
     Returns:
         The data: mappings are :class:`YamlMap`, sequences :class:`YamlList`, scalars as yaml's
         safe loader gives them; ``None`` for an empty document.
 
     Raises:
-        ContentError: ``path:line: not valid YAML (<problem>); <what>`` naming the line of the error.
+        ContentError: ``path:line: not valid YAML (<problem>); <what>`` naming the line of the error
+            (for a repeated key, the line of the second one).
     """
     loader = _Loader(text)
     loader.line_offset = first_line - 1
+    loader.unique_keys = unique_keys
     try:
         return loader.get_single_data()
     except yaml.YAMLError as exc:
@@ -129,14 +139,29 @@ def load_yaml(text: str, path: str, first_line: int = 1, what: str = "fix the YA
         loader.dispose()
 
 
-def read_yaml(path: Path, name: str | None = None, what: str = "fix the YAML syntax") -> Any:
+def read_yaml(path: Path, name: str | None = None, what: str = "fix the YAML syntax", unique_keys: bool = True) -> Any:
     """:func:`load_yaml` of a UTF-8 file; ``name`` is how errors name it (default ``str(path)``).
 
     Raises:
         FileNotFoundError: ``path`` does not exist (callers decide whether that is an error).
         ContentError: as :func:`load_yaml`.
     """
-    return load_yaml(Path(path).read_text(encoding="utf-8"), name or str(path), 1, what)
+    return load_yaml(read_text(Path(path), name or str(path)), name or str(path), 1, what, unique_keys)
+
+
+def read_text(path: Path, name: str) -> str:
+    """A UTF-8 source file's text.
+
+    Raises:
+        FileNotFoundError: ``path`` does not exist.
+        ContentError: ``name:line`` of the first byte that is not UTF-8 (e.g. a page saved as Big5).
+    """
+    data = Path(path).read_bytes()
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        raise ContentError(name, line, f"the file is not UTF-8 (byte 0x{data[error.start]:02x}); save it as UTF-8") from None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -205,8 +230,9 @@ class Line:
         number: 1-based line number in the file.
         text: the line as written.
         kind: ``"text"`` (prose, headings, lists …), ``"fence"`` (a line opening or closing a fenced code
-            block), ``"code"`` (inside a fenced block), or ``"comment"`` (inside a multi-line HTML comment,
-            its closing line included).
+            block), ``"code"`` (inside a fenced block), ``"comment"`` (inside a multi-line HTML comment,
+            its closing line included), or ``"html"`` (inside a raw HTML block, which the page shows as
+            written, not as Markdown: its opening line included).
         visible: for ``"text"``, the part outside an HTML comment that opens on this line; else ``text``.
         fence: for ``"code"`` and ``"fence"`` lines, the opening fence line of their block.
     """
@@ -239,10 +265,31 @@ class Scan:
     Attributes:
         lines: every line, in order.
         unclosed: the fence still open at the end of the text, or ``None``.
+        unclosed_comment: the line of an ``<!--`` never closed by ``-->``, or ``None``.
+        unclosed_html: ``(tag, line)`` of a raw HTML block (``<div>`` …) never closed, or ``None``.
     """
 
     lines: list[Line] = field(default_factory=list)
     unclosed: Fence | None = None
+    unclosed_comment: int | None = None
+    unclosed_html: tuple[str, int] | None = None
+
+
+def _block_level_tags() -> frozenset[str]:
+    import markdown
+    return frozenset(markdown.Markdown().block_level_elements)
+
+
+#: the tags that open a raw HTML block at the start of a line (Python-Markdown's own list)
+BLOCK_TAGS = _block_level_tags()
+# Python-Markdown's rule: a block-level tag at the start of a line (up to 3 spaces) opens a raw block
+_RAW_OPEN = re.compile(r"^ {0,3}<([A-Za-z][A-Za-z0-9-]*)(?=[\s/>])([^>]*)>?")
+
+
+def _tag_depth(text: str, tag: str) -> int:
+    """Opening minus closing ``tag`` tags on one line (self-closing ones do not count)."""
+    opens = len(re.findall(rf"<{tag}(?=[\s>])(?:[^>]*[^/>])?>|<{tag}>", text, flags=re.I))
+    return opens - len(re.findall(rf"</{tag}\s*>", text, flags=re.I))
 
 
 def scan(lines: Iterable[str], first: int = 1, comments: bool = True) -> Scan:
@@ -256,10 +303,15 @@ def scan(lines: Iterable[str], first: int = 1, comments: bool = True) -> Scan:
     Returns:
         A :class:`Scan`. A fence is a line of three or more backticks or tildes (any indentation, as in
         list items); it closes on a line of the same character, at least as long, with nothing after it.
+        A raw HTML block is what Python-Markdown makes of a line starting (after up to 3 spaces) with a
+        block-level tag (``<div>``, ``<table>``, ``<details>`` …): the lines up to the one that closes
+        that tag are ``"html"``; with a ``markdown`` attribute (``md_in_html``) its inside is Markdown,
+        so only its opening and closing are tracked.
     """
     out = Scan()
     open_fence: Fence | None = None
     in_comment = False
+    raw: list = []  # [tag, depth, opening line, markdown inside] of the open raw HTML block
     for number, text in enumerate(lines, start=first):
         match = _FENCE.match(text)
         if open_fence is not None:
@@ -274,6 +326,22 @@ def scan(lines: Iterable[str], first: int = 1, comments: bool = True) -> Scan:
             in_comment = "-->" not in text
             out.lines.append(Line(number, text, "comment", text))
             continue
+        if raw:
+            raw[1] += _tag_depth(text, raw[0])
+            if raw[1] <= 0 or not raw[3]:
+                out.lines.append(Line(number, text, "html", text))
+                if raw[1] <= 0:
+                    raw = []
+                continue
+        if not raw and comments:
+            opened = _RAW_OPEN.match(text)
+            if opened and opened.group(1).lower() in BLOCK_TAGS:
+                tag = opened.group(1).lower()
+                depth = _tag_depth(text, tag)
+                if depth > 0:
+                    raw = [tag, depth, number, "markdown" in opened.group(2)]
+                    out.lines.append(Line(number, text, "html", text))
+                    continue
         if match:
             open_fence = Fence(match.group("marker"), match.group("info").strip(), number)
             out.lines.append(Line(number, text, "fence", text, open_fence))
@@ -281,9 +349,16 @@ def scan(lines: Iterable[str], first: int = 1, comments: bool = True) -> Scan:
         visible = text
         if comments and "<!--" in text and "-->" not in text.split("<!--", 1)[1]:
             in_comment = True
+            out.unclosed_comment = number
             visible = text.split("<!--", 1)[0]
+        elif comments and "<!--" in text:
+            visible = re.sub(r"<!--.*?-->", "", text)
         out.lines.append(Line(number, text, "text", visible))
     out.unclosed = open_fence
+    if not in_comment:
+        out.unclosed_comment = None
+    if raw:
+        out.unclosed_html = (raw[0], raw[2])
     return out
 
 
@@ -307,6 +382,8 @@ class Heading:
             a key written without a value maps to ``None``.
         classes: the ``.class`` names.
         raw_attrs: the attribute list as written between the braces, ``''`` when none.
+        bad_attrs: the part of the attribute list that is none of its forms (a quote never closed),
+            ``''`` when it reads whole.
     """
 
     level: int
@@ -315,24 +392,56 @@ class Heading:
     attrs: dict = field(default_factory=dict)
     classes: tuple[str, ...] = ()
     raw_attrs: str = ""
+    bad_attrs: str = ""
+
+
+# one attribute: key="value" / key='value' (a quote closes only before a space or the end; \" and \'
+# inside stand for the quote), key=value, #id, .class, or a bare key
+_ATTR = re.compile(r"""\s*(?:(?P<key>[^\s=}"']+)=(?:"(?P<dq>(?:\\.|[^"\\]|"(?!\s|$))*)"(?=\s|$)"""
+                   r"""|'(?P<sq>(?:\\.|[^'\\]|'(?!\s|$))*)'(?=\s|$)|(?P<bare>[^\s"']+)(?=\s|$))"""
+                   r"""|(?P<word>[^\s=}"']+)(?=\s|$))""")
 
 
 def parse_attrs(raw: str) -> tuple[str | None, dict, tuple[str, ...]]:
-    """Parse an attribute list (the text between ``{`` and ``}``) with Python-Markdown's ``attr_list``.
+    """Parse an attribute list (the text between ``{`` and ``}``).
+
+    Python-Markdown's ``attr_list`` syntax (``#id``, ``.class``, ``key="value"``, ``key='value'``,
+    ``key=value``), with one difference the site relies on: a quoted value ends only at a quote
+    followed by a space or the end, and ``\"`` / ``\'`` inside stand for the quote, so
+    ``data-en="What is \"quantization\"?"`` and ``data-en='What's quantization?'`` are read as
+    written. (The rendered headings never carry the source's attributes: :mod:`qa.render` writes
+    them, so this reader is the only one.)
 
     Returns:
-        ``(id, attributes, classes)``: ``#id`` (the last one wins, as in the rendered page), the
-        ``key=value`` pairs (double-quoted, single-quoted or unquoted values), the ``.class`` names.
+        ``(id, attributes, classes)``: ``#id`` (the last one wins), the ``key=value`` pairs, the
+        ``.class`` names.
+
+    Raises:
+        ValueError: part of the list is none of these forms (e.g. a quote never closed); the
+            message quotes it.
     """
     anchor, attrs, classes = None, {}, []
-    pairs, _ = get_attrs_and_remainder(raw)
-    for key, value in pairs:
-        if key == "id":
-            anchor = value
-        elif key == ".":
-            classes.append(value)
+    pos, text = 0, raw.strip()
+    while pos < len(text):
+        match = _ATTR.match(text, pos)
+        if not match or match.end() == pos:
+            raise ValueError(text[pos:].strip())
+        pos = match.end()
+        if match.group("key"):
+            value = match.group("dq") if match.group("dq") is not None else match.group("sq")
+            if value is not None:
+                value = re.sub(r"\\(.)", r"\1", value)
+            else:
+                value = match.group("bare")
+            attrs[match.group("key")] = value
         else:
-            attrs[key] = value
+            word = match.group("word")
+            if word.startswith("#"):
+                anchor = word[1:]
+            elif word.startswith("."):
+                classes.append(word[1:])
+            else:
+                attrs[word] = None
     return anchor, attrs, tuple(classes)
 
 
@@ -346,14 +455,19 @@ def heading(line: str) -> Heading | None:
     if not match:
         return None
     text = match.group("text").strip()
-    raw = ""
-    attrs_match = _HEADER_ATTRS.search(text)
+    raw, bad = "", ""
+    # a list with no text before it ('## {#id}') is not an attribute list to Python-Markdown; it is read
+    # as one here so that the parser can say the heading has no text
+    attrs_match = _HEADER_ATTRS.search(text) or re.fullmatch(r"\{:?([^}\n]*)\}[ ]*", text)
     anchor, attrs, classes = None, {}, ()
     if attrs_match:
         raw = attrs_match.group(1)
-        anchor, attrs, classes = parse_attrs(raw)
+        try:
+            anchor, attrs, classes = parse_attrs(raw)
+        except ValueError as error:
+            bad = str(error)
         text = text[: attrs_match.start()].strip()
-    return Heading(len(match.group("level")), text, anchor, attrs, classes, raw)
+    return Heading(len(match.group("level")), text, anchor, attrs, classes, raw, bad)
 
 
 def attr_list_values(text: str) -> list[str]:
@@ -361,6 +475,9 @@ def attr_list_values(text: str) -> list[str]:
     with ``attr_list``; used by the lint to check English words written in attributes."""
     values = []
     for raw in re.findall(r"\{:?([^{}\n]*)\}", text):
-        _, attrs, _ = parse_attrs(raw)
+        try:
+            _, attrs, _ = parse_attrs(raw)
+        except ValueError:
+            continue
         values += [value for value in attrs.values() if value]
     return values
