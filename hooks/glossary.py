@@ -32,14 +32,19 @@ SOURCES = {"zh-Hant": "glossary.md", "zh-Hans": "glossary.zh-Hans.md", "en": "gl
 
 
 def load(docs_dir: str, state: BuildState) -> None:
-    """Read ``content/glossary.yml`` into ``state.terms`` (``None`` when the site has none).
+    """Read ``content/glossary.yml`` into ``state.terms`` (``None`` when the site has none: no
+    ``content/`` folder next to mkdocs.yml, as in the small test fixture sites).
 
     Raises:
-        PluginError: the file is invalid (``content/glossary.yml:<line>: ...``), or docs/ holds a
-            hand-written glossary page that the generated one would replace.
+        PluginError: the file is invalid (``content/glossary.yml:<line>: ...``), missing from a site
+            that has a ``content/`` folder (deleted by mistake), or docs/ holds a hand-written
+            glossary page that the generated one would replace.
     """
     path = state.root / GLOSSARY
     if not path.is_file():
+        if (state.root / "content").is_dir():
+            raise PluginError(f"{GLOSSARY}: the glossary is missing (content/ is there without it); restore it "
+                              f"(git checkout -- {GLOSSARY}) or write one: a list of terms with id, zh, en")
         state.terms = None
         return
     for name in SOURCES.values():

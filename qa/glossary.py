@@ -29,7 +29,7 @@ from typing import Callable, Iterable, Sequence
 from .errors import ContentError
 from .model import Question
 from .normalize import to_traditional
-from .source import YamlList, YamlMap, load_yaml
+from .source import YamlList, YamlMap, load_yaml, markdown_text
 
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 REQUIRED_KEYS = ("id", "zh", "en", "definition_zh", "definition_en")
@@ -481,11 +481,12 @@ def render_glossary_page(terms: Sequence[Term], mentions: dict[str, list[Questio
             out.append(f"{text['seen_in']}（{count}）：\n" if not english else f"{text['seen_in']} ({count}):\n")
             for question in listed_questions(term, questions):
                 title = (question.title_en or question.title) if english else question.title
+                written_en = english and bool(question.title_en)  # data-en: text, never Markdown
                 topic = ""
                 if topic_titles is not None:
                     name_of_topic = topic_titles.get(question.page, question.page)
                     topic = f" — {_md(name_of_topic)}" if english else f"（{_md(name_of_topic)}）"
-                label = _link_text(title)
+                label = markdown_text(title) if written_en else _link_text(title)
                 label = _lang(label, title) if english else label
                 out.append(f"- [{label}]({question.page}#{question.id}){topic}")
             rest = len(questions) - LISTED_QUESTIONS

@@ -149,8 +149,6 @@ def _esc(text: str) -> str:
     return html.escape(text, quote=True)
 
 
-
-
 def inline_html(text: str, render_markdown: Callable[[str], str] | None) -> str:
     """One line of Markdown (a question title) as inline HTML: ``render_markdown`` output with
     its single ``<p>`` wrapper removed; escaped plain text when ``render_markdown`` is ``None``."""

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from .edition import CARRIED_STRINGS, Edition, EditionQuestion, carried_intro, words
 from .errors import ContentError
 from .model import DedupResult, Group, Question, TopicPage
+from .source import markdown_text
 
 LABELS = {
     "zh-Hant": {
@@ -156,8 +157,8 @@ def render_topic_markdown(page: TopicPage, edition: Edition, result: DedupResult
         out += [f'<div class="qa-merged" id="{merged_id}"></div>\n' for merged_id in entry.merged_ids]
         if entry.stub_of is not None:
             target = entry.stub_of
-            target_title = english_title(target) if english else target.title
-            out += [f"## {english_title(question) if english else question.title} {{#{question.id}}}", "",
+            target_title = markdown_text(english_title(target)) if english else target.title  # data-en is text
+            out += [f"## {markdown_text(english_title(question)) if english else question.title} {{#{question.id}}}", "",
                     f"{labels['see']}[{target_title}]({_link(target, page.path)})", ""]
             continue
         item = edition.get(question.id)

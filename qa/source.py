@@ -470,6 +470,20 @@ def heading(line: str) -> Heading | None:
     return Heading(len(match.group("level")), text, anchor, attrs, classes, raw, bad)
 
 
+# the characters Python-Markdown's backslash escapes that could start Markdown in a title
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]{}#!])")
+
+
+def markdown_text(text: str) -> str:
+    """Plain text (a ``data-en`` title) written as Markdown that renders as exactly that text.
+
+    ``&``, ``<`` and ``>`` become entities (no HTML tag survives, ``<s>`` shows as ``<s>``), and the
+    characters that could start emphasis, code, a link or an attribute list are backslash-escaped.
+    """
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+
+
 def attr_list_values(text: str) -> list[str]:
     """The values of every ``{...}`` attribute list in ``text`` (e.g. a heading's ``data-en``), read
     with ``attr_list``; used by the lint to check English words written in attributes."""

@@ -11,6 +11,7 @@ the topics, their questions in number order with titles and links, and that id m
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Callable, Mapping, Sequence
 
 from .edition import Edition, words
@@ -141,6 +142,11 @@ def shown_id_map(pages: Sequence[TopicPage], result: DedupResult) -> dict[str, s
     return out
 
 
+def _text_of(fragment: str) -> str:
+    """The text a reader sees of an inline HTML fragment (tags dropped, entities decoded)."""
+    return html.unescape(re.sub(r"<[^>]*>", "", fragment))
+
+
 def study_data(edition: Edition, topic_urls: Mapping[str, str], id_map: Mapping[str, str],
                render_markdown: Callable[[str], str] | None = None) -> dict:
     """The JSON-ready question list of one edition for the browser's study mode.
@@ -156,11 +162,11 @@ def study_data(edition: Edition, topic_urls: Mapping[str, str], id_map: Mapping[
 
     Returns:
         ``{"version": 1, "locale", "topics": [{"slug", "title", "url", "questions": [id, ...]}],
-        "questions": [{"id", "number", "title_html", "lang", "topic", "url"}],
+        "questions": [{"id", "number", "title_html", "title", "lang", "topic", "url"}],
         "merged": {written id: shown id}}`` — questions in number order; ``lang`` is the title's
         (``zh-Hant`` for an English title not yet written); ``merged`` lists only the ids dedup merged
         into another question (those that differ from their shown id); every URL is relative to the
-        locale's root.
+        locale's root. ``title`` is the plain text of ``title_html`` (study.js shows it as text).
 
     Raises:
         KeyError: a question's topic page is missing from ``topic_urls``.
@@ -173,8 +179,9 @@ def study_data(edition: Edition, topic_urls: Mapping[str, str], id_map: Mapping[
         if not topics or topics[-1]["slug"] != topic.slug:
             topics.append({"slug": topic.slug, "title": edition.topic_title(topic).markdown, "url": url, "questions": []})
         topics[-1]["questions"].append(item.id)
+        title_html = inline_html(item.title.markdown, render_markdown)
         questions.append({"id": item.id, "number": item.number,
-                          "title_html": inline_html(item.title.markdown, render_markdown), "lang": item.title.lang,
+                          "title_html": title_html, "title": _text_of(title_html), "lang": item.title.lang,
                           "topic": topic.slug, "url": f"{url}#{item.id}"})
     merged = {written: shown for written, shown in sorted(id_map.items()) if written != shown}
     return {"version": FORMAT_VERSION, "locale": edition.locale, "topics": topics, "questions": questions,

@@ -80,7 +80,8 @@ def test_study_data_lists_topics_questions_and_merged_ids():
     assert data["version"] == 1 and data["locale"] == "en"
     assert data["topics"] == [{"slug": "a", "title": "Topic A", "url": "a/", "questions": ["one", "two"]},
                               {"slug": "b", "title": "Topic B", "url": "b/", "questions": ["three"]}]
-    assert data["questions"][0] == {"id": "one", "number": "1.1", "title_html": "First <code>code</code>?",
+    # data-en is text, never Markdown: its backticks stay backticks (issue 24)
+    assert data["questions"][0] == {"id": "one", "number": "1.1", "title_html": "First `code`?", "title": "First `code`?",
                                     "lang": "en", "topic": "a", "url": "a/#one"}
     assert data["questions"][1]["title_html"] == "Second, translated?"
     assert data["merged"] == {"dup": "two", "far": "three"}

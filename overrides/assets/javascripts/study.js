@@ -225,7 +225,7 @@
     var link = el("a", { href: absolute(q.url), lang: q.lang });
     var number = el("span", { class: "qa-study-number" }, q.number);
     var title = el("span");
-    title.innerHTML = q.title_html;  // the build's own HTML (qa/study.py): escaped title, inline code
+    title.textContent = q.title;  // text, never HTML (qa/study.py: the title as readers see it)
     link.appendChild(number);
     link.appendChild(document.createTextNode(" "));
     link.appendChild(title);
