@@ -210,6 +210,8 @@ def _parse_body(body: list[str], first: int, path: str) -> tuple[str, list[Quest
             raw_open = line.number
         head = heading(line.text) if line.kind in ("text", "code", "html") else None
         if line.kind == "html" and head is not None and head.id:
+            if scanned.unclosed_html is not None and scanned.unclosed_html[1] == raw_open:
+                _unclosed_html(path, *scanned.unclosed_html)
             raise ContentError(path, line.number, f"question heading is inside the raw HTML block opened on line {raw_open}, "
                                                   "which the page shows as literal text; close that HTML tag before the heading")
         if line.kind == "text" and _SETEXT.match(line.text) and previous is not None and previous.kind == "text" \
@@ -257,11 +259,14 @@ def _parse_body(body: list[str], first: int, path: str) -> tuple[str, list[Quest
         raise ContentError(path, scanned.unclosed_comment, "HTML comment opened here with '<!--' is never closed; "
                                                            "add '-->' where the comment ends")
     if scanned.unclosed_html is not None:
-        tag, number = scanned.unclosed_html
-        raise ContentError(path, number, f"raw HTML <{tag}> opened here is never closed, so the rest of the page shows "
-                                         f"as literal text; add </{tag}> where it ends")
+        _unclosed_html(path, *scanned.unclosed_html)
     close(current)
     return "\n".join(intro).strip("\n"), questions
+
+
+def _unclosed_html(path: str, tag: str, number: int) -> None:
+    raise ContentError(path, number, f"raw HTML <{tag}> opened here is never closed, so the rest of the page shows "
+                                     f"as literal text; add </{tag}> where it ends")
 
 
 def check_unique_ids(pages: list[TopicPage]) -> None:
