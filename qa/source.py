@@ -8,12 +8,14 @@ on what the site renders:
   and a one-line :class:`~qa.errors.ContentError` naming ``file:line`` on invalid YAML.
 * :func:`split_front_matter` — a page's ``---`` front matter, parsed as YAML (not pre-filtered as text:
   ``kind: "topic"`` and a key after the first 400 characters count).
-* :func:`scan` — the page's lines classified as prose, code fence, code, or HTML comment, with one
-  fence rule (CommonMark's: a fence closes on the same character, at least as long, with no info).
+* :func:`scan` — the page's lines classified as prose, code fence, code, HTML comment or raw HTML block,
+  with one fence rule (CommonMark's: a fence closes on the same character, at least as long, with no
+  info) and Python-Markdown's rule for raw HTML blocks; what is left open at the end is reported.
 * :func:`heading` — an ATX heading as Python-Markdown reads it (the parser the site renders with):
-  level, text and the ``{#id key=value .class}`` attribute list parsed by Python-Markdown's own
-  ``attr_list`` scanner, so ``data-en='How …'`` (single quotes) and ``data-canonical=true``
-  (unquoted) are read exactly as the page renders them.
+  level, text and the ``{#id key=value .class}`` attribute list in ``attr_list``'s syntax
+  (:func:`parse_attrs`: ``data-en='How …'``, ``data-canonical=true``, and quotes inside a value
+  as written).
+* :func:`markdown_text` — plain text (a ``data-en`` title) written as Markdown that renders as that text.
 """
 from __future__ import annotations
 

@@ -70,3 +70,30 @@ def test_attrs_match_the_rendered_html():
     html = markdown.markdown("## T {" + raw + "}", extensions=["attr_list"])
     assert f'id="{anchor}"' in html and all(f'{k}="{v}"' in html for k, v in attrs.items())
     assert f'class="{classes[0]}"' in html
+
+
+@pytest.mark.parametrize(("raw", "title"), [
+    ('#q data-en="What is \\"RLHF\\"?"', 'What is "RLHF"?'),
+    ("#q data-en='What\\'s RLHF?'", "What's RLHF?"),
+    ("#q data-en='What's RLHF?'", "What's RLHF?"),
+    ('#q data-en="Why <s> and </s>?" data-x=1', "Why <s> and </s>?"),
+])
+def test_quotes_inside_a_value_are_read_as_written(raw, title):
+    assert parse_attrs(raw)[1]["data-en"] == title
+
+
+def test_an_attribute_list_that_cannot_be_read_is_reported():
+    with pytest.raises(ValueError):
+        parse_attrs('#q data-en="never closed')
+    assert heading('## Q {#q data-en="never closed}').bad_attrs
+
+
+@pytest.mark.parametrize("text", ["What is <s>?", "<script>alert(1)</script>", "*a* [b](c) `d` d_k {#x} \\ & #"])
+def test_markdown_text_renders_as_the_text(text):
+    import html
+    import markdown
+
+    from qa.source import markdown_text
+
+    out = markdown.markdown(markdown_text(text), extensions=["attr_list"])
+    assert html.unescape(out.removeprefix("<p>").removesuffix("</p>")) == text
