@@ -24,6 +24,7 @@ from .model import CarriedText, DedupResult, Question, TopicPage
 from .carried import carried_texts, context_lines
 from .numbering import Numbered
 from .parse import carried_context, split_carried
+from .source import markdown_text
 
 #: the editions, default first (the order of mkdocs.yml's i18n languages)
 LOCALES = ("zh-Hant", "zh-Hans", "en")
@@ -155,13 +156,14 @@ def carried_intro(shown: Question, source: Question, locale: str) -> str:
 
 def edition_title(question: Question, locale: str, translation: Question | None = None) -> Piece:
     """The one title rule of every output: on the English edition the translation's own heading
-    (``docs/<slug>.en.md``), else the heading's ``data-en``, else the Chinese title marked ``zh-Hant``;
-    on a Chinese edition the source title, marked with the edition's locale."""
+    (``docs/<slug>.en.md``), else the heading's ``data-en`` (text, so escaped as Markdown:
+    :func:`qa.source.markdown_text`), else the Chinese title marked ``zh-Hant``; on a Chinese
+    edition the source title, marked with the edition's locale."""
     if is_english(locale):
         if translation is not None and translation.title:
             return Piece(translation.title, "en")
         if question.title_en:
-            return Piece(question.title_en, "en")
+            return Piece(markdown_text(question.title_en), "en")  # data-en is text, never Markdown
         return Piece(question.title, SOURCE_LOCALE)
     return Piece(question.title, lang(locale))
 
