@@ -9,7 +9,7 @@ translates as a short fingerprint::
 The fingerprint (:func:`fingerprint`) is the first 8 hex digits of the SHA-1 of the Chinese text
 readers see for that question, folded with :func:`qa.normalize.fold_for_matching` (Unicode NFKC, full/half
 width, Simplified → Traditional, punctuation and white space removed, lower case): the canonical
-answer followed by the 「其他版本補充」 sentences the dedup carries under it
+answer followed by the sentences the dedup carries under it (what the other version adds)
 (:func:`qa.carried.merged_answer`). So an edit to a word, number or code identifier of the answer,
 or of a merged repeat whose sentences are carried, makes the translation stale; re-wrapping
 lines, changing punctuation or width, or Simplified → Traditional fixes do not. (Code blocks

@@ -16,6 +16,7 @@ from pypdf import PdfReader
 from htmltext import squash
 
 from .test_handout import KINDS, LOCALES, bookmarks, outline, pdf
+from qa.edition import CARRIED_STRINGS
 
 pytestmark = pytest.mark.build
 
@@ -161,11 +162,18 @@ def test_pdfs_are_tagged_pdf_ua(site, locale, kind):
     assert re.search(r"^\s+H1\b", structure, re.M) and re.search(r"^\s+H2\b", structure, re.M)
 
 
-def test_handout_names_the_version_carried_text_comes_from(site):
+def test_handout_says_the_collection_asks_the_question_again(site):
+    """The carried block prints as the site shows it: its label, the plain line that the collection asks
+    the question again (no raw id), then the added text, in each edition's language."""
     text = squash("".join(layout_pages(pdf(site, "zh-Hant", "handout"))))
-    assert "來自另一版本「在現實世界中，如何部署一個基於LLM的應用？有哪些考慮因素？」（#deployment-considerations-brief）" in text
+    strings = {locale: {key: squash(value) for key, value in CARRIED_STRINGS[locale].items()} for locale in ("zh-Hant", "en")}
+    assert strings["zh-Hant"]["label"] in text and strings["zh-Hant"]["same"] in text
+    assert "#deployment-considerations-brief" not in text
     # an introduction whose list is covered is printed with that list, never alone
-    assert re.search(r"常見的部署方式包括：[•·]?雲端部署", text.split("其他版本補充", 1)[1]), \
+    assert re.search(r"常見的部署方式包括：[•·]?雲端部署", text.split(strings["zh-Hant"]["label"], 1)[1]), \
         "the carried introduction is not followed by its list"
     english = squash("".join(layout_pages(pdf(site, "en", "handout"))))
-    assert "Fromanotherversion" in english and "(#deployment-considerations-brief)" in english
+    assert strings["en"]["same"] in english and "#deployment-considerations-brief" not in english
+    # the English block has English context lines (qa-carried-context), no Chinese
+    block = english.split(strings["en"]["label"], 1)[1][:3000]
+    assert "Commondeploymentoptionsinclude:" in block and "Clouddeployment" in block and "雲端部署" not in block
