@@ -25,7 +25,8 @@ SWITCH = {"zh-Hant": "自我測驗", "zh-Hans": "自我测验", "en": "Self-test
 RESUME = {"zh-Hant": "從上次的地方繼續", "zh-Hans": "从上次的地方继续", "en": "Continue where you left off"}
 FOCUS = {"zh-Hant": "專注閱讀", "zh-Hans": "专注阅读", "en": "Focus mode"}
 #: how each edition's home page names the place of the switch: the header, which exists at every width
-HEADER_WORD = {"zh-Hant": "頁首", "zh-Hans": "页首", "en": "header"}
+#: (页眉 is the 简体中文 word OpenCC gives for 頁首)
+HEADER_WORD = {"zh-Hant": "頁首", "zh-Hans": "页眉", "en": "header"}
 WIDTHS = [pytest.param(1280, id="desktop"), pytest.param(390, id="phone")]
 
 
@@ -124,7 +125,8 @@ def test_phone_switch_shows_its_name_where_the_home_page_says(site, server, page
     assert 0 <= box["x"] and box["x"] + box["width"] <= 390
     assert page.evaluate("(el) => !!el.closest('.md-header')", control.element_handle())
     text = page.locator("article").inner_text()
-    sentences = [s for s in re.split(r"(?<=[。.])\s*", text) if SWITCH[edition] in s]
+    named = SWITCH[edition] if edition == "en" else f"「{SWITCH[edition]}」"  # as the text quotes a control
+    sentences = [s for s in re.split(r"(?<=[。.])\s*", text) if named in s]
     assert sentences, f"the home page names {SWITCH[edition]}"
     assert all(HEADER_WORD[edition] in s for s in sentences), sentences
     assert not re.search("右上角|top right", text)

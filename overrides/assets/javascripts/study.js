@@ -201,7 +201,28 @@
     var open = data.questions.filter(function (q) { return !marks[q.id]; });
     if (!open.length) { status(container, L.all_marked); return; }
     var pick = open[Math.floor(Math.random() * open.length)];
+    sessionSet(ASK_KEY, pick.id);
     location.href = absolute(pick.url);
+  }
+
+  // --- the random question asks first (issue 27) ----------------------------------------------
+  // 「隨機一題」 notes the question it picked for this tab (sessionStorage); the topic page it opens shows
+  // that question's reveal and mark buttons with its answer hidden, whether self-test is on or not.
+  var ASK_KEY = "qa-study-ask";
+  function sessionSet(key, value) {
+    try { if (value === null) sessionStorage.removeItem(key); else sessionStorage.setItem(key, value); } catch (e) { /* none */ }
+  }
+  function askPicked() {
+    var id;
+    try { id = sessionStorage.getItem(ASK_KEY); } catch (e) { return; }
+    if (!id) return;
+    sessionSet(ASK_KEY, null);
+    questions.forEach(function (q) {
+      if (q.id !== id) return;
+      q.reveal.parentNode.classList.add("qa-study-asking");
+      q.answer.classList.add("qa-study-asking");
+      setRevealed(q, false, false);
+    });
   }
 
   // --- review page ---------------------------------------------------------------------------
@@ -345,6 +366,7 @@
 
   function start() {
     setUpQuestions();
+    askPicked();
     var toggle = document.querySelector("[data-qa-selftest-toggle]");
     if (toggle) toggle.addEventListener("click", function () {
       storageSet(MODE_KEY, selfTest() ? null : "1");
