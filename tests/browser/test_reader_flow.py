@@ -234,3 +234,15 @@ def test_focus_mode_key_ignored_while_typing_and_on_a_phone(site, server, page_a
     expect(switch(page)).to_be_visible()
     expect(page.locator("label[for='__drawer']").first).to_be_visible()
     page.screenshot(path=str(artifacts / "focus-390.png"))
+
+
+def test_simplified_edition_study_buttons_are_in_simplified(site, server, page_at):
+    """The study words study.js writes (reveal, marks, show all) read in Simplified script in the 简体中文
+    edition, as its header switch does (they were the Traditional words)."""
+    page = page_at(1280)
+    open_page(page, server + "/zh-Hans/applications/")
+    turn_on(page, {"toggle": SWITCH["zh-Hans"]})
+    for name in ("显示全部答案", "隐藏全部答案", "显示答案", "已掌握", "待复习"):
+        expect(page.get_by_role("button", name=name, exact=True).first).to_be_visible()
+    text = page.locator("article").inner_text()
+    assert not re.search("顯示|隱藏|複習|鍵盤", text), "Traditional study words in the 简体中文 edition"
