@@ -33,7 +33,7 @@ LABELS: dict[str, dict[str, str]] = {
     },
 }
 
-#: a numbered question heading as the build writes it (``data-qa-number`` before ``id``, hooks/question_numbers.py)
+#: a numbered question heading as the build writes it (``data-qa-number`` and ``id``, either order; hooks/question_numbers.py)
 _HEADING = re.compile(r'<h2 (?=[^>]*\bdata-qa-number="(?P<number>[^"]+)")(?=[^>]*\bid="(?P<id>[^"]+)")[^>]*>.*?</h2>\s*',
                       re.S)
 _META = re.compile(r'<p class="qa-meta">(?P<inside>.*?)</p>', re.S)

@@ -170,14 +170,24 @@ def test_resume_link_goes_to_the_last_question_on_screen_in_every_edition(site, 
         expect(page.locator(f"h2#{qid}")).to_be_in_viewport()
 
 
-def test_resume_follows_the_reader_to_another_question_and_edition(site, server, page_at):
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_resume_follows_the_reader_to_another_question_and_edition(site, server, page_at, artifacts, scheme):
+    """The link follows the last question read, whichever edition it was read in; axe passes on the home
+    page showing it (light and dark)."""
     (n1, id1, path1), (n2, id2, path2) = shown_questions(site)[0], shown_questions(site)[-1]
-    page = page_at(1280)
+    page = page_at(1280, color_scheme=scheme)
+    open_page(page, server + path1)
+    page.keyboard.press("End")  # the last question of the page is on screen, then another page's
+    page.wait_for_timeout(400)
     open_page(page, server + "/en" + path2)
     page.locator(f"h2#{id2}").scroll_into_view_if_needed()
     page.wait_for_timeout(400)
     open_page(page, server + "/zh-Hans/")
-    expect(page.get_by_role("link", name=RESUME["zh-Hans"])).to_have_attribute("href", re.compile(f"#{id2}$"))
+    link = page.get_by_role("link", name=RESUME["zh-Hans"])
+    expect(link).to_have_attribute("href", re.compile(f"#{id2}$"))
+    page.screenshot(path=str(artifacts / f"home-resume-1280-{scheme}.png"))
+    found = violations(page) + heading_problems(page)
+    assert not found, found
 
 
 # --- focus mode -------------------------------------------------------------------------------------
