@@ -4,9 +4,10 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
+PORT   ?= 8000
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup serve build test test-fast bench lock clean
+.PHONY: setup setup-test serve build test test-fast bench lock clean
 
 $(STAMP): requirements.lock pyproject.toml scripts/install-system-deps.sh
 	bash scripts/install-system-deps.sh
@@ -21,23 +22,28 @@ $(NODE_STAMP): package.json package-lock.json scripts/install-system-deps.sh
 	npm ci --no-audit --no-fund --ignore-scripts
 	touch $@
 
-## setup: install system packages (apt), create .venv, install requirements.lock and package-lock.json (npm ci)
+## setup: install the system packages the build needs (apt: fonts, word lists, npm), create .venv, install
+##        requirements.lock and package-lock.json (npm ci)
 setup: $(STAMP) $(NODE_STAMP)
 
-## serve: build the site and serve it at http://127.0.0.1:8000 with live reload
-serve: setup
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+## setup-test: setup, plus the system packages only the tests need (apt: Chromium, poppler-utils)
+setup-test: setup
+	bash scripts/install-system-deps.sh test
 
-## build: write the whole two-language site to site/ (strict: any warning fails)
+## serve: build the site and serve it at http://127.0.0.1:$(PORT) with live reload (PORT=8001 make serve)
+serve: setup
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:$(PORT)
+
+## build: write the whole three-edition site to site/ (strict: any warning fails); open it with python3 -m http.server -d site
 build: setup
 	$(BIN)/mkdocs build --strict --clean
 
 ## test: run every test (unit, build, browser) in two worker processes; .ci/run calls this
-test: setup
+test: setup-test
 	$(BIN)/python -m pytest -n 2 --dist loadfile
 
 ## test-fast: the edit loop: unit tests and small fixture-site builds (no full site, no PDFs, no browser)
-test-fast: setup
+test-fast: setup-test
 	$(BIN)/python -m pytest -n 2 --dist loadfile -m "not browser and not full_site"
 
 ## bench: print the project's figures (build time, sizes, dedupe time)

@@ -35,7 +35,9 @@ on the state for the other locale. The locale of a pass is the i18n plugin's ``c
                        search worker (search_index.add → its state.search_records[locale]; after the
                        locale's last topic page, search_index.write at once)
     on_page_content    regional_wording.page_html               the Chinese edition in Taiwan wording (before search)
-    on_page_context    handout.header_link, study.page_config
+                       reader.report_links (after the search worker took the page) "report a problem"
+                       under each question when repo_url is set
+    on_page_context    handout.header_link, reader.page_config (focus mode's words), study.page_config
     on_post_page       regional_wording.output                  the whole page (nav, titles) in Taiwan wording
     on_post_build      dedup.write_report, study.write_data, vendor.copy, locale_files.after_pass, handout.start;
                        to the workers: search_index.write (if not yet written), anki.write
@@ -75,6 +77,7 @@ import nav
 import question_metadata
 import question_numbers
 import progress
+import reader
 import regional_wording
 import reproducible
 import review_page
@@ -263,7 +266,7 @@ def on_page_content(html, page, config, files):
     address = search_index.address(page, _state) if "search" in _state.workers else None
     if address is not None:  # as bytes: pickling the str would keep a UTF-8 copy on it for the whole build
         _state.workers["search"].send("page", _state.locale, *address, html.encode("utf-8"), config.site_dir)
-    return html
+    return reader.report_links(html, page, config, _state)  # after the search worker took the page
 
 
 def on_post_page(output, page, config):
@@ -277,6 +280,7 @@ def on_post_template(output_content, template_name, config):
 
 def on_page_context(context, page, config, nav):
     context = handout.header_link(context, _state)
+    context = reader.page_config(context, _state)
     return study.page_config(context, page, _state)
 
 

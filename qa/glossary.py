@@ -1,7 +1,7 @@
 """The bilingual glossary: load ``content/glossary.yml``, find the questions that mention each term,
 and write the glossary pages' Markdown.
 
-File format (see README, "Glossary"): a YAML list of mappings, one per term::
+File format (see MAINTAINING.md, "Glossary"): a YAML list of mappings, one per term::
 
     - id: knowledge-distillation          # anchor on the glossary pages: lower-case ASCII words and hyphens
       zh: 知識蒸餾                          # Traditional form exactly as the answers write it
@@ -97,7 +97,7 @@ def load_glossary(path: Path, name: str | None = None) -> list[Term]:
     try:
         text = Path(path).read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise ContentError(where, 0, "glossary file not found; create it (see README, 'Glossary')") from None
+        raise ContentError(where, 0, "glossary file not found; create it (see MAINTAINING.md, 'Glossary')") from None
     data = load_yaml(text, where, 1, "fix the YAML syntax")
     if data is None:
         return []

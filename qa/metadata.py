@@ -1,6 +1,6 @@
 """What the bank knows about each question besides its text: difficulty, origin, references, technical notes.
 
-Pure Python, no MkDocs. The rules (README, "Adding a question"):
+Pure Python, no MkDocs. The rules (MAINTAINING.md, "Adding a question"):
 
 - **Difficulty** — heading attribute ``data-difficulty``: ``basic`` (基礎), ``intermediate`` (進階) or
   ``advanced`` (深入). Required on every added question; optional on the original collection's.
@@ -162,12 +162,12 @@ def check_added(pages: Sequence[TopicPage], originals: frozenset[str],
                                                                  'data-difficulty="basic", "intermediate" or "advanced" to its heading')
             if not chinese:
                 raise ContentError(question.page, question.line, f"added question '{question.id}' cites no source; end its answer with "
-                                                                 f"{REFERENCES_HEADING['zh-Hant']} and a list of links (README, \"Adding a question\")")
+                                                                 f"{REFERENCES_HEADING['zh-Hant']} and a list of links (MAINTAINING.md, \"Adding a question\")")
             translated = english.get(question.id)
             if translated is None:
                 raise ContentError(question.page, question.line, f"added question '{question.id}' has no English translation; add its "
                                                                  f"answer to docs/{page.slug}.en.md under '## <English title> {{#{question.id}}}' "
-                                                                 "and stamp it (README, \"The English edition\")")
+                                                                 "and stamp it (MAINTAINING.md, \"The English edition\")")
             listed = references(translated, REFERENCES_HEADING["en"])
             if listed is None:
                 raise ContentError(translated.page, translated.line, f"the English answer of '{question.id}' has no {REFERENCES_HEADING['en']} "

@@ -1,6 +1,6 @@
 """Parse a topic page's Markdown into a :class:`~qa.model.TopicPage`.
 
-Topic page format (see README, "Adding a question")::
+Topic page format (see MAINTAINING.md, "Adding a question")::
 
     ---
     kind: topic

@@ -70,6 +70,7 @@ LABELS: dict[str, dict[str, str]] = {
         "import_bad_shape": "無法匯入：檔案中的標記或排程格式不對（應是「題目 id → 內容」的對照表）。",
         "import_too_large": "無法匯入：檔案有 {size}，本站匯出的進度檔不會超過 {limit}。請確認選對了檔案。",
         "import_save_failed": "無法匯入：瀏覽器的儲存空間已滿，沒有存入任何內容。",
+        "resume": "從上次的地方繼續",
     },
     "en": {
         "toggle": "Self-test",
@@ -118,6 +119,7 @@ LABELS: dict[str, dict[str, str]] = {
         "import_bad_shape": "Could not import: the file's marks or schedule are not in the right shape (a map of question id → entry).",
         "import_too_large": "Could not import: the file is {size}; a progress file of this site is at most {limit}. Check that it is the right file.",
         "import_save_failed": "Could not import: the browser's storage is full; nothing was stored.",
+        "resume": "Continue where you left off",
     },
 }
 
@@ -203,7 +205,7 @@ NOSCRIPT = {
 TOPIC_HEADER = {"zh-Hant": "主題", "en": "Topic"}
 REVIEW_PAGE = {
     "zh-Hant": {"title": "待複習", "manage": "管理標記",
-                "intro": "在主題頁右上角開啟「自我測驗」，每題都可以標記「已掌握」或「待複習」。"
+                "intro": "在主題頁按頁首的「自我測驗」，每題都可以標記「已掌握」或「待複習」。"
                          "標記為「待複習」的題目列在這裡。標記只存在這個瀏覽器中，中英文版共用；"
                          "可以匯出成 JSON 檔，在另一台裝置匯入。"
                          "顯示答案後可以為自己評分（重來、困難、良好、簡單），本站以 FSRS 安排下次複習的日子；"

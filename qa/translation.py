@@ -1,7 +1,7 @@
 """Translation status of the English edition: which Chinese text each English answer translates.
 
 An English answer lives in ``docs/<slug>.en.md`` under a heading with the question's ``#id``
-(README, "The English edition"). Its heading records the version of the Chinese answer it
+(MAINTAINING.md, "The English edition"). Its heading records the version of the Chinese answer it
 translates as a short fingerprint::
 
     ## How do you handle LLM inference speed? {#inference-speed data-source="sha1:1a2b3c4d"}
@@ -32,7 +32,7 @@ matches, carried sentences all translated), ``stale`` (English answer, but no fi
 outdated one, or a carried-sentence count that differs), ``missing`` (no English answer; the
 English page shows the Chinese answer under a note).
 
-Maintainer command (see README, "The English edition")::
+Maintainer command (see MAINTAINING.md, "The English edition")::
 
     python -m qa.translation                     # list every stale or missing translation
     python -m qa.translation --show ID           # the Chinese text (and carried sentences) to translate

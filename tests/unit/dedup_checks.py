@@ -5,7 +5,7 @@ from qa.model import DedupResult, Question, TopicPage
 from qa.normalize import fold_for_matching, split_sentences
 from qa.similarity import SEED, _permutations, gram_hash32, signature
 
-# The rule as the README states it ("Nothing lost"): a sentence of another version is shown under the
+# The rule as MAINTAINING.md states it ("Nothing lost"): a sentence of another version is shown under the
 # canonical answer unless the answer already contains it, i.e. unless at least 90 % of its character
 # 3-grams occur in what is shown. Written out here from that definition, not imported from qa.dedup.
 COVERED = 0.90

@@ -201,7 +201,28 @@
     var open = data.questions.filter(function (q) { return !marks[q.id]; });
     if (!open.length) { status(container, L.all_marked); return; }
     var pick = open[Math.floor(Math.random() * open.length)];
+    sessionSet(ASK_KEY, pick.id);
     location.href = absolute(pick.url);
+  }
+
+  // --- the random question asks first (issue 27) ----------------------------------------------
+  // 「隨機一題」 notes the question it picked for this tab (sessionStorage); the topic page it opens shows
+  // that question's reveal and mark buttons with its answer hidden, whether self-test is on or not.
+  var ASK_KEY = "qa-study-ask";
+  function sessionSet(key, value) {
+    try { if (value === null) sessionStorage.removeItem(key); else sessionStorage.setItem(key, value); } catch (e) { /* none */ }
+  }
+  function askPicked() {
+    var id;
+    try { id = sessionStorage.getItem(ASK_KEY); } catch (e) { return; }
+    if (!id) return;
+    sessionSet(ASK_KEY, null);
+    questions.forEach(function (q) {
+      if (q.id !== id) return;
+      q.reveal.parentNode.classList.add("qa-study-asking");
+      q.answer.classList.add("qa-study-asking");
+      setRevealed(q, false, false);
+    });
   }
 
   // --- review page ---------------------------------------------------------------------------
@@ -328,6 +349,70 @@
     });
   }
 
+  // --- resume: the question last on screen (issue 27) -----------------------------------------
+  // Topic pages note, under the question's permanent id, the question a reader was reading — the
+  // topmost heading below the fixed header, or if none is on screen the last one above it — when the
+  // page is scrolled (once scrolling rests), a question is focused (j / k) and the page is left:
+  // localStorage "qa-study-last" = {"version": 1, "id": id}. Every edition shares it (same origin);
+  // each home page's 「從上次的地方繼續」 link goes to that question in its own edition (study.json's
+  // URL, ids merged by dedup followed), shown only when a question is stored and still exists.
+  var LAST_KEY = "qa-study-last";
+
+  function questionOnScreen() {
+    var header = document.querySelector(".md-header");
+    var top = header ? header.getBoundingClientRect().bottom : 0;
+    var above = null;
+    for (var i = 0; i < questions.length; i++) {
+      var box = questions[i].heading.getBoundingClientRect();
+      if (box.top >= top - 1 && box.top < window.innerHeight) return questions[i];
+      if (box.top < top) above = questions[i];
+    }
+    return above;
+  }
+
+  function noteLast() {
+    var q = questionOnScreen();
+    if (q) storageSet(LAST_KEY, JSON.stringify({ version: 1, id: q.id }));
+  }
+
+  function setUpResumeNotes() {
+    if (!questions.length) return;
+    var timer = null;
+    window.addEventListener("scroll", function () {
+      clearTimeout(timer);
+      timer = setTimeout(noteLast, 150);
+    }, { passive: true });
+    document.addEventListener("focusin", function () { setTimeout(noteLast, 0); });
+    window.addEventListener("pagehide", noteLast);
+    if (location.hash) setTimeout(noteLast, 300);
+  }
+
+  function renderResume() {
+    var topics = document.getElementById("topics");  // the home page's topic list (hooks/home.py)
+    if (!topics || !data || !document.querySelector("[data-qa-progress]")) return;
+    var old = document.querySelector("[data-qa-resume]");
+    if (old) old.remove();
+    var stored;
+    try { stored = JSON.parse(storageGet(LAST_KEY) || "null"); } catch (e) { stored = null; }
+    if (!stored || typeof stored.id !== "string") return;
+    var id = (data.merged && data.merged[stored.id]) || stored.id;
+    var q = null;
+    data.questions.forEach(function (item) { if (item.id === id) q = item; });
+    if (!q) return;
+    var block = el("p", { class: "qa-resume", "data-qa-resume": "" });
+    var link = el("a", { href: absolute(q.url), class: "qa-resume__link" });
+    link.appendChild(el("span", { class: "qa-resume__label" }, L.resume));
+    var which = el("span", { class: "qa-resume__question", lang: q.lang });
+    which.appendChild(el("span", { class: "qa-study-number" }, q.number));
+    which.appendChild(document.createTextNode(" "));
+    var title = el("span");
+    title.innerHTML = q.title_html;  // the build's own HTML (qa/study.py): escaped title, inline code
+    which.appendChild(title);
+    link.appendChild(which);
+    block.appendChild(link);
+    topics.parentNode.insertBefore(block, topics);
+  }
+
   // --- everything that shows marks ------------------------------------------------------------
   function refresh() {
     var marks = readMarks();
@@ -341,10 +426,13 @@
     renderReview(marks);
     renderDue();
     renderNav(marks);
+    renderResume();
   }
 
   function start() {
     setUpQuestions();
+    askPicked();
+    setUpResumeNotes();
     var toggle = document.querySelector("[data-qa-selftest-toggle]");
     if (toggle) toggle.addEventListener("click", function () {
       storageSet(MODE_KEY, selfTest() ? null : "1");
