@@ -5,6 +5,7 @@
 #   poppler-utils   pdffonts / pdftotext / pdftoppm, used by the PDF tests
 #   wamerican, wbritish  English word lists (/usr/share/dict) for the content lint's foreign-word check
 #   npm             installs the browser libraries the site ships (package-lock.json; Makefile `npm ci`)
+#   nodejs          runs Workbox (package-lock.json), which writes each edition's service worker (hooks/offline.py)
 # Skips apt entirely when everything is present; needs root (or sudo) otherwise.
 set -euo pipefail
 need=()
@@ -13,6 +14,7 @@ fc-list 2>/dev/null | grep -q "Noto Sans CJK TC" || need+=(fonts-noto-cjk)
 command -v pdffonts >/dev/null 2>&1 || need+=(poppler-utils)
 [ -f /usr/share/dict/american-english ] || need+=(wamerican)
 [ -f /usr/share/dict/british-english ] || need+=(wbritish)
+command -v node >/dev/null 2>&1 || need+=(nodejs)
 command -v npm >/dev/null 2>&1 || need+=(npm)
 if [ ${#need[@]} -eq 0 ]; then
   exit 0

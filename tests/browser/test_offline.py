@@ -11,12 +11,17 @@ go to another host at any time.
 from __future__ import annotations
 
 import functools
+import os
+import subprocess
+import sys
 import threading
 import time
+import urllib.request
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
 from build.test_offline_site import AFTER, BEFORE, EDITIONS, build_offline_fixture
@@ -92,9 +97,16 @@ def visit(browser, url: str, width: int):
 
 def wait_until(page, script: str, timeout: float = 60) -> None:
     """Evaluate ``script`` (it may return a promise) in the page until it is true. (``wait_for_function``
-    takes a returned promise as a true value.)"""
+    takes a returned promise as a true value.) A navigation meanwhile (a worker reloading the page) is waited out."""
     deadline = time.monotonic() + timeout
-    while not page.evaluate(script):
+    while True:
+        try:
+            if page.evaluate(script):
+                return
+        except PlaywrightError as error:
+            if "context was destroyed" not in str(error):
+                raise
+            page.wait_for_load_state("load")
         assert time.monotonic() < deadline, f"not true after {timeout} s: {script}"
         page.wait_for_timeout(200)
 
@@ -197,4 +209,43 @@ def test_a_new_build_takes_over_and_pages_never_mix_builds(browser, deploy, buil
         assert page.evaluate(FETCH, ENTRY) == (after / ENTRY).read_text(encoding="utf-8")
         assert not problems, problems
     finally:
+        context.close()
+
+
+def test_mkdocs_serve_removes_a_worker_a_built_site_left(browser, builds):
+    """A reader served a build at an address (``python3 -m http.server``), then previews with ``mkdocs serve``
+    at the same address: the preview's pages show, not the build's cached ones, and no worker stays."""
+    before = builds[0]
+    handler = type("Deploy", (_Deploy,), {"site": [before]})
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    port = httpd.server_address[1]
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{port}{SUBPATH}"
+    context, page, problems = visit(browser, base + "a/", 1280)
+    httpd.shutdown()
+    httpd.server_close()
+    env = dict(os.environ, SITE_URL="https://example.org" + SUBPATH, HANDOUT="0", NO_MKDOCS_2_WARNING="1")
+    serve = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-f", str(before.parent / "mkdocs.yml"),
+                              "--dev-addr", f"127.0.0.1:{port}", "--no-livereload"],
+                             cwd=before.parent, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 180
+        while True:  # the preview's first build
+            try:
+                with urllib.request.urlopen(base + "a/", timeout=5):
+                    break
+            except OSError:
+                pass
+            assert time.monotonic() < deadline and serve.poll() is None, "mkdocs serve did not start"
+            time.sleep(1)
+        page.goto(base + "a/", wait_until="load")  # the old worker answers; the browser checks sw.js
+        wait_until(page, "() => navigator.serviceWorker.getRegistrations().then(rs => rs.length === 0)")
+        wait_until(page, "() => caches.keys().then(keys => keys.length === 0)")
+        page.goto(base + "a/", wait_until="load")
+        assert page.evaluate("() => navigator.serviceWorker.controller") is None
+        assert page.locator("script[data-worker]").count() == 0  # the preview registers nothing
+        expect(page.locator("article")).to_contain_text(OLD)
+    finally:
+        serve.terminate()
+        serve.wait(timeout=30)
         context.close()
