@@ -1,7 +1,7 @@
 // The service worker of one edition (template). scripts/offline-worker.mjs copies it to the edition's
 // sw.js, puts in the path of the Workbox modules (__WORKBOX__, relative to the worker) and the cache
 // prefix (__CACHE_ID__), and Workbox's injectManifest puts the edition's precache list, each file with
-// the MD5 of its content as revision, in place of the manifest placeholder below. See adr/0004-offline.md.
+// the MD5 of its content as revision, in place of the manifest placeholder below. See adr/0005-offline.md.
 importScripts("__WORKBOX__/workbox-sw.js");
 // before any module is used: Workbox's own copies (never its CDN), the production builds
 workbox.setConfig({ modulePathPrefix: "__WORKBOX__/", debug: false });

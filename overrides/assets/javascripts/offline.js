@@ -1,4 +1,4 @@
-/* Offline reading (hooks/offline.py, adr/0004-offline.md): registers this edition's service worker, whose
+/* Offline reading (hooks/offline.py, adr/0005-offline.md): registers this edition's service worker, whose
  * URL the page gives as data-worker (relative: any sub-path works). The worker precaches the edition on
  * the first visit and takes this page at once. After a new build is deployed, the browser installs its
  * worker beside the old one (every file of the new build cached, none of the old one touched); it waits
