@@ -60,6 +60,9 @@ def page_at(browser):
     contexts = []
 
     def make(width: int = 1280, height: int = 900, **options):
+        # the site's service worker would precache an edition (~190 files) in every new context; the
+        # offline tests (test_offline.py) make their own contexts with it, the others test pages without
+        options.setdefault("service_workers", "block")
         context = browser.new_context(viewport={"width": width, "height": height}, **options)
         contexts.append(context)
         page = context.new_page()
