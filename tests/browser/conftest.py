@@ -56,7 +56,8 @@ def browser():
 
 @pytest.fixture
 def page_at(browser):
-    """Factory: a new page of the given viewport width (px) that records every request URL."""
+    """Factory: a new page of the given viewport width (px) that records every request URL; the site's
+    service worker is blocked unless the test passes ``service_workers="allow"``."""
     contexts = []
 
     def make(width: int = 1280, height: int = 900, **options):
