@@ -56,12 +56,13 @@ THEME_COLOR = "#4051b5"  # Material's indigo, the header's colour (mkdocs.yml pa
 #: the name under the icon on a home screen, where the edition's site_name is too long
 SHORT_NAME = {"en": "LLM Interviews"}
 #: what every edition precaches besides its own files: the theme's and the site's scripts, styles, icons
-SHARED = ("assets/javascripts/*.js", "assets/stylesheets/*.css", "assets/images/*.{png,svg}",
+SHARED = ("assets/javascripts/**/*.{js,txt}", "assets/stylesheets/*.css", "assets/images/*.{png,svg}",
           "javascripts/*.js", "stylesheets/*.css")
 #: an edition's own files, under its prefix: its pages, study data, manifest and search bundle
 OWN = ("**/index.html", "study.json", MANIFEST, "pagefind/**/*")
-#: never precached, wherever the globs reach: PDFs (cached when opened), decks, source maps
-NEVER = ("**/*.pdf", "**/*.apkg", "**/*.map")
+#: never precached, wherever the globs reach: PDFs (cached when opened), decks, source maps, and the
+#: lunr search and its worker that Material ships and the site does not load (its search is Pagefind)
+NEVER = ("**/*.pdf", "**/*.apkg", "**/*.map", "assets/javascripts/lunr/**", "assets/javascripts/workers/**")
 
 #: Workbox's warning for a glob that matched nothing
 NO_MATCH = "One of the glob patterns doesn't match any files"
