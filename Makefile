@@ -1,4 +1,5 @@
-# Every target sets itself up on a fresh machine: system packages, .venv, locked Python packages.
+# Every target sets itself up on a fresh machine: system packages, .venv, locked Python packages, and the
+# Node packages the build runs (node_modules/ from package-lock.json: Workbox, for the service worker).
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -16,7 +17,8 @@ $(STAMP): requirements.lock pyproject.toml scripts/install-system-deps.sh
 	$(BIN)/python -m pip install -q --disable-pip-version-check --no-deps -e .
 	touch $@
 
-# the browser libraries the site ships (package-lock.json: exact versions), copied into site/ by hooks/vendor.py
+# the Node packages (package-lock.json: exact versions): the browser libraries the site ships, copied into
+# site/ by hooks/vendor.py, and Workbox, which the build runs to write the service workers (hooks/offline.py)
 $(NODE_STAMP): package.json package-lock.json scripts/install-system-deps.sh
 	bash scripts/install-system-deps.sh
 	npm ci --no-audit --no-fund --ignore-scripts

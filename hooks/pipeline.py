@@ -1,4 +1,5 @@
-"""Hook: the build pipeline — the one hook mkdocs.yml lists; the order of the stages is written here.
+"""Hook: the build pipeline — the order of the stages is written here. (mkdocs.yml lists one more hook after
+it, hooks/offline.py, which writes the service workers over the finished site at on_post_build -1100.)
 
 A build (``mkdocs build``, or one ``mkdocs serve`` rebuild) gets one :class:`_state.BuildState`, made in
 the first locale pass's ``on_config`` and handed to every stage. mkdocs-static-i18n runs MkDocs' build

@@ -4,6 +4,7 @@
 #     fonts-noto-cjk       Noto Sans CJK TC, so pages and PDFs show Traditional Chinese glyphs, not tofu
 #     wamerican, wbritish  English word lists (/usr/share/dict) for the content lint's foreign-word check
 #     npm                  installs the browser libraries the site ships (package-lock.json; Makefile `npm ci`)
+#     nodejs               runs Workbox (package-lock.json), which writes each edition's service worker (hooks/offline.py)
 #   scripts/install-system-deps.sh test     the above, and what only `make test` needs:
 #     chromium             headless browser for the browser tests and screenshots
 #     poppler-utils        pdffonts / pdftotext / pdftoppm, used by the PDF tests
@@ -15,6 +16,7 @@ fonts="$(fc-list 2>/dev/null || true)"
 grep -q "Noto Sans CJK TC" <<<"$fonts" || need+=(fonts-noto-cjk)
 [ -f /usr/share/dict/american-english ] || need+=(wamerican)
 [ -f /usr/share/dict/british-english ] || need+=(wbritish)
+command -v node >/dev/null 2>&1 || need+=(nodejs)
 command -v npm >/dev/null 2>&1 || need+=(npm)
 if [ "${1:-}" = "test" ]; then
   command -v chromium >/dev/null 2>&1 || need+=(chromium)

@@ -56,10 +56,14 @@ def browser():
 
 @pytest.fixture
 def page_at(browser):
-    """Factory: a new page of the given viewport width (px) that records every request URL."""
+    """Factory: a new page of the given viewport width (px) that records every request URL; the site's
+    service worker is blocked unless the test passes ``service_workers="allow"``."""
     contexts = []
 
     def make(width: int = 1280, height: int = 900, **options):
+        # the site's service worker would precache an edition (~190 files) in every new context; the
+        # offline tests (test_offline.py) make their own contexts with it, the others test pages without
+        options.setdefault("service_workers", "block")
         context = browser.new_context(viewport={"width": width, "height": height}, **options)
         contexts.append(context)
         page = context.new_page()
