@@ -765,8 +765,10 @@ def browser_data(indexer: Indexer, terms: Sequence, chars: Iterable[str], words=
     regional = {now: sorted(was) for now, was in sorted(indexer.pairs.items()) if now in indexer.vocabulary}
     extra = {}
     if words is not None:
-        from .query_words import browser_words
+        from .query_words import browser_words, common_characters
 
+        # the common characters too (a typo's character is rarely in the text: 壘 for 累), folded like the text
+        chars.update(common_characters())
         extra = browser_words(words, lambda text: fold(text, indexer.table), {fold(ch, indexer.table) for ch in chars})
         chars.update(ch for form in (*words.question_zh, *(f for group in words.synonyms for f in group)) for ch in form)
     return {"fold": fold_table(chars, indexer.table), "words": sorted(indexer.vocabulary),
