@@ -557,7 +557,7 @@
       if (stale()) return;
       const latinWords = plain.filter(isLatin);
       // what the text writes for a hit through a term's English name or a regional word (資料 → 數據)
-      const marks = [...plain, ...conceptForms(latinWords, fold(query, e.table), e).map((f) => fold(f, e.table)),
+      const marks = [...plain, ...alts.values(), ...conceptForms(latinWords, fold(query, e.table), e).map((f) => fold(f, e.table)),
         ...plain.flatMap((w) => e.regional[w] || [])];
       const items = first.map((d, i) => item(d, i, e, plain, marks));
       list.replaceChildren(...items);
@@ -565,7 +565,7 @@
       shown = { results, items, data, words: plain, marks };
       // what was searched: corrections (typo, sound), a partial match, the words left after question words
       const lines = [];
-      if (fixed.length) lines.push((instead.dataset.qaText || "").replace("#", fixed.map(([, near]) => near).join(" ")));
+      if (fixed.length) lines.push((instead.dataset.qaText || "").replace("#", fixed.map(([, near]) => written(near, first, e)).join(" ")));
       if (partial && results.length) lines.push(instead.dataset.qaPartial || "");
       if (!fixed.length && (dropped.length || !results.length)) lines.push((instead.dataset.qaSearched || "").replace("#", asTyped(plain, query, e)));
       instead.textContent = lines.join(" ");
@@ -622,6 +622,18 @@
         } else if (key.includes(f.replace(/[\s\p{P}\p{S}]+/gu, ""))) return true;
       }
       return false;
+    }
+    /* A corrected Chinese word as the results write it (the index's form is folded: 梯度累积 is shown as the
+       Traditional edition writes it, 梯度累積), else as searched. Folding is one character for one. */
+    function written(word, datas, e) {
+      if (!IS_CJK.test(word)) return word;
+      for (const d of datas) {
+        for (const text of [d.meta.title || "", d.meta.text || ""]) {
+          const at = fold(text, e.table).indexOf(word);
+          if (at >= 0) return text.slice(at, at + word.length);
+        }
+      }
+      return word;
     }
     /* Results for a query no question fully matches: every question that has one of its words, by how
        much of the query it covers, each word weighing by its rarity, then by its best place in a word's
