@@ -18,9 +18,9 @@ def test_questions_find_the_question_that_answers_them(page_at, server):
     print(f"\nquestions: {len(rows)} queries, top-1 {top1:.1%}, top-3 {top3:.1%}")
     for miss in misses:
         print("  miss:", miss)
-    # issue 26 asks for 90 % / 97 %; measured 95.1 % / 99.6 % on 264 queries on 2026-12-07 (adr/0001-search.md):
-    # the gate keeps what is reached, with two queries of margin for top-1 and one for top-3
-    assert top1 >= 0.94 and top3 >= 0.99, f"top-1 {top1:.1%}, top-3 {top3:.1%}\n" + "\n".join(misses)
+    # issue 26 asks for 90 % / 97 %; measured 95.1 % / 99.2 % on 264 queries on 2026-12-07 (adr/0001-search.md):
+    # the gate keeps what is reached, with about three queries of margin for each
+    assert top1 >= 0.94 and top3 >= 0.98, f"top-1 {top1:.1%}, top-3 {top3:.1%}\n" + "\n".join(misses)
 
 
 def test_a_question_word_is_never_read_as_part_of_a_typo(page_at, server):

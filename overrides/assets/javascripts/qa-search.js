@@ -29,7 +29,7 @@
   const PAGE = 10;   // results per page of the list
   const BROAD_WAIT = 100; // ms a broad query waits for the next keystroke on a sharded index (see broad())
   const RERANK = 2 * PAGE; // results reordered so titles that write the query come first (adr/0001-search.md, issue 26)
-  const SOFT = 5;    // full matches a dropped question word's own search may add to those reordered
+  const SOFT = 0.25; // weight of a dropped question word the index has (a query's word weighs 1 × its rarity)
   const WORDS = 16;  // words of a long query searched one by one (a pasted paragraph)
 
   function foldChar(ch, table) {
@@ -504,9 +504,11 @@
         if (stale()) return;
         results = union([results, other.results]);
       }
-      // each word searched alone when the query has several (or words to weigh): how rare it is and which
-      // questions have it, for the ranking below and for the questions that have most words when none has all
-      const per = plain.length > 1 || soft.length || alts.size ? await wordSearches(plain, alts, soft, e) : null;
+      // each word searched alone when the query has several and fewer than a page of questions have them all:
+      // how rare it is and which questions have it, for the ranking below and for the questions that have most
+      // words (a common word's own search is what costs most on a large bank: a query with a page of full
+      // matches is ranked without it, each word weighing alike)
+      const per = plain.length > 1 && results.length < PAGE ? await wordSearches(plain, alts, e) : null;
       if (stale()) return;
       // no question has every word: the questions that have most of them, rarest words weighing most
       const partial = !results.length && tokens.length > 1;
@@ -514,16 +516,9 @@
       const data = [];
       // candidates: the first results (when no question has every word, the partial list above); when a
       // question of three or more words has few full matches, also the questions that have most of its words
-      // (one stray word of a long question, 每個 or 建, leaves out the question that answers it); and the
-      // full matches whose own search for a dropped question word ranks them first (解釋 in 點樣解釋 LLM …)
+      // (one stray word of a long question, 每個 or 建, leaves out the question that answers it)
       let head = results.slice(0, RERANK);
-      if (per && !partial) {
-        const inResults = new Set(results.map((r) => r.id));
-        const lists = [head];
-        if (plain.length >= 3 && results.length < PAGE) lists.push(partialResults(plain, per).slice(0, RERANK));
-        for (const w of soft) lists.push(per.get(w).results.slice(0, SOFT).filter((r) => inResults.has(r.id)));
-        head = union(lists);
-      }
+      if (per && !partial && plain.length >= 3) head = union([head, partialResults(plain, per).slice(0, RERANK)]);
       const phrase = plain.map((w) => w.replace(/[\s\p{P}\p{S}]+/gu, "")).join("");
       if (phrase && head.length > 1) {
         const heads = await Promise.all(head.map((r) => r.data()));
@@ -534,7 +529,7 @@
         // subject), a dropped question word the index has (解釋, work) half; then those whose answer writes
         // the phrase; then Pagefind's order
         const phrases = [phrase, ...(IS_CJK.test(phrase) ? e.english[phrase] || [] : [])];
-        const weighted = [...plain.map((w) => [w, 1]), ...soft.map((w) => [w, 0.5])];
+        const weighted = [...plain.map((w) => [w, 1]), ...soft.map((w) => [w, SOFT])];
         const rank = (r, d) => {
           const title = fold(d.meta.title || "", e.table), text = fold(d.meta.text || "", e.table);
           const titleKey = phraseKey(title, e.table);
@@ -592,11 +587,10 @@
       return out;
     }
     /* Each word of the query searched alone (the first WORDS of them; a word with a synonym in the answers'
-       words together with that form; the soft question words too): word → {results, ids, idf, soft}. The
-       rarity (idf) is log(1 + 4 × the commonest word's count / (1 + this word's count)). */
-    async function wordSearches(plain, alts, soft, e) {
-      const words = [...new Set(plain)].slice(0, WORDS).map((w) => [w, false]);
-      for (const w of soft) if (!plain.includes(w)) words.push([w, true]);
+       words together with that form): word → {results, ids, idf}. The rarity (idf) is
+       log(1 + 4 × the commonest word's count / (1 + this word's count)). */
+    async function wordSearches(plain, alts, e) {
+      const words = [...new Set(plain)].slice(0, WORDS).map((w) => [w]);
       const found = await Promise.all(words.map(async ([w]) => {
         const lists = [(await e.pagefind.search(searchable(w, e).join(" "))).results];
         if (alts.has(w)) lists.push((await e.pagefind.search(searchable(alts.get(w), e).join(" "))).results);
@@ -604,8 +598,8 @@
       }));
       const most = Math.max(1, ...found.map((list) => list.length));
       const per = new Map();
-      words.forEach(([w, isSoft], k) => {
-        per.set(w, { results: found[k], ids: new Set(found[k].map((r) => r.id)), soft: isSoft,
+      words.forEach(([w], k) => {
+        per.set(w, { results: found[k], ids: new Set(found[k].map((r) => r.id)),
           idf: Math.log(1 + (4 * most) / (1 + found[k].length)) });
       });
       return per;
