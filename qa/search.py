@@ -746,7 +746,9 @@ def browser_data(indexer: Indexer, terms: Sequence, chars: Iterable[str], words=
         terms: the glossary terms (``[]`` for a site without a glossary).
         chars: :func:`question_chars` of the index's pages.
         words: the readers' words (``qa.query_words.SearchWords``) or ``None``; their browser form
-            (``qa.query_words.browser_words``: question words, synonyms, sounds) joins the result.
+            (``qa.query_words.browser_words``: question words, synonyms, sounds) joins the result. The
+            sounds cover the index's characters and ``qa.query_words.common_characters`` (a homophone
+            typo's character is rarely in the text), whose classes then join the folding table too.
 
     Returns:
         ``{"fold": table, "words": [...], "latin": [...], "concepts": {...}, "regional": {...}, "ranking": {...}}``:
