@@ -105,20 +105,50 @@ def _toneless(word: str) -> list[str] | None:
     return out
 
 
+#: how many of the commonest Chinese characters (jieba's dictionary) get a reading besides the index's own:
+#: a homophone typo's wrong character is one an input method offers, rarely one the text has
+COMMON_CHARACTERS = 3500
+
+
+def common_characters(limit: int = COMMON_CHARACTERS) -> list[str]:
+    """The ``limit`` most frequent Chinese characters of jieba's dictionary (each word's frequency counted
+    for each of its characters), commonest first.
+
+    Raises:
+        ContentError: jieba's dictionary cannot be read (jieba is a dependency of the build).
+    """
+    import jieba
+
+    counts: dict[str, int] = {}
+    try:
+        with jieba.get_dict_file() as lines:
+            for raw in lines:
+                parts = raw.decode("utf-8").split()
+                if len(parts) >= 2 and parts[1].isdigit():
+                    for ch in parts[0]:
+                        if _CJK.match(ch):
+                            counts[ch] = counts.get(ch, 0) + int(parts[1])
+    except OSError as error:
+        raise ContentError("jieba", 1, f"jieba's dictionary cannot be read ({error}); reinstall jieba (requirements.lock)") from None
+    return sorted(counts, key=lambda ch: (-counts[ch], ch))[:limit]
+
+
 def browser_words(words: SearchWords, fold, chars: Iterable[str]) -> dict:
     """What the browser needs, folded with the index's ``fold`` (text → search form).
 
     Args:
         words: :func:`load_words`.
         fold: the index's folding (``lambda text: qa.search.fold(text, table)``).
-        chars: the folded characters of the index's text (their readings are shipped).
+        chars: the folded characters whose readings ship: the index's text and the common characters
+            (:func:`common_characters`), so a typo's character the text lacks still has one.
 
     Returns:
-        ``{"stop": [...], "stopLatin": [...], "synonyms": {form: answers' form}, "sounds": {char: reading}}``:
+        ``{"stop": [...], "stopLatin": [...], "synonyms": {form: answers' form}, "sounds": {reading: characters}}``:
         the Chinese question words (folded), the English ones, each synonym's folded form → its group's
-        first form (folded; forms equal after folding are left out), and each Chinese character's toneless
-        reading (pypinyin's first). The browser keys every index word by the readings of its characters,
-        so a query word of the same sound (a homophone typo) finds it.
+        first form (folded; forms equal after folding are left out), and the characters of each toneless
+        reading (pypinyin's first reading of each character; one string per reading, which ships in about
+        a third of the bytes of one entry per character). The browser keys every index word by the
+        readings of its characters, so a query word of the same sound (a homophone typo) finds it.
     """
     stop = sorted({fold(w) for w in words.question_zh})
     synonyms: dict[str, str] = {}
@@ -128,11 +158,11 @@ def browser_words(words: SearchWords, fold, chars: Iterable[str]) -> dict:
             key = fold(form).lower()
             if key != target:
                 synonyms[key] = target
-    sounds = {}
+    sounds: dict[str, list[str]] = {}
     for ch in sorted(set(chars)):
         if _CJK.match(ch):
             reading = _toneless(ch)
             if reading:
-                sounds[ch] = reading[0]
+                sounds.setdefault(reading[0], []).append(ch)
     return {"stop": stop, "stopLatin": sorted(set(words.question_en)), "synonyms": dict(sorted(synonyms.items())),
-            "sounds": sounds}
+            "sounds": {reading: "".join(group) for reading, group in sorted(sounds.items())}}

@@ -746,7 +746,9 @@ def browser_data(indexer: Indexer, terms: Sequence, chars: Iterable[str], words=
         terms: the glossary terms (``[]`` for a site without a glossary).
         chars: :func:`question_chars` of the index's pages.
         words: the readers' words (``qa.query_words.SearchWords``) or ``None``; their browser form
-            (``qa.query_words.browser_words``: question words, synonyms, sounds) joins the result.
+            (``qa.query_words.browser_words``: question words, synonyms, sounds) joins the result. The
+            sounds cover the index's characters and ``qa.query_words.common_characters`` (a homophone
+            typo's character is rarely in the text), in every form of their class.
 
     Returns:
         ``{"fold": table, "words": [...], "latin": [...], "concepts": {...}, "regional": {...}, "ranking": {...}}``:
@@ -765,9 +767,19 @@ def browser_data(indexer: Indexer, terms: Sequence, chars: Iterable[str], words=
     regional = {now: sorted(was) for now, was in sorted(indexer.pairs.items()) if now in indexer.vocabulary}
     extra = {}
     if words is not None:
-        from .query_words import browser_words
+        from .query_words import browser_words, common_characters
 
-        extra = browser_words(words, lambda text: fold(text, indexer.table), {fold(ch, indexer.table) for ch in chars})
+        # the readings of the common characters too (a typo's character is rarely in the text: 壘 for 累), in
+        # every form of their class: a form the folding table lacks stays as typed in the browser (a reading
+        # per form costs a third of the bytes of a folding entry)
+        members: dict[str, set[str]] = {}
+        for ch, rep in indexer.table.items():
+            members.setdefault(rep, set()).add(ch)
+        sounded = {fold(ch, indexer.table) for ch in chars}
+        for ch in common_characters():
+            rep = indexer.table.get(ch, ch)
+            sounded.update({ch, rep}, members.get(rep, ()))
+        extra = browser_words(words, lambda text: fold(text, indexer.table), sounded)
         chars.update(ch for form in (*words.question_zh, *(f for group in words.synonyms for f in group)) for ch in form)
     return {"fold": fold_table(chars, indexer.table), "words": sorted(indexer.vocabulary),
             "latin": sorted(indexer.latin), "concepts": concepts, "regional": regional, "ranking": RANKING, **extra}

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.searchbox import HOME, META, QUESTIONS, open_search, search, typed_rankings
+from tests.browser.searchbox import HOME, LINKS, META, QUESTIONS, open_search, result_id, search, typed_rankings
 
 pytestmark = pytest.mark.browser
 
@@ -18,9 +18,35 @@ def test_questions_find_the_question_that_answers_them(page_at, server):
     print(f"\nquestions: {len(rows)} queries, top-1 {top1:.1%}, top-3 {top3:.1%}")
     for miss in misses:
         print("  miss:", miss)
-    # issue 26 asks for 90 % / 97 %; measured 88.8 % / 95.5 % on 2026-12-06 (adr/0001-search.md): this gate
-    # keeps what is reached from slipping back while the rest is worked on
-    assert top1 >= 0.87 and top3 >= 0.94, f"top-1 {top1:.1%}, top-3 {top3:.1%}\n" + "\n".join(misses)
+    # issue 26 asks for 90 % / 97 %; measured 95.1 % / 99.2 % on 264 queries on 2026-12-07 (adr/0001-search.md):
+    # the gate keeps what is reached, with about three queries of margin for each
+    assert top1 >= 0.94 and top3 >= 0.98, f"top-1 {top1:.1%}, top-3 {top3:.1%}\n" + "\n".join(misses)
+
+
+def test_a_question_word_is_never_read_as_part_of_a_typo(page_at, server):
+    # 快取 + 是 was read as 取是 (qu shi) and searched as 趨勢: a sound correction no reader asked for
+    page = open_search(page_at, server, "zh-Hant")
+    hrefs = search(page, "快取是什麼")
+    assert hrefs and page.locator("[data-qa-search]").get_attribute("data-qa-instead") == ""
+    assert "快取" in page.locator(f"{LINKS} h1").first.text_content()
+
+
+def test_a_homophone_typo_of_a_character_the_text_lacks_is_corrected(page_at, server):
+    # 壘 (lei) is written nowhere on the site: its reading ships with the commonest characters
+    page = open_search(page_at, server, "zh-Hant")
+    hrefs = search(page, "梯度壘積")
+    assert [result_id(h) for h in hrefs[:1]] == ["gradient-accumulation-tradeoffs"]
+    # says what it searched instead, as this edition writes it (the index's folded form is 梯度累积)
+    assert "梯度累積" in page.locator("[data-qa-search] .qa-search-instead").text_content()
+    assert "梯度累積" in page.locator(f"{LINKS} h1 mark").first.text_content()
+
+
+def test_a_synonym_the_answers_also_write_is_searched_too(page_at, server):
+    # pick is in the English answers, yet the question about choosing an LLM says choose
+    page = open_search(page_at, server, "en")
+    hrefs = search(page, "pick an LLM")
+    assert [result_id(h) for h in hrefs[:1]] == ["choosing-an-llm"]
+    assert "choose" in page.locator(f"{LINKS} h1 mark").all_text_contents()
 
 
 @pytest.mark.parametrize("locale, query", [("zh-Hant", "怎麼"), ("zh-Hant", "什麼是？"), ("en", "what is"), ("en", "how do I")])

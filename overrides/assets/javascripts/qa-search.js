@@ -29,6 +29,8 @@
   const PAGE = 10;   // results per page of the list
   const BROAD_WAIT = 100; // ms a broad query waits for the next keystroke on a sharded index (see broad())
   const RERANK = 2 * PAGE; // results reordered so titles that write the query come first (adr/0001-search.md, issue 26)
+  const SOFT = 0.25; // weight of a dropped question word the index has (a query's word weighs 1 × its rarity)
+  const WORDS = 16;  // words of a long query searched one by one (a pasted paragraph)
 
   function foldChar(ch, table) {
     if (table && table[ch]) return table[ch];
@@ -145,13 +147,22 @@
           const longest = [...data.words, ...stop].reduce((n, w) => Math.max(n, w.length), 1);
           const latin = data.latin || [];
           // each index word keyed by its characters' readings (qa/query_words.py): a homophone typo finds it
-          const sounds = data.sounds || {};
+          const sounds = {}; // {reading: characters} as shipped → character → reading
+          for (const [reading, chars] of Object.entries(data.sounds || {})) for (const ch of chars) sounds[ch] = reading;
           const bySound = new Map();
           for (const w of data.words) {
             const key = Array.from(w, (ch) => sounds[ch]);
             if (key.every(Boolean) && !bySound.has(key.join(" "))) bySound.set(key.join(" "), w);
           }
           const synonyms = Object.entries(data.synonyms || {}).sort((a, b) => b[0].length - a[0].length);
+          // every form of a synonym group → all the group's forms (a title that writes any of them covers the word)
+          const groups = new Map();
+          for (const [form, target] of synonyms) {
+            const group = groups.get(target) || new Set([target]);
+            group.add(form);
+            groups.set(target, group);
+            groups.set(form, group);
+          }
           // a glossary term's Chinese forms → its English names (the English edition's titles are English)
           const english = {};
           for (const [key, forms] of Object.entries(data.concepts || {})) {
@@ -159,7 +170,7 @@
             for (const form of forms) (english[fold(form, data.fold).replace(/\s+/g, "")] ||= []).push(key.replace(/[\s\p{P}\p{S}]+/gu, ""));
           }
           return { pagefind, table: data.fold, words, longest, latin, known: new Set(latin), concepts: data.concepts || {}, regional: data.regional || {},
-            stop, stopLatin: new Set(data.stopLatin || []), sounds, bySound, synonyms, english, sharded: split.shards.length > 0 };
+            stop, stopLatin: new Set(data.stopLatin || []), sounds, bySound, synonyms, groups, english, sharded: split.shards.length > 0 };
         });
       }
       return engine;
@@ -213,12 +224,15 @@
     }
 
     /* A reader's words → the answers' words: each synonym form the index lacks (content/search-words.yml),
-       longest first, becomes its group's first form. Latin forms only as whole words. */
-    function synonymsApplied(folded, e) {
+       longest first, becomes its group's first form. Latin forms only as whole words. A form the index has
+       stays, and is put in `alts` (form → the group's first form) to be searched as well. */
+    function synonymsApplied(folded, e, alts) {
       let out = folded;
       for (const [form, target] of e.synonyms) {
-        // a form the answers write is searched as it is (上線 finds the answer that says 上線)
-        if (!out.includes(form) || e.words.has(form) || e.known.has(form)) continue;
+        if (!out.includes(form)) continue;
+        // a form the answers write is searched as it is (上線 finds the answer that says 上線), and its
+        // group's first form as well (pick → choose: the title says choose)
+        if (e.words.has(form) || e.known.has(form)) { alts.set(form, target); continue; }
         if (/^[a-z0-9 -]+$/.test(form)) out = out.replace(new RegExp(`(?<![a-z0-9])${reEscape(form)}(?![a-z0-9])`, "g"), target);
         else out = out.split(form).join(target);
       }
@@ -232,6 +246,8 @@
       for (let i = 0; i < chars.length;) {
         let hit = null;
         for (let n = Math.min(6, chars.length - i); n >= 2 && !hit; n--) {
+          // a window never begins or ends with a question word (快取 + 是 → 取是 → 趋势, 積 + 能 → 技能)
+          if (e.stop.has(chars[i]) || e.stop.has(chars[i + n - 1])) continue;
           const key = chars.slice(i, i + n).map((ch) => e.sounds[ch]);
           if (!key.every(Boolean)) continue;
           const word = e.bySound.get(key.join(" "));
@@ -243,16 +259,19 @@
     }
 
     /* Query text → {tokens, plain words, the corrections made ([as typed, as searched]), the question
-       words dropped}. */
+       words dropped, alts (a plain word → its synonym group's first form, searched as well), soft (the
+       dropped question words the index has as words of their own: 解釋, 不同, work; they never make a
+       result, they only weigh a little in the ranking: 點樣解釋 LLM 點解會咁樣答)}. */
     function queryWords(query, e) {
-      const tokens = [], plain = [], fixed = [], dropped = [];
-      for (const [run] of synonymsApplied(fold(query, e.table), e).matchAll(RUN)) {
+      const tokens = [], plain = [], fixed = [], dropped = [], soft = [];
+      const alts = new Map();
+      for (const [run] of synonymsApplied(fold(query, e.table), e, alts).matchAll(RUN)) {
         if (!IS_CJK.test(run[0])) {
           // "q" followed by digits is the prefix of every Chinese word's token (qa/search.py encode):
           // searched as a prefix it would match the whole index, and it is no English word a reader
           // means, so it is skipped (e.g. the "q" typed first in "quantization").
           if (/^q\d*z?$/.test(run)) continue;
-          if (e.stopLatin.has(run)) { dropped.push(run); continue; }
+          if (e.stopLatin.has(run)) { dropped.push(run); if (run.length >= 4 && e.known.has(run)) soft.push(run); continue; }
           let word = run;
           if (!e.known.has(word) && !begins(e, word)) {
             const base = stem(e, word);
@@ -297,12 +316,13 @@
           i = j;
         }
         for (const w of words) {
-          if (e.stop.has(w)) { dropped.push(w); continue; }
+          if (e.stop.has(w)) { dropped.push(w); if (w.length > 1 && e.words.has(w)) soft.push(w); continue; }
           tokens.push(encode(w));
           plain.push(w);
         }
       }
-      return { tokens, plain, fixed, dropped };
+      for (const form of [...alts.keys()]) if (!plain.includes(form) || alts.get(form) === form) alts.delete(form);
+      return { tokens, plain, fixed, dropped, alts, soft: [...new Set(soft)] };
     }
 
     /* The Chinese forms of the glossary terms whose English name the Latin words of the query spell,
@@ -462,7 +482,7 @@
       const stale = () => mine !== seq || input.value !== query;
       const e = await load();
       if (stale()) return;
-      const { tokens, plain, fixed, dropped } = queryWords(query, e);
+      const { tokens, plain, fixed, dropped, alts, soft } = queryWords(query, e);
       if (!tokens.length) {
         // nothing to search, or question words only ("what is", 怎麼): never a result for those alone
         // (an empty box shows the placeholder; emoji or punctuation only: no match, and the topics)
@@ -478,41 +498,61 @@
       const found = await e.pagefind.search(tokens.join(" "));
       if (stale()) return;
       let results = found.results;
+      // the same query with each reader's word that has a synonym in the answers' words (pick → choose)
+      if (alts.size) {
+        const other = await e.pagefind.search(plain.flatMap((w) => searchable(alts.get(w) || w, e)).join(" "));
+        if (stale()) return;
+        results = union([results, other.results]);
+      }
+      // each word searched alone when the query has several and fewer than a page of questions have them all:
+      // how rare it is and which questions have it, for the ranking below and for the questions that have most
+      // words (a common word's own search is what costs most on a large bank: a query with a page of full
+      // matches is ranked without it, each word weighing alike)
+      const per = plain.length > 1 && results.length < PAGE ? await wordSearches(plain, alts, e) : null;
+      if (stale()) return;
       // no question has every word: the questions that have most of them, rarest words weighing most
       const partial = !results.length && tokens.length > 1;
-      if (partial) {
-        results = await partialResults(tokens, e);
-        if (stale()) return;
-      }
+      if (partial) results = partialResults(plain, per);
       const data = [];
-      // the questions whose title writes the query as one phrase come first, then those whose answer
-      // does (a term named in a title outranks an answer that mentions it often; a Chinese query of
-      // several words is ranked by the whole phrase, not its words)
+      // candidates: the first results (when no question has every word, the partial list above); when a
+      // question of three or more words has few full matches, also the questions that have most of its words
+      // (one stray word of a long question, 每個 or 建, leaves out the question that answers it)
+      let head = results.slice(0, RERANK);
+      if (per && !partial && plain.length >= 3) head = union([head, partialResults(plain, per).slice(0, RERANK)]);
       const phrase = plain.map((w) => w.replace(/[\s\p{P}\p{S}]+/gu, "")).join("");
-      if (phrase && results.length > 1) {
-        const head = results.slice(0, RERANK);
+      if (phrase && head.length > 1) {
         const heads = await Promise.all(head.map((r) => r.data()));
         if (stale()) return;
-        // then, by how many of the query's words the title writes (a reader's question names its subject)
-        const keys = plain.map((w) => w.replace(/[\s\p{P}\p{S}]+/gu, "")).filter((w) => w.length > 1 || !isLatin(w));
-        // a Chinese term typed on the English edition matches a title by its English name
+        // the questions whose title writes the query as one phrase come first (a Chinese query of several
+        // words is ranked by the whole phrase, not its words); then by how much of the query a question
+        // covers, each word weighing by its rarity, twice in the title (a reader's question names its
+        // subject), a dropped question word the index has (解釋, work) half; then those whose answer writes
+        // the phrase; then Pagefind's order
         const phrases = [phrase, ...(IS_CJK.test(phrase) ? e.english[phrase] || [] : [])];
-        const rank = (d) => {
-          const title = phraseKey(d.meta.title || "", e.table);
-          if (phrases.some((p) => title.includes(p))) return [0, 0];
-          const covered = keys.filter((w) => title.includes(w)).length;
-          return [1, -covered, phraseKey(d.meta.text || "", e.table).includes(phrase) ? 0 : 1];
+        const weighted = [...plain.map((w) => [w, 1]), ...soft.map((w) => [w, SOFT])];
+        const rank = (r, d) => {
+          const title = fold(d.meta.title || "", e.table), text = fold(d.meta.text || "", e.table);
+          const titleKey = phraseKey(title, e.table);
+          let score = 0;
+          for (const [w, weight] of weighted) {
+            const info = per && per.get(w);
+            const inTitle = covers(title, titleKey, w, e);
+            const inBody = inTitle || (info ? info.ids.has(r.id) : true) || covers(text, phraseKey(text, e.table), w, e);
+            score += weight * (info ? info.idf : 1) * (inTitle ? 2 : inBody ? 1 : 0);
+          }
+          return [phrases.some((p) => titleKey.includes(p)) ? 0 : 1, -score, phraseKey(text, e.table).includes(phrase) ? 0 : 1];
         };
-        const order = head.map((r, i) => [r, heads[i], rank(heads[i]), i]).sort((a, b) =>
-          a[2][0] - b[2][0] || (a[2][1] || 0) - (b[2][1] || 0) || (a[2][2] || 0) - (b[2][2] || 0) || a[3] - b[3]);
-        results = [...order.map((o) => o[0]), ...results.slice(RERANK)];
+        const order = head.map((r, i) => [r, heads[i], rank(r, heads[i]), i]).sort((a, b) =>
+          a[2][0] - b[2][0] || a[2][1] - b[2][1] || a[2][2] - b[2][2] || a[3] - b[3]);
+        const placed = new Set(head.map((r) => r.id));
+        results = [...order.map((o) => o[0]), ...results.filter((r) => !placed.has(r.id))];
         order.forEach((o, i) => { data[i] = o[1]; });
       }
       const first = await Promise.all(results.slice(0, PAGE).map((r, i) => data[i] || r.data()));
       if (stale()) return;
       const latinWords = plain.filter(isLatin);
       // what the text writes for a hit through a term's English name or a regional word (資料 → 數據)
-      const marks = [...plain, ...conceptForms(latinWords, fold(query, e.table), e).map((f) => fold(f, e.table)),
+      const marks = [...plain, ...alts.values(), ...conceptForms(latinWords, fold(query, e.table), e).map((f) => fold(f, e.table)),
         ...plain.flatMap((w) => e.regional[w] || [])];
       const items = first.map((d, i) => item(d, i, e, plain, marks));
       list.replaceChildren(...items);
@@ -520,7 +560,7 @@
       shown = { results, items, data, words: plain, marks };
       // what was searched: corrections (typo, sound), a partial match, the words left after question words
       const lines = [];
-      if (fixed.length) lines.push((instead.dataset.qaText || "").replace("#", fixed.map(([, near]) => near).join(" ")));
+      if (fixed.length) lines.push((instead.dataset.qaText || "").replace("#", fixed.map(([, near]) => written(near, first, e)).join(" ")));
       if (partial && results.length) lines.push(instead.dataset.qaPartial || "");
       if (!fixed.length && (dropped.length || !results.length)) lines.push((instead.dataset.qaSearched || "").replace("#", asTyped(plain, query, e)));
       instead.textContent = lines.join(" ");
@@ -536,22 +576,74 @@
       root.dataset.qaQuery = query;
     }
 
+    /* A word (or a synonym's form) → the Pagefind tokens that search it, as the query's own are made. */
+    function searchable(text, e) {
+      return Array.from(fold(text, e.table).matchAll(RUN), (m) => (IS_CJK.test(m[0]) ? encode(m[0]) : m[0]));
+    }
+    /* Pagefind result lists → one list, each question once, in the order first met. */
+    function union(lists) {
+      const seen = new Set(), out = [];
+      for (const list of lists) for (const r of list) if (!seen.has(r.id)) { seen.add(r.id); out.push(r); }
+      return out;
+    }
+    /* Each word of the query searched alone (the first WORDS of them; a word with a synonym in the answers'
+       words together with that form): word → {results, ids, idf}. The rarity (idf) is
+       log(1 + 4 × the commonest word's count / (1 + this word's count)). */
+    async function wordSearches(plain, alts, e) {
+      const words = [...new Set(plain)].slice(0, WORDS).map((w) => [w]);
+      const found = await Promise.all(words.map(async ([w]) => {
+        const lists = [(await e.pagefind.search(searchable(w, e).join(" "))).results];
+        if (alts.has(w)) lists.push((await e.pagefind.search(searchable(alts.get(w), e).join(" "))).results);
+        return union(lists);
+      }));
+      const most = Math.max(1, ...found.map((list) => list.length));
+      const per = new Map();
+      words.forEach(([w], k) => {
+        per.set(w, { results: found[k], ids: new Set(found[k].map((r) => r.id)),
+          idf: Math.log(1 + (4 * most) / (1 + found[k].length)) });
+      });
+      return per;
+    }
+    /* Does the text (folded; `key`: the same without spaces and punctuation) write the word, or another
+       form of its synonym group, or (a glossary term) its Chinese or English name? Latin forms from a
+       word's start (job in jobs, never ai in maintain). */
+    function covers(text, key, w, e) {
+      const forms = new Set([w, ...(e.groups.get(w) || []), ...(e.english[w] || [])]);
+      if (!IS_CJK.test(w) && e.concepts[w]) for (const f of e.concepts[w]) forms.add(fold(f, e.table));
+      for (const f of forms) {
+        if (isLatin(f) && !IS_CJK.test(f)) {
+          if (new RegExp(`(?<![a-z0-9])${reEscape(f)}`).test(text)) return true;
+        } else if (key.includes(f.replace(/[\s\p{P}\p{S}]+/gu, ""))) return true;
+      }
+      return false;
+    }
+    /* A corrected Chinese word as the results write it (the index's form is folded: 梯度累积 is shown as the
+       Traditional edition writes it, 梯度累積), else as searched. Folding is one character for one. */
+    function written(word, datas, e) {
+      if (!IS_CJK.test(word)) return word;
+      for (const d of datas) {
+        for (const text of [d.meta.title || "", d.meta.text || ""]) {
+          const at = fold(text, e.table).indexOf(word);
+          if (at >= 0) return text.slice(at, at + word.length);
+        }
+      }
+      return word;
+    }
     /* Results for a query no question fully matches: every question that has one of its words, by how
-       much of the query it covers, each word weighing by its rarity (log of questions / questions with
-       it), then by its best place in a word's own ranking. Pagefind result objects, so they show as any. */
-    async function partialResults(tokens, e) {
-      const per = await Promise.all(tokens.map((t) => e.pagefind.search(t)));
-      const count = Math.max(1, ...per.map((f) => f.unfilteredResultCount || f.results.length));
+       much of the query it covers, each word weighing by its rarity, then by its best place in a word's
+       own ranking. Pagefind result objects, so they show as any. */
+    function partialResults(plain, per) {
       const scores = new Map();
-      per.forEach((found, k) => {
-        const weight = Math.log(1 + (4 * count) / (1 + found.results.length));
-        found.results.forEach((r, place) => {
-          const s = scores.get(r.id) || { r, weight: 0, place: Infinity, words: new Set() };
-          if (!s.words.has(k)) { s.words.add(k); s.weight += weight; }
+      for (const w of new Set(plain)) {
+        const info = per.get(w);
+        if (!info) continue;
+        info.results.forEach((r, place) => {
+          const s = scores.get(r.id) || { r, weight: 0, place: Infinity };
+          s.weight += info.idf;
           s.place = Math.min(s.place, place);
           scores.set(r.id, s);
         });
-      });
+      }
       return [...scores.values()].sort((a, b) => b.weight - a.weight || a.place - b.place).map((s) => s.r);
     }
 
