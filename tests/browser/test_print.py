@@ -48,3 +48,29 @@ def test_print_shows_external_link_targets(server, page_at):
     page.emulate_media(media="print")
     after = page.evaluate("getComputedStyle(document.getElementById('ext'), '::after').content")
     assert "https://example.org/x" in after
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_the_review_list_prints_as_the_readers_own_list(site, server, page_at, artifacts, width):
+    """Issue 27: a clean printout of the reader's review list — the marked questions, each with its
+    number and title, and nothing of the site's chrome or of the tools that manage marks."""
+    from .test_study import ZH, marks_of, shown_questions, switch, turn_on
+
+    questions = shown_questions(site)
+    picked = [questions[0], questions[-1]]
+    page = page_at(width)
+    for number, _, path in picked:
+        open_page(page, server + path)
+        if switch(page).get_attribute("aria-pressed") != "true":
+            turn_on(page)
+        marks_of(page, number).get_by_role("button", name=ZH["review"]).click()
+    open_page(page, server + "/review/")
+    items = page.locator("[data-qa-review-list] li")
+    assert items.count() == 2
+    page.emulate_media(media="print")
+    for selector in [*HIDDEN, "#marks", ".qa-study-actions", "[data-qa-import]"]:
+        for element in page.locator(selector).all():
+            assert not element.is_visible(), f"{selector} shows in the printed review list"
+    for item, (number, _, _) in zip(items.all(), picked):
+        assert item.is_visible() and item.inner_text().startswith(number)
+    page.screenshot(path=str(artifacts / f"review-print-{width}.png"), full_page=True)
