@@ -14,7 +14,6 @@ page, the dedup result (which entries the page holds: :func:`reading_order`) and
 """
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass
 
 from .edition import CARRIED_STRINGS, Edition, EditionQuestion, carried_intro, words
@@ -114,8 +113,8 @@ def _carried_block(item: EditionQuestion, locale: str) -> str:
     edition gives it (``item.carried``; Chinese on an English page is marked ``lang``)."""
     parts: list[str] = []
     for carried in item.carried:
-        line = html.escape(carried_intro(item.question, carried.source, locale), quote=False)
-        parts.append(f'<p class="qa-version-source">{line}</p>')
+        # a paragraph with a class (attr_list): raw HTML in the indented block would be wrapped in empty <p>s
+        parts.append(markdown_text(carried_intro(item.question, carried.source, locale)) + "\n{: .qa-version-source }")
         parts.append(f'<div lang="{item.carried_lang}" markdown>\n\n{carried.markdown}\n\n</div>'
                      if locale == "en" and item.carried_lang != "en" else carried.markdown)
     return "\n\n".join(parts)

@@ -78,7 +78,7 @@ def test_three_languages_in_the_menu_and_in_the_sitemaps(site):
     assert menu == ["zh-Hant", "zh-Hans", "en"]
     for sitemap in ("sitemap.xml", "zh-Hans/sitemap.xml", "en/sitemap.xml"):
         xml = (site / sitemap).read_text(encoding="utf-8")
-        assert xml.count("<url>") == len(PAGES) + 3  # topics, home, glossary, review
+        assert xml.count("<url>") == len(PAGES) + 4  # topics, home, glossary, review, mock interview
         for lang in ("zh-Hant", "zh-Hans", "en"):
             assert xml.count(f'hreflang="{lang}"') == xml.count("<url>"), (sitemap, lang)
     assert all("/zh-Hans/" in loc for loc in re.findall(r"<loc>(.*?)</loc>", (site / "zh-Hans/sitemap.xml").read_text()))

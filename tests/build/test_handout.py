@@ -236,9 +236,11 @@ def test_each_topic_page_links_its_own_handout_with_exactly_its_questions(site, 
         assert path.is_file() and path.parent == (site / prefix / "downloads").resolve(), link.group(1)
         reader = PdfReader(str(path))
         assert reader.trailer["/Root"]["/Lang"] == locale
-        text = squash("".join(page_texts(path)))
+        # hyphens left out: pdftotext joins a word hyphenated at a line end ("vision-" + "language")
+        text = squash("".join(page_texts(path))).replace("-", "")
         for title in questions[slug]:
-            assert squash(title) in text, f"{path.name}: question {title!r} missing"
+            assert squash(title).replace("-", "") in text, f"{path.name}: question {title!r} missing"
         for other in slugs:
             if other != slug and questions[other]:
-                assert squash(questions[other][0]) not in text, f"{path.name}: holds {other}'s {questions[other][0]!r}"
+                assert squash(questions[other][0]).replace("-", "") not in text, \
+                    f"{path.name}: holds {other}'s {questions[other][0]!r}"

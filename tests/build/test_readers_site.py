@@ -68,8 +68,8 @@ def test_carried_text_keeps_its_structure_and_names_its_version(site, prefix):
     assert second in hardware.get_text()  # the label's sentence stays in its item
     nested = blocks[1].select("ol > li > ul > li")
     assert nested and nested[0].get_text().startswith(item)
-    # under its parent item (the English page still shows the Chinese label, marked lang: issue 22, open)
-    assert nested[0].find_parent("li").get_text().startswith(taiwan("數據集劃分") if not prefix else "數據集劃分")
+    # under its parent item, in the edition's language (the English context lines: qa-carried-context)
+    assert nested[0].find_parent("li").get_text().startswith(taiwan("數據集劃分") if not prefix else "Dataset splitting")
 
 
 def _bare(text: str) -> str:

@@ -137,12 +137,15 @@
 
     function read(key) { try { return localStorage.getItem(key); } catch (e) { return null; } }
     /* Write (or remove, value null) key; false, with the alert on the page, when the browser refuses. */
+    var unsaved = {};  // keys whose last write the browser refused: the alert stays until each is saved
     function save(key, value) {
       try {
         if (value === null) localStorage.removeItem(key); else localStorage.setItem(key, value);
-        if (alertBox) alertBox.hidden = true;
+        delete unsaved[key];
+        if (alertBox && !Object.keys(unsaved).length) alertBox.hidden = true;
         return true;
       } catch (e) {
+        unsaved[key] = true;
         showSaveError(L.save_failed);
         return false;
       }
