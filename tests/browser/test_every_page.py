@@ -129,7 +129,8 @@ def check_pages(browser, folder: Path, base: str, scheme: str, axe: bool) -> Non
     assert len(sample) >= 4 * len(QUERY), sample  # home, a topic, glossary, review and a 404 of each edition
     if scheme == "dark":
         pages = [entry for entry in pages if entry[0] in sample]
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
+    # the offline worker is left out (tests/browser/test_offline.py tests it): here each page is what the server sends
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme, service_workers="block")
     page = context.new_page()
     problems: list[str] = []
     current = {"url": ""}
