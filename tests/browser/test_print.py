@@ -54,16 +54,12 @@ def test_print_shows_external_link_targets(server, page_at):
 def test_the_review_list_prints_as_the_readers_own_list(site, server, page_at, artifacts, width):
     """Issue 27: a clean printout of the reader's review list — the marked questions, each with its
     number and title, and nothing of the site's chrome or of the tools that manage marks."""
-    from .test_study import ZH, marks_of, shown_questions, switch, turn_on
+    from .test_study import mark_for_review, shown_questions
 
     questions = shown_questions(site)
     picked = [questions[0], questions[-1]]
     page = page_at(width)
-    for number, _, path in picked:
-        open_page(page, server + path)
-        if switch(page).get_attribute("aria-pressed") != "true":
-            turn_on(page)
-        marks_of(page, number).get_by_role("button", name=ZH["review"]).click()
+    mark_for_review(page, server, picked)
     open_page(page, server + "/review/")
     items = page.locator("[data-qa-review-list] li")
     assert items.count() == 2

@@ -176,15 +176,20 @@ def test_home_progress_counts_and_nav_complete_topics(site, server, page_at):
     expect(table.locator("tbody tr")).to_have_count(len(topics))
 
 
-def test_review_page_lists_review_marks_in_both_locales(site, server, page_at):
-    questions = shown_questions(site)
-    picked = [questions[1], questions[-1]]
-    page = page_at(1280)
+def mark_for_review(page, server: str, picked) -> None:
+    """Mark the questions ``picked`` ((number, id, path) rows) 「待複習」 in self-test, page by page."""
     for number, _, path in picked:
         open_page(page, server + path)
         if switch(page).get_attribute("aria-pressed") != "true":
             turn_on(page)
         marks_of(page, number).get_by_role("button", name=ZH["review"]).click()
+
+
+def test_review_page_lists_review_marks_in_both_locales(site, server, page_at):
+    questions = shown_questions(site)
+    picked = [questions[1], questions[-1]]
+    page = page_at(1280)
+    mark_for_review(page, server, picked)
     open_page(page, server + "/review/")
     items = page.locator("[data-qa-review-list] li")
     expect(items).to_have_count(2)
