@@ -21,7 +21,6 @@
   var L = JSON.parse(mockConfig.textContent).labels;
   var reviewUrl = JSON.parse(mockConfig.textContent).review;
   var dataUrl = new URL(JSON.parse(studyConfig.textContent).data, location.href);
-  var MARKS_KEY = "qa-study-marks";
   var GRADES = ["good", "partial", "missed"];
   var form = root.querySelector("[data-qa-mock-setup]");
   var run = root.querySelector("[data-qa-mock-run]");
@@ -213,12 +212,13 @@
   });
 
   // --- summary ----------------------------------------------------------------------------------
+  // through study mode's progress store (study-progress.js, loaded first): the same storage format, and a
+  // save the browser refuses is said on the page as for any other mark
+  var progress = window.QAProgress.store(JSON.parse(studyConfig.textContent).labels);
   function markForReview(ids) {
-    var stored = {};
-    try { stored = JSON.parse(localStorage.getItem(MARKS_KEY) || "{}") || {}; } catch (e) { stored = {}; }
-    var marks = (stored && typeof stored.marks === "object" && stored.marks) || {};
+    var marks = progress.marks();
     ids.forEach(function (id) { marks[id] = "review"; });
-    try { localStorage.setItem(MARKS_KEY, JSON.stringify({ version: 1, marks: marks })); } catch (e) { /* private mode */ }
+    progress.writeMarks(marks);
   }
 
   function finish() {
