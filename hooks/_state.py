@@ -129,7 +129,6 @@ class BuildState:
     shown: dict[str, list[Question]] = field(default_factory=dict)
     # -- question_numbers.run (first pass, on_files, after dedup): shown questions numbered "topic.question"
     numbered: list = field(default_factory=list)
-    numbers: dict[str, str] = field(default_factory=dict)
     # -- study.prepare (each pass, on_files): locale → qa.study.study_data of that locale
     study: dict[str, dict] = field(default_factory=dict)
     # -- translation_status.run (first pass, on_files, after dedup): qa.translation statuses, stale ids

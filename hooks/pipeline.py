@@ -19,7 +19,7 @@ on the state for the other locale. The locale of a pass is the i18n plugin's ``c
                        question_metadata.run (once)             difficulty, origin, references checked,
                                                                 content/technical-notes.yml → state.notes
                        dedup.run (once)                         → state.dedup, state.shown
-                       question_numbers.run (once)              → state.numbered, state.numbers ("1.2")
+                       question_numbers.run (once)              → state.numbered ("1.2", read through the editions)
                        translation_status.run (once)            → state.translation_status, state.stale
                        editions.run (once)                      → state.editions (qa.edition: each locale's view)
                        glossary.find (once)                     → state.mentions

@@ -1,7 +1,7 @@
 """Stage: render each topic page for its locale from the core model (qa.render).
 
 Replaces the page's Markdown with the deduplicated view, each shown question's heading carrying its
-number (``data-qa-number``, from ``state.numbers``: the handout's numbering); on English pages the title, headings
+number (``data-qa-number``, from the edition: the handout's numbering); on English pages the title, headings
 and table of contents become English and untranslated answers are marked ``lang="zh-Hant"``.
 """
 from __future__ import annotations
