@@ -10,8 +10,9 @@ project, yardstick …) so machine load hits both alike:
 - yardstick: what a maintainer would pick instead — stock Material + mkdocs-static-i18n (same
   languages) + Material's search plugin, the same Markdown extensions, no hooks, no overrides.
 
-Reported: median wall seconds of each, their ratio, and peak resident memory (max RSS of the ``mkdocs``
-process and the processes it waited for, from GNU time). ``--serve N``: the ``mkdocs serve`` edit loop at
+Reported: median wall seconds and CPU seconds (user + system, the processes it waited for included) of
+each, their ratios, and peak resident memory (max RSS of the ``mkdocs`` process and the processes it waited
+for, from GNU time); the table is also written to ``--out`` (bench/results/build.md). ``--serve N``: the ``mkdocs serve`` edit loop at
 N questions — after the first build, one sentence is appended to one answer and the time until the
 served page shows it is measured (median of 3 edits).
 """
@@ -33,6 +34,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 
+import material  # noqa: E402
 from synthetic import write_bank  # noqa: E402
 
 PROJECT = """INHERIT: {root}/mkdocs.yml
@@ -42,6 +44,7 @@ theme:
   custom_dir: {root}/overrides
 hooks:
   - {root}/hooks/pipeline.py
+  - {root}/hooks/offline.py
 """
 YARDSTICK = """site_name: yardstick
 docs_dir: {docs}
@@ -52,6 +55,8 @@ validation:
 theme:
   name: material
   language: zh-Hant
+  # only Material's Simplified Chinese strings under the name zh-Hans (Material calls them zh): prepare()
+  custom_dir: {overrides}
 markdown_extensions:
   - toc:
       permalink: true
@@ -75,6 +80,9 @@ plugins:
           name: 繁體中文
           default: true
           build: true
+        - locale: zh-Hans
+          name: 简体中文
+          build: true
         - locale: en
           name: English
           build: true
@@ -91,36 +99,55 @@ def prepare(n: int, tmp: Path) -> tuple[Path, Path]:
         content.symlink_to(ROOT / "content")  # the project's glossary and lint lists, as in the real build
     project, yardstick = folder / "mkdocs.yml", folder / "yardstick.yml"
     project.write_text(PROJECT.format(root=ROOT, docs=docs), encoding="utf-8")
-    yardstick.write_text(YARDSTICK.format(docs=docs), encoding="utf-8")
+    overrides = folder / "yardstick-overrides"
+    languages = overrides / "partials" / "languages"
+    languages.mkdir(parents=True, exist_ok=True)
+    (languages / "zh-Hans.html").write_bytes((Path(material.__file__).parent / "templates" / "partials" /
+                                              "languages" / "zh.html").read_bytes())
+    yardstick.write_text(YARDSTICK.format(docs=docs, overrides=overrides), encoding="utf-8")
     return project, yardstick
 
 
-def build(config: Path, site: Path) -> tuple[float, float]:
-    """One ``mkdocs build --strict`` with HANDOUT=0: (wall seconds, peak RSS in MB). Raises on failure."""
+def build(config: Path, site: Path) -> tuple[float, float, float]:
+    """One ``mkdocs build --strict`` with HANDOUT=0: (wall seconds, CPU seconds, peak RSS in MB).
+
+    CPU seconds are user + system time of the ``mkdocs`` process and every process it waited for
+    (workers, Pagefind, Node), from GNU time. Raises RuntimeError with the log's tail on failure.
+    """
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", HANDOUT="0")
     start = time.perf_counter()
-    proc = subprocess.run(["/usr/bin/time", "-f", "maxrss=%M", sys.executable, "-m", "mkdocs", "build", "--strict",
-                           "-f", str(config), "-d", str(site)], cwd=config.parent, env=env, capture_output=True, text=True)
+    proc = subprocess.run(["/usr/bin/time", "-f", "maxrss=%M cpu=%U+%S", sys.executable, "-m", "mkdocs", "build",
+                           "--strict", "-f", str(config), "-d", str(site)],
+                          cwd=config.parent, env=env, capture_output=True, text=True)
     seconds = time.perf_counter() - start
     if proc.returncode:
         raise RuntimeError(f"build of {config} failed:\n{proc.stdout[-2000:]}{proc.stderr[-3000:]}")
     peak = int(re.findall(r"maxrss=(\d+)", proc.stderr)[-1]) / 1024
-    return seconds, peak
+    user, system = re.findall(r"cpu=([\d.]+)\+([\d.]+)", proc.stderr)[-1]
+    return seconds, float(user) + float(system), peak
 
 
 def compare(n: int, tmp: Path, runs: int) -> dict:
-    """Alternated builds of the project and the yardstick at ``n`` questions; medians and peaks."""
+    """Alternated builds of the project and the yardstick at ``n`` questions: median wall and CPU seconds,
+    their ratios (project / yardstick), peak memory of each."""
     project, yardstick = prepare(n, tmp)
-    times: dict[str, list[float]] = {"project": [], "yardstick": []}
+    walls: dict[str, list[float]] = {"project": [], "yardstick": []}
+    cpus: dict[str, list[float]] = {"project": [], "yardstick": []}
     peaks: dict[str, float] = {"project": 0.0, "yardstick": 0.0}
     for _ in range(runs):
         for name, config in (("project", project), ("yardstick", yardstick)):
-            seconds, peak = build(config, config.parent / f"site-{name}")
-            times[name].append(seconds)
+            seconds, cpu, peak = build(config, config.parent / f"site-{name}")
+            walls[name].append(seconds)
+            cpus[name].append(cpu)
             peaks[name] = max(peaks[name], peak)
-    medians = {name: statistics.median(values) for name, values in times.items()}
-    return {"n": n, "runs": runs, **{f"{k}_s": v for k, v in medians.items()},
-            "ratio": medians["project"] / medians["yardstick"], **{f"{k}_mb": v for k, v in peaks.items()}}
+    row: dict = {"n": n, "runs": runs}
+    for name in walls:
+        row[f"{name}_s"] = statistics.median(walls[name])
+        row[f"{name}_cpu"] = statistics.median(cpus[name])
+        row[f"{name}_mb"] = peaks[name]
+    row["ratio"] = row["project_s"] / row["yardstick_s"]
+    row["cpu_ratio"] = row["project_cpu"] / row["yardstick_cpu"]
+    return row
 
 
 def _free_port() -> int:
@@ -172,24 +199,42 @@ def serve_edit_loop(n: int, tmp: Path, edits: int = 3) -> dict:
         proc.wait(timeout=60)
 
 
+HEADER = ("| questions | wall: project / yardstick | ratio | CPU s: project / yardstick | ratio "
+          "| peak memory: project / yardstick |\n|---|---|---|---|---|---|")
+
+
+def _row(row: dict) -> str:
+    return (f"| {row['n']:,} | {row['project_s']:.1f} s / {row['yardstick_s']:.1f} s | {row['ratio']:.2f}× "
+            f"| {row['project_cpu']:.1f} / {row['yardstick_cpu']:.1f} | {row['cpu_ratio']:.2f}× "
+            f"| {row['project_mb']:.0f} MB / {row['yardstick_mb']:.0f} MB |")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="20,1000,5000", help="bank sizes, comma-separated")
     parser.add_argument("--runs", type=int, default=2, help="builds of each kind per size (median)")
     parser.add_argument("--serve", type=int, default=0, help="also time the mkdocs serve edit loop at this size")
     parser.add_argument("--keep", type=Path, help="write the banks and sites here instead of a temp dir")
+    parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "build.md",
+                        help="also write the table here (default: bench/results/build.md, linked from MAINTAINING.md)")
     args = parser.parse_args()
+    lines = [f"Measured {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())} on {os.cpu_count()} cores, "
+             f"load average {os.getloadavg()[0]:.2f} at the start, with "
+             f"`python bench/build_bench.py {' '.join(sys.argv[1:])}`.", "", HEADER]
+    print("\n".join(lines), flush=True)
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = args.keep or Path(tmp_name)
-        print("| questions | project | yardstick | ratio | peak memory project / yardstick |\n|---|---|---|---|---|")
         for n in (int(s) for s in args.sizes.split(",") if s):
-            row = compare(n, tmp, args.runs)
-            print(f"| {n:,} | {row['project_s']:.1f} s | {row['yardstick_s']:.1f} s | {row['ratio']:.2f}× | "
-                  f"{row['project_mb']:.0f} MB / {row['yardstick_mb']:.0f} MB |", flush=True)
+            lines.append(_row(compare(n, tmp, args.runs)))
+            print(lines[-1], flush=True)
         if args.serve:
             row = serve_edit_loop(args.serve, tmp)
-            print(f"\nmkdocs serve at {row['n']:,} questions: first build {row['first_build_s']:.1f} s; "
-                  f"an edited answer shows after {row['edit_s']:.1f} s (median of {row['edits']} edits)")
+            lines += ["", f"`mkdocs serve` at {row['n']:,} questions: first build {row['first_build_s']:.1f} s; "
+                          f"an edited answer shows after {row['edit_s']:.1f} s (median of {row['edits']} edits)"]
+            print(lines[-1], flush=True)
+    lines.append(f"\nLoad average at the end: {os.getloadavg()[0]:.2f}.")
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -150,7 +150,8 @@ def main() -> None:
             for n in (int(x) for x in args.sizes.split(",")):
                 row = build_bench.compare(n, tmp / "banks", args.runs)
                 rows.append((f"build, {n:,} questions (HANDOUT=0)", f"{row['project_s']:.1f} s",
-                             f"yardstick {row['yardstick_s']:.1f} s, ratio {row['ratio']:.2f}×; peak memory "
+                             f"yardstick {row['yardstick_s']:.1f} s, ratio {row['ratio']:.2f}×; CPU {row['project_cpu']:.1f} s / "
+                             f"{row['yardstick_cpu']:.1f} s ({row['cpu_ratio']:.2f}×); peak memory "
                              f"{row['project_mb']:.0f} MB / {row['yardstick_mb']:.0f} MB; median of {args.runs}, alternated"))
             if args.serve:
                 row = build_bench.serve_edit_loop(args.serve, tmp / "banks")

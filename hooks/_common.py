@@ -36,7 +36,9 @@ def markdown_renderer(config):
     permalinks, no heading ids), for copies outside the pages: the PDF handout and the Anki deck.
 
     Returns:
-        ``render(text: str) -> str``; one converter, reset before each text.
+        ``render(text: str) -> str``; one converter, reset before each text. A text is converted once:
+        the result is kept for the renderer's life (the editions share their Chinese Markdown, and the
+        deck and the handout render the same answers), so the same text always gives the same HTML.
     """
     import markdown
 
@@ -44,9 +46,14 @@ def markdown_renderer(config):
     configs = {k: v for k, v in config.mdx_configs.items() if k != "toc"}
     md = markdown.Markdown(extensions=extensions, extension_configs=configs)
 
+    rendered: dict[str, str] = {}
+
     def render(text: str) -> str:
-        md.reset()
-        return md.convert(text)
+        html = rendered.get(text)
+        if html is None:
+            md.reset()
+            html = rendered[text] = md.convert(text)
+        return html
 
     return render
 

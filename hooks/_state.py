@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import os
 import time
+from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -87,6 +88,9 @@ class BuildState:
         source_date_epoch: seconds since 1970 that date this build (sitemap, PDF cover), or ``None``
             (not in a git checkout: today's date); see ``hooks/reproducible.py``.
         handout: whether this build writes the PDF handouts.
+        render: the build's Markdown → HTML fragment converter (``_common.markdown_renderer``: the site's
+            extensions without permalinks), for copies outside the pages (handouts, decks, study data);
+            each distinct text is converted once per build (per process: a worker renders in its own copy).
     """
 
     root: Path
@@ -94,6 +98,7 @@ class BuildState:
     locales: tuple[str, ...] = (DEFAULT_LOCALE,)
     source_date_epoch: int | None = None
     handout: bool = False
+    render: Callable[[str], str] | None = None
     #: the locale of the pass being built (``pipeline`` sets it at each pass's ``on_config``)
     locale: str = DEFAULT_LOCALE
     #: the ``SOURCE_DATE_EPOCH`` value the process had before this build (restored when it ends)

@@ -36,7 +36,7 @@ from pathlib import Path
 import question_metadata
 import regional_wording
 import site_folder
-from _common import log, markdown_renderer, source_path
+from _common import log, source_path
 from _state import BuildState
 from _worker import die_with_build
 from mkdocs.exceptions import PluginError
@@ -136,9 +136,9 @@ def start(config, state: BuildState) -> None:
                        url=(url.rstrip("/") + "/" + state.prefix) if url else "")
     entries = glossary_entries(state.terms, state.mentions, meta.locale) if state.terms is not None else None
     documents = {
-        "handout": handout_html(edition, meta, markdown_renderer(config), glossary=entries,
+        "handout": handout_html(edition, meta, state.render, glossary=entries,
                                 annotations=question_metadata.annotations(state)),
-        "drill": drill_html(edition, meta, markdown_renderer(config)),
+        "drill": drill_html(edition, meta, state.render),
     }
     if words(locale) != locale:  # the 简体中文 handout: its own language (and with it the Simplified Chinese faces)
         documents = {kind: document.replace(f'lang="{words(locale)}"', f'lang="{locale}"') for kind, document in documents.items()}

@@ -56,7 +56,6 @@ restart ``make serve``.
 """
 from __future__ import annotations
 
-import functools
 import json
 import os
 import resource
@@ -120,7 +119,7 @@ class _CompiledTemplates(BytecodeCache):
         self.compiled[bucket.key] = bucket.bytecode_to_string()
 
 
-#: under ``mkdocs serve``: compiled Jinja templates, reused by the next rebuild (see on_env)
+#: compiled Jinja templates, reused by the next locale pass and the next ``mkdocs serve`` rebuild (see on_env)
 _templates = _CompiledTemplates()
 #: under ``mkdocs serve``: the workers of the last rebuild, finishing on their own (stopped by the next one)
 _background: list[Worker] = []
@@ -169,7 +168,7 @@ def _config(config):
         root = Path(config.config_file_path).resolve().parent  # serve's first config names it relatively
         _state = BuildState(root=root, command=_command, locales=_locales(config),
                             source_date_epoch=reproducible.build_epoch(root),
-                            handout=handout.enabled(config, _command))
+                            handout=handout.enabled(config, _command), render=markdown_renderer(config))
         _state.pin_epoch()
         site_folder.claim(config.site_dir, _state)
         if _command == "serve":
@@ -238,12 +237,11 @@ def on_nav(nav_, config, files):
 
 
 def on_env(env, config, files):
-    """Under ``mkdocs serve``, every rebuild makes a new Jinja environment and compiles each template
-    again (about 1 s for Material's): keep the compiled templates in :data:`_templates`, which Jinja
-    checks against each template's source before use (``jinja2.bccache.Bucket``), so an edited
-    override is compiled anew."""
-    if _state.serving:
-        env.bytecode_cache = _templates
+    """Each locale pass (and each ``mkdocs serve`` rebuild) makes a new Jinja environment and would compile
+    each template again (about 1 s for Material's): keep the compiled templates in :data:`_templates`,
+    which Jinja checks against each template's source before use (``jinja2.bccache.Bucket``), so an
+    edited override is compiled anew."""
+    env.bytecode_cache = _templates
     return env
 
 
@@ -426,13 +424,9 @@ def _start_workers(config, state: BuildState) -> None:
         state.workers = {}
         return
     search.send("bank", state.pages, state.shown, state.mentions)  # one pickle: the questions are shared
-    # the site's extensions, the same in every locale; an answer not yet translated is the same Markdown
-    # in both decks, so the Anki worker renders each text once (the worker lives for this build only)
-    render = functools.lru_cache(maxsize=None)(markdown_renderer(config))
-
     def anki_write(locale, site_dir, site_name):
         state.locale = locale
-        anki.write(site_dir, site_name, render, state)
+        anki.write(site_dir, site_name, state.render, state)  # the worker's copy: each text rendered once
 
     state.workers = {
         "search": search,

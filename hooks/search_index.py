@@ -86,7 +86,8 @@ def _indexer(state: BuildState) -> Indexer:
     ~1.5 s and every text is folded and cut once, so both language passes share it (kept on this build's
     state, so an edited glossary is picked up on the next build)."""
     if state.indexer is None:
-        state.indexer = Indexer(sorted({form for t in state.terms or [] for form in (t.zh, *t.aliases)}))
+        state.indexer = Indexer(sorted({form for t in state.terms or [] for form in (t.zh, *t.aliases)}),
+                                cache_dir=state.cache / "jieba")
     return state.indexer
 
 

@@ -16,7 +16,6 @@ from pathlib import Path
 
 import markdown
 import regional_wording
-from _common import markdown_renderer
 from _state import BuildState, digest
 from mkdocs.utils import get_relative_url
 
@@ -56,13 +55,12 @@ def prepare(config, state: BuildState) -> None:
     # each question's difficulty and origin (qa.metadata), for features that filter on them (mock interview),
     # and the key points of the answer this edition shows (qa.keypoints, as the Anki card's back), as HTML;
     # "key_lang" is the answer's: "zh-Hant" where an English page has no translation yet (the Chinese points)
-    render_points = markdown_renderer(config)
     for question, item in zip(data["questions"], edition.questions):
         qid = question["id"]
         question["difficulty"] = state.difficulty.get(qid)
         question["origin"] = state.origin.get(qid, "original")
         points = key_points(item.answer.markdown, question["origin"])
-        question["key_html"] = render_points(points) if points else ""
+        question["key_html"] = state.render(points) if points else ""
         question["key_lang"] = item.answer.lang
     state.study[state.locale] = regional_wording.data(data, state)
 

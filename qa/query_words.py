@@ -12,7 +12,9 @@ Chinese dictionary of its own.
 """
 from __future__ import annotations
 
+import functools
 import re
+import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -92,27 +94,41 @@ def load_words(path: Path, name: str = "content/search-words.yml") -> SearchWord
     return SearchWords(lists["zh"], lists["en"], tuple(synonyms))
 
 
-def _toneless(word: str) -> list[str] | None:
-    """The readings of ``word`` without tones, one syllable per character (``None`` for a character pypinyin
-    cannot read)."""
+@functools.lru_cache(maxsize=None)
+def _reading(ch: str) -> str | None:
+    """The toneless reading of one character (pypinyin's first), or ``None`` when pypinyin cannot read it;
+    memoized for the process (a build reads the same few thousand characters for every edition)."""
     from pypinyin import Style, pinyin
 
+    (syllable,), = pinyin(ch, style=Style.NORMAL, errors=lambda s: [[""] for _ in s])
+    return syllable or None
+
+
+def _toneless(word: str) -> list[str] | None:
+    """The readings of ``word`` without tones, one syllable per character (``None`` when a character has
+    no reading pypinyin knows)."""
     out = []
-    for (syllable,) in pinyin(word, style=Style.NORMAL, errors=lambda s: [[""] for _ in s]):
-        if not syllable:
+    for ch in word:
+        reading = _reading(ch)
+        if reading is None:
             return None
-        out.append(syllable)
+        out.append(reading)
     return out
 
 
 #: how many of the commonest Chinese characters (jieba's dictionary) get a reading besides the index's own:
 #: a homophone typo's wrong character is one an input method offers, rarely one the text has
 COMMON_CHARACTERS = 3500
+#: :func:`derive_common_characters` as written by ``python -m qa.query_words --write-common`` (what builds read)
+COMMON_TABLE = Path(__file__).resolve().parent / "data" / "common-characters.txt"
 
 
-def common_characters(limit: int = COMMON_CHARACTERS) -> list[str]:
+def derive_common_characters(limit: int = COMMON_CHARACTERS) -> list[str]:
     """The ``limit`` most frequent Chinese characters of jieba's dictionary (each word's frequency counted
     for each of its characters), commonest first.
+
+    Slow (about 2 s: the whole 350,000-line dictionary), so only used to write :data:`COMMON_TABLE` and
+    to check it is current (tests/search/test_query_words.py); builds read :func:`common_characters`.
 
     Raises:
         ContentError: jieba's dictionary cannot be read (jieba is a dependency of the build).
@@ -131,6 +147,31 @@ def common_characters(limit: int = COMMON_CHARACTERS) -> list[str]:
     except OSError as error:
         raise ContentError("jieba", 1, f"jieba's dictionary cannot be read ({error}); reinstall jieba (requirements.lock)") from None
     return sorted(counts, key=lambda ch: (-counts[ch], ch))[:limit]
+
+
+def format_common_characters(chars: list[str]) -> str:
+    """The text of :data:`COMMON_TABLE`: a comment header, then the characters, 50 to a line, commonest first."""
+    import jieba
+
+    lines = [f"# The {len(chars)} commonest Chinese characters of jieba {jieba.__version__}'s dictionary, commonest first",
+             "# (qa.query_words.derive_common_characters). Regenerate with python -m qa.query_words --write-common",
+             "# (tests/search/test_query_words.py checks it is current)."]
+    lines += ["".join(chars[i:i + 50]) for i in range(0, len(chars), 50)]
+    return "\n".join(lines) + "\n"
+
+
+@functools.lru_cache(maxsize=1)
+def _common() -> tuple[str, ...]:
+    return tuple(ch for line in COMMON_TABLE.read_text(encoding="utf-8").splitlines()
+                 if line and not line.startswith("#") for ch in line)
+
+
+def common_characters(limit: int = COMMON_CHARACTERS) -> list[str]:
+    """The ``limit`` (at most :data:`COMMON_CHARACTERS`) most frequent Chinese characters of jieba's
+    dictionary, commonest first, as :func:`derive_common_characters` gives them, read from :data:`COMMON_TABLE`."""
+    if limit > COMMON_CHARACTERS:
+        raise ValueError(f"{COMMON_TABLE.name} holds {COMMON_CHARACTERS} characters, not {limit}")
+    return list(_common()[:limit])
 
 
 def browser_words(words: SearchWords, fold, chars: Iterable[str]) -> dict:
@@ -166,3 +207,10 @@ def browser_words(words: SearchWords, fold, chars: Iterable[str]) -> dict:
                 sounds.setdefault(reading[0], []).append(ch)
     return {"stop": stop, "stopLatin": sorted(set(words.question_en)), "synonyms": dict(sorted(synonyms.items())),
             "sounds": {reading: "".join(group) for reading, group in sorted(sounds.items())}}
+
+
+if __name__ == "__main__":
+    if sys.argv[1:] != ["--write-common"]:
+        sys.exit("usage: python -m qa.query_words --write-common")
+    COMMON_TABLE.write_text(format_common_characters(derive_common_characters()), encoding="utf-8")
+    print(f"wrote {COMMON_TABLE}")

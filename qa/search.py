@@ -255,11 +255,14 @@ def _translation(table: dict[str, str]) -> dict[int, str]:
     return cached
 
 
-def make_segmenter(user_words: Iterable[str]) -> Callable[[str], list[str]]:
+def make_segmenter(user_words: Iterable[str], cache_dir: Path | None = None) -> Callable[[str], list[str]]:
     """A jieba search-mode segmenter for folded Chinese text, knowing ``user_words`` as whole words.
 
     Args:
         user_words: folded (Simplified) terms, e.g. the glossary's Chinese forms.
+        cache_dir: a folder (made if missing) for jieba's prefix-dictionary cache, named after jieba's
+            version; ``None``: jieba's own place (the temporary folder). Loading the cache takes about a
+            tenth of building the dictionary (1.5 s).
 
     Returns:
         ``cut(run) -> words``: jieba's ``cut_for_search`` (whole words and their 2- and 3-character
@@ -274,6 +277,9 @@ def make_segmenter(user_words: Iterable[str]) -> Callable[[str], list[str]]:
 
         jieba.setLogLevel(logging.WARNING)
         tokenizer = jieba.Tokenizer()
+        if cache_dir is not None:  # jieba writes it through a temporary file and a rename: builds can share it
+            cache_dir.mkdir(parents=True, exist_ok=True)
+            tokenizer.tmp_dir, tokenizer.cache_file = str(cache_dir), f"jieba-{jieba.__version__}.cache"
         tokenizer.initialize()
     except Exception as exc:
         raise SearchBuildError(f"the Chinese segmenter jieba cannot be loaded: {exc}; run `make setup`") from None
@@ -329,6 +335,7 @@ class Indexer:
         classes: from :func:`character_classes` (computed when not given).
         regional: add each Chinese run's Taiwan/mainland counterpart (OpenCC ``s2twp`` and
             ``tw2sp``); on by default.
+        cache_dir: where jieba keeps its dictionary cache (:func:`make_segmenter`).
 
     Attributes:
         table: the folding table (:func:`character_classes`).
@@ -342,9 +349,10 @@ class Indexer:
         SearchBuildError: jieba or OpenCC cannot be loaded.
     """
 
-    def __init__(self, user_words: Iterable[str] = (), classes: dict[str, str] | None = None, regional: bool = True):
+    def __init__(self, user_words: Iterable[str] = (), classes: dict[str, str] | None = None, regional: bool = True,
+                 cache_dir: Path | None = None):
         self.table = character_classes() if classes is None else classes
-        self.cut = make_segmenter(sorted({fold(w, self.table) for w in user_words}))
+        self.cut = make_segmenter(sorted({fold(w, self.table) for w in user_words}), cache_dir)
         self.regional = (_opencc("s2twp"), _opencc("tw2sp")) if regional else ()
         self.vocabulary: set[str] = set()
         self.latin: set[str] = set()

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from qa.query_words import SearchWords, browser_words, common_characters
+from qa.query_words import (COMMON_TABLE, SearchWords, browser_words, common_characters, derive_common_characters,
+                             format_common_characters)
 from qa.search import Indexer, browser_data, character_classes, fold
 
 
@@ -19,6 +20,12 @@ def test_common_characters_are_the_dictionarys_most_frequent():
     # everyday characters an input method offers, not only those of the project's text
     assert {"的", "是", "垒", "坠", "锁"} <= set(common)
     assert "龘" not in common
+
+
+def test_the_common_characters_file_is_what_jiebas_dictionary_gives():
+    """Builds read qa/data/common-characters.txt; it must be what the installed jieba's dictionary gives now."""
+    assert COMMON_TABLE.read_text(encoding="utf-8") == format_common_characters(derive_common_characters()), (
+        "qa/data/common-characters.txt is stale: run python -m qa.query_words --write-common")
 
 
 def test_sounds_are_grouped_by_reading_and_reach_characters_the_index_lacks(classes):
