@@ -1,4 +1,4 @@
-"""Helpers the stage modules share (not a hook: ``hooks/pipeline.py`` is the one hook)."""
+"""Helpers the stage modules share (not a hook: mkdocs.yml lists hooks/pipeline.py, which runs the stages, and hooks/offline.py)."""
 from __future__ import annotations
 
 import logging

@@ -1,7 +1,7 @@
 """BuildState: everything one build knows, made at its start and handed to each stage (not a hook).
 
 One build is one ``mkdocs build`` (or one ``mkdocs serve`` rebuild): mkdocs-static-i18n runs MkDocs'
-build once per locale (zh-Hant, then en, the second inside the first's ``on_post_build``) on the same
+build once per locale (zh-Hant, then zh-Hans and en, inside the first's ``on_post_build``) on the same
 config. ``hooks/pipeline.py`` makes a new :class:`BuildState` in the first locale pass's ``on_config``
 and passes it to the stages in the order written there; the fields below are filled by the stage
 named in each comment, so a stage reads only what an earlier stage wrote. Work that does not depend
@@ -13,14 +13,21 @@ import hashlib
 import os
 import time
 from collections.abc import Callable
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from typing import TYPE_CHECKING
 
+def _default_options():
+    """Every option at its default (a state made outside a build: tests)."""
+    from options import load
+
+    return load(None, "mkdocs.yml")
+
+
 if TYPE_CHECKING:  # types only: importing qa.dedup loads datasketch and SciPy
     from _worker import Worker
+    from options import Options
     from qa.model import DedupResult, Question, TopicPage
     from qa.edition import Edition
     from qa.glossary import Term
@@ -87,6 +94,7 @@ class BuildState:
         locales: the locales in build order (from mkdocs-static-i18n; ``("zh-Hant",)`` without it).
         source_date_epoch: seconds since 1970 that date this build (sitemap, PDF cover), or ``None``
             (not in a git checkout: today's date); see ``hooks/reproducible.py``.
+        options: ``extra.qa`` of mkdocs.yml, validated (``hooks/options.py``).
         handout: whether this build writes the PDF handouts.
         render: the build's Markdown → HTML fragment converter (``_common.markdown_renderer``: the site's
             extensions without permalinks), for copies outside the pages (handouts, decks, study data);
@@ -97,6 +105,7 @@ class BuildState:
     command: str | None = None
     locales: tuple[str, ...] = (DEFAULT_LOCALE,)
     source_date_epoch: int | None = None
+    options: Options = field(default_factory=lambda: _default_options())
     handout: bool = False
     render: Callable[[str], str] | None = None
     #: the locale of the pass being built (``pipeline`` sets it at each pass's ``on_config``)
@@ -127,23 +136,25 @@ class BuildState:
     wording: dict[str, object] = field(default_factory=dict)
     # -- search_index.load_words (first pass, on_files): content/search-words.yml (qa.query_words.SearchWords)
     search_words: object | None = None
-    # -- glossary.load (first pass, on_files); None: the site has no content/glossary.yml
+    # -- glossary_page.load (first pass, on_files); None: the site has no content/glossary.yml
     terms: list[Term] | None = None
-    # -- dedup.run (first pass, on_files)
+    # -- dedup_questions.run (first pass, on_files)
     dedup: DedupResult | None = None
     shown: dict[str, list[Question]] = field(default_factory=dict)
     # -- question_numbers.run (first pass, on_files, after dedup): shown questions numbered "topic.question"
     numbered: list = field(default_factory=list)
-    # -- study.prepare (each pass, on_files): locale → qa.study.study_data of that locale
+    # -- study_mode.prepare (each pass, on_files): locale → qa.study.study_data of that locale
     study: dict[str, dict] = field(default_factory=dict)
     # -- translation_status.run (first pass, on_files, after dedup): qa.translation statuses, stale ids
     translation_status: list = field(default_factory=list)
     stale: set[str] = field(default_factory=set)
     # -- editions.run (first pass, on_files, after the translation status): locale → qa.edition.Edition
     editions: dict[str, Edition] = field(default_factory=dict)
+    # -- anchors.record (first pass, on_page_content): topic page path → question id → its sub-headings' ids
+    anchors: dict[str, dict[str, list[str]]] = field(default_factory=dict)
     # -- locale_strings.apply (each pass, on_config): the toc permalink title as written in mkdocs.yml
     permalink_title: str | None = None
-    # -- glossary.find (first pass, on_files, after dedup): term id → questions readers see that mention it
+    # -- glossary_page.find (first pass, on_files, after dedup): term id → questions readers see that mention it
     mentions: dict[str, list[Question]] = field(default_factory=dict)
     # -- pipeline (first pass, on_files): the background processes of this build (hooks/_worker.py), by name
     workers: dict[str, Worker] = field(default_factory=dict)
@@ -159,14 +170,14 @@ class BuildState:
     search_written: set[str] = field(default_factory=set)
     # search_index.write: the threads still writing an earlier locale's bundle (joined by the last locale's)
     search_writing: list = field(default_factory=list)
-    # search_index.warm_up: the build's qa.search.Indexer, shared by both passes (jieba loads in ~1.5 s)
+    # search_index.warm_up: the build's qa.search.Indexer, shared by every locale pass (jieba loads in ~1.5 s)
     indexer: object | None = None
     # -- locale_files.after_pass: the default locale's 404.html, put back after the last pass
     saved_404: bytes | None = None
-    # -- handout.start (each pass, on_post_build) → handout.finish (end of the build): the layout
-    # processes, and per job the (staged file, its place in the site) pairs it writes
-    pdf_pool: ProcessPoolExecutor | None = None
-    pdf_jobs: list[tuple[Future, list[tuple[Path, Path]]]] = field(default_factory=list)
+    # -- handout_pdfs.start (each pass, on_post_build) → handout_pdfs.finish (end of the build): the PDF
+    # layout workers, and per job sent (one per locale) the (staged file, its place in the site) pairs it writes
+    pdf_workers: list[Worker] = field(default_factory=list)
+    pdf_places: list[list[tuple[Path, Path]]] = field(default_factory=list)
     # -- site_folder.claim / staging → site_folder.release: the site folder's lock (a file descriptor;
     # None under serve) and this build's private staging folder (None until used)
     site_lock: int | None = None

@@ -1,9 +1,12 @@
-"""Worker: a background process of one build, for stages that need no MkDocs (not a hook).
+"""Worker: a background process of one build, for work that needs no MkDocs (not a hook) — the build's one
+way to run side work.
 
-MkDocs renders pages in one process, on one core; the search index (jieba, OpenCC, Pagefind) and the
-Anki decks need only the build's data. ``hooks/pipeline.py`` starts one :class:`Worker` per such stage
-when the first locale pass has parsed the topic pages (``on_files``), sends it jobs while MkDocs goes on
-rendering, and waits for it at the end of the build, so that work runs on the machine's other core.
+MkDocs renders pages in one process, on one core; the search index (jieba, OpenCC, Pagefind), the Anki
+decks and the PDF layout need only the build's data. ``hooks/pipeline.py`` starts the search and Anki
+workers when the first locale pass has parsed the topic pages (``on_files``), and
+``hooks/handout_pdfs.py`` its PDF layout workers at the first pass's ``on_post_build``; each is sent jobs
+while MkDocs goes on rendering, and waited for at the end of the build, so that work runs on the
+machine's other core.
 
 The process is *forked*: it starts with a copy of the build state as it was at that moment (pages,
 dedup, glossary mentions, numbers), so nothing of it is pickled. The worker is made with its jobs, a
@@ -24,9 +27,8 @@ died; the parent removes it once the child has ended, however it ended (a child 
 ``atexit`` clean-ups, and a stopped one runs none; before this folder, every failed or stopped build
 left its record files under ``/tmp``).
 
-Every process a build forks — these workers and the PDF layout processes of ``hooks/handout.py`` —
-calls :func:`die_with_build` first: Linux kills it the moment the build's process ends, however it
-ends (``kill -9`` included), so no work outlives its build and nothing writes into a site folder after
+Every process a build forks (each worker) calls :func:`die_with_build` first: Linux kills it the moment
+the build's process ends, however it ends (``kill -9`` included), so no work outlives its build and nothing writes into a site folder after
 its build is over (issue 24).
 
 A job that raises ends the worker: :meth:`Worker.finish` raises

@@ -1,7 +1,7 @@
 """Stage: the mock interview page — /mock/, /zh-Hans/mock/ and /en/mock/.
 
 Core: :func:`qa.mock.mock_page_markdown`, from the locale's study data (``state.study[locale]``, made by
-``study.prepare`` earlier in the same ``on_files``). Added as a virtual page after mkdocs-static-i18n's
+``study_mode.prepare`` earlier in the same ``on_files``). Added as a virtual page after mkdocs-static-i18n's
 ``on_files`` (priority -110), as hooks/review_page.py adds the review page, so the navigation, the language
 switcher and each sitemap list it. The page's front matter (``qa_mock: true``) makes
 ``overrides/main.html`` load ``assets/javascripts/mock.js`` and ``assets/stylesheets/mock.css``.

@@ -3,14 +3,14 @@ it, hooks/offline.py, which writes the service workers over the finished site at
 
 A build (``mkdocs build``, or one ``mkdocs serve`` rebuild) gets one :class:`_state.BuildState`, made in
 the first locale pass's ``on_config`` and handed to every stage. mkdocs-static-i18n runs MkDocs' build
-once per locale on the same config (zh-Hant, then en inside zh-Hant's ``on_post_build``), so every event
+once per locale on the same config (zh-Hant, then zh-Hans and en inside zh-Hant's ``on_post_build``), so every event
 below runs once per locale; stages marked "once" run in the first pass only and keep their result
-on the state for the other locale. The locale of a pass is the i18n plugin's ``current_language``.
+on the state for the other locales. The locale of a pass is the i18n plugin's ``current_language``.
 
     on_config          reproducible.build_epoch (once)         date of the build, pinned for this build only
                        site_folder.claim (once)                 lock the site folder, remove a killed build's leftovers
     on_config (-110)   locale_strings.apply                     per-language permalink title (after the i18n plugin)
-    on_files           glossary.load (once)                     content/glossary.yml → state.terms
+    on_files           glossary_page.load (once)               content/glossary.yml → state.terms
                        regional_wording.load (once)             content/regional-terms.yml → state.wording
                        search_index.load_words (once)           content/search-words.yml → state.search_words
                        start the search worker (once)           jieba loads while the bank is parsed
@@ -18,32 +18,35 @@ on the state for the other locale. The locale of a pass is the i18n plugin's ``c
                        topic_pages.parse (once)                 topic pages → state.pages, translations
                        question_metadata.run (once)             difficulty, origin, references checked,
                                                                 content/technical-notes.yml → state.notes
-                       dedup.run (once)                         → state.dedup, state.shown
+                       dedup_questions.run (once)               → state.dedup, state.shown
                        question_numbers.run (once)              → state.numbered ("1.2", read through the editions)
                        translation_status.run (once)            → state.translation_status, state.stale
                        editions.run (once)                      → state.editions (qa.edition: each locale's view)
-                       glossary.find (once)                     → state.mentions
-                       lint.run (once)                          content lint → warnings
+                       glossary_page.find (once)                → state.mentions
+                       content_lint.run (once)                  content lint → warnings
                        start the workers (once)                 the bank to the search worker; the Anki
                                                                 worker: both run beside MkDocs
-                       study.prepare                            → state.study[locale] (study mode's data)
-    on_files (-110)    glossary.add_page, review_page.add_page, after the i18n plugin sorted the files
+                       study_mode.prepare                       → state.study[locale] (study mode's data)
+    on_files (-110)    glossary_page.add_page, review_page.add_page, after the i18n plugin sorted the files
                        mock_page.add_page
     on_nav             nav.order
-    on_page_markdown   topic_render.render, home.topic_list, handout.links, handout.topic_link, anki.links,
-                       progress.block
-    on_page_content    topic_render.mark_english (en); a topic page (search_index.address) goes to the
-                       search worker (search_index.add → its state.search_records[locale]; after the
-                       locale's last topic page, search_index.write at once)
+    on_page_markdown   topic_render.render, home.topic_list, handout_pdfs.links, handout_pdfs.topic_link,
+                       anki_deck.links, progress.block
+    on_page_content    anchors.record (default locale) / anchors.apply (the others): headings keep the
+                       default edition's ids; topic_render.mark_english (en); a topic page
+                       (search_index.address) goes to the search worker (search_index.add → its
+                       state.search_records[locale]; after the locale's last topic page, search_index.write
+                       at once)
     on_page_content    regional_wording.page_html               the Chinese edition in Taiwan wording (before search)
-                       reader.report_links (after the search worker took the page) "report a problem"
+                       reader_tools.report_links (after the search worker took the page) "report a problem"
                        under each question when repo_url is set
-    on_page_context    handout.header_link, reader.page_config (focus mode's words), study.page_config
+    on_page_context    handout_pdfs.header_link, reader_tools.page_config (focus mode's words), study_mode.page_config
     on_post_page       regional_wording.output                  the whole page (nav, titles) in Taiwan wording
-    on_post_build      dedup.write_report, study.write_data, vendor.copy, locale_files.after_pass, handout.start;
-                       to the workers: search_index.write (if not yet written), anki.write
+    on_post_build      dedup_questions.write_report, study_mode.write_data, vendor.copy, locale_files.after_pass,
+                       handout_pdfs.start;
+                       to the workers: search_index.write (if not yet written), anki_deck.write
     on_post_build      end of the build (after the i18n plugin built the other locales, priority -1000):
-      (-1000)          wait for the workers and handout.finish (the PDFs, moved into the site), restore
+      (-1000)          wait for the workers and handout_pdfs.finish (the PDFs, moved into the site), restore
                        SOURCE_DATE_EPOCH, site_folder.release; under
                        serve keep the work for the next rebuild and only now start the workers, with
                        the jobs the rebuild sent, not waiting for them
@@ -57,33 +60,34 @@ restart ``make serve``.
 from __future__ import annotations
 
 import json
-import os
 import resource
 import time
 from contextlib import contextmanager
 from pathlib import Path
 
-import anki
-import dedup
+import anchors
+import anki_deck
+import content_lint
+import dedup_questions
 import editions
-import glossary
-import handout
+import glossary_page
+import handout_pdfs
 import home
-import lint
 import locale_files
 import locale_strings
 import mock_page
 import nav
+import options
+import progress
 import question_metadata
 import question_numbers
-import progress
-import reader
+import reader_tools
 import regional_wording
 import reproducible
 import review_page
 import search_index
 import site_folder
-import study
+import study_mode
 import topic_pages
 import topic_render
 import translation_status
@@ -166,9 +170,10 @@ def _config(config):
     if _outermost(config) or _state is None:  # the first locale pass: a new build starts
         _stop_background()
         root = Path(config.config_file_path).resolve().parent  # serve's first config names it relatively
-        _state = BuildState(root=root, command=_command, locales=_locales(config),
+        settings = options.load(config.extra, config.config_file_path)
+        _state = BuildState(root=root, command=_command, locales=_locales(config), options=settings,
                             source_date_epoch=reproducible.build_epoch(root),
-                            handout=handout.enabled(config, _command), render=markdown_renderer(config))
+                            handout=handout_pdfs.enabled(settings, _command), render=markdown_renderer(config))
         _state.pin_epoch()
         site_folder.claim(config.site_dir, _state)
         if _command == "serve":
@@ -201,7 +206,7 @@ def _files(files, config):
     state = _state
     if state.first_pass:
         with _timed("glossary"):
-            glossary.load(config.docs_dir, state)
+            glossary_page.load(config.docs_dir, state)
         regional_wording.load(state)
         search_index.load_words(state)
         state.workers = {"search": _start_search_worker(state)}  # loads jieba while the bank is parsed …
@@ -209,22 +214,22 @@ def _files(files, config):
             topic_pages.parse(files, state)
             question_metadata.run(state)
         with _timed("dedup"):
-            dedup.run(state)
+            dedup_questions.run(state)
         question_numbers.run(state)
         translation_status.run(state)
         editions.run(state)
         with _timed("glossary"):
-            glossary.find(state)
+            glossary_page.find(state)
         with _timed("lint"):
-            lint.run(files, state)
+            content_lint.run(files, state)
         _start_workers(config, state)
-    study.prepare(config, state)
+    study_mode.prepare(config, state)
     return files
 
 
-@event_priority(-110)  # after mkdocs-static-i18n's on_files (-100): see hooks/glossary.py
+@event_priority(-110)  # after mkdocs-static-i18n's on_files (-100): see hooks/glossary_page.py
 def _files_after_i18n(files, config):
-    files = glossary.add_page(files, config, _state)
+    files = glossary_page.add_page(files, config, _state)
     files = review_page.add_page(files, config, _state)
     return mock_page.add_page(files, config, _state)
 
@@ -249,9 +254,9 @@ def on_page_markdown(markdown, page, config, files):
     with _timed("topic_render"):
         markdown = topic_render.render(markdown, page, _state)
     markdown = home.topic_list(markdown, _state)
-    markdown = handout.links(markdown, _state)
-    markdown = handout.topic_link(markdown, page, _state)
-    markdown = anki.links(markdown, _state)
+    markdown = handout_pdfs.links(markdown, _state)
+    markdown = handout_pdfs.topic_link(markdown, page, _state)
+    markdown = anki_deck.links(markdown, _state)
     markdown = progress.block(markdown, _state)
     if _state.reuse is not None:
         _reuse_render(page, markdown, config, files, _state)
@@ -259,13 +264,15 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def on_page_content(html, page, config, files):
+    html = anchors.record(html, page, _state)
+    html = anchors.apply(html, page, _state)
     html = topic_render.mark_english(html, page, _state)
     with _timed("regional wording"):
         html = regional_wording.page_html(html, page, _state)
     address = search_index.address(page, _state) if "search" in _state.workers else None
     if address is not None:  # as bytes: pickling the str would keep a UTF-8 copy on it for the whole build
         _state.workers["search"].send("page", _state.locale, *address, html.encode("utf-8"), config.site_dir)
-    return reader.report_links(html, page, config, _state)  # after the search worker took the page
+    return reader_tools.report_links(html, page, config, _state)  # after the search worker took the page
 
 
 def on_post_page(output, page, config):
@@ -278,21 +285,21 @@ def on_post_template(output_content, template_name, config):
 
 
 def on_page_context(context, page, config, nav):
-    context = handout.header_link(context, _state)
-    context = reader.page_config(context, _state)
-    return study.page_config(context, page, _state)
+    context = handout_pdfs.header_link(context, _state)
+    context = reader_tools.page_config(context, _state)
+    return study_mode.page_config(context, page, _state)
 
 
 def _post_build(config):
     state = _state
-    dedup.write_report(config.site_dir, state)
-    study.write_data(config.site_dir, state)
+    dedup_questions.write_report(config.site_dir, state)
+    study_mode.write_data(config.site_dir, state)
     vendor.copy(config.site_dir)
     for worker in state.workers.values():
         worker.send("write", state.locale, config.site_dir, config.site_name)
     locale_files.after_pass(config.site_dir, config.site_url, state)
     with _timed("handout"):
-        handout.start(config, state)
+        handout_pdfs.start(config, state)
 
 
 @event_priority(-1000)  # after mkdocs-static-i18n's on_post_build (-100), which builds the other locales
@@ -313,7 +320,7 @@ def _end_of_build(config):
                     state.timings[f"{name} worker: {job} (beside MkDocs)"] = seconds
                 state.memory[f"{name} worker"] = worker.peak_memory
         with _timed("handout"):
-            handout.finish(state)
+            handout_pdfs.finish(state)
     finally:
         if not state.serving:  # a worker left after another one failed: stop it (no-op once finished)
             for worker in state.workers.values():
@@ -329,7 +336,7 @@ def _end_of_build(config):
         shares += f"; reused {state.reuse.hits}, computed {state.reuse.misses} ({kinds})"
         state.reuse.hits = state.reuse.misses = 0
         state.reuse.computed = {}
-    if os.environ.get("QA_TIMINGS") == "1":
+    if state.options.timings:
         state.memory["build"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
         peaks = ", ".join(f"{name} {peak / 1e6:.0f} MB" for name, peak in state.memory.items())
         log.info(f"timings: build {total:.1f} s; {shares}; peak memory: {peaks}")
@@ -345,7 +352,7 @@ def on_build_error(error):
         for worker in _state.workers.values():
             worker.stop()
         _state.workers = {}
-        handout.stop(_state)
+        handout_pdfs.stop(_state)
         _state.restore_epoch()
         site_folder.release(_state)
         if _state.reuse is not None:
@@ -426,7 +433,7 @@ def _start_workers(config, state: BuildState) -> None:
     search.send("bank", state.pages, state.shown, state.mentions)  # one pickle: the questions are shared
     def anki_write(locale, site_dir, site_name):
         state.locale = locale
-        anki.write(site_dir, site_name, state.render, state)  # the worker's copy: each text rendered once
+        anki_deck.write(site_dir, site_name, state.render, state)  # the worker's copy: each text rendered once
 
     state.workers = {
         "search": search,

@@ -2,7 +2,7 @@
 
 Core: :func:`qa.study.progress_html` (one row per topic with its known / review / not-yet counts,
 filled in by ``study.js`` from the reader's marks; a random-question action; a link to the review
-page), from the locale's study data (``hooks/study.py``). Its links are relative to the locale's root,
+page), from the locale's study data (``hooks/study_mode.py``). Its links are relative to the locale's root,
 where the home pages are.
 """
 from __future__ import annotations

@@ -10,7 +10,7 @@ characters the browser's folding table needs; once a locale's last topic page ha
 Markdown before it applies any template, so this is well before ``on_post_build``) it writes that
 locale's bundle (:func:`write`; at ``on_post_build`` if the count never matched). One
 :class:`qa.search.Indexer` per build (:func:`warm_up` makes it while the first pages render), shared
-by both passes, so each text is folded and cut by jieba once; the glossary's English
+by every locale pass, so each text is folded and cut by jieba once; the glossary's English
 names and aliases of the terms each question mentions come from the mentions the build already found
 (``BuildState.mentions``). It writes a Pagefind bundle with ``qa-search.json`` (what the browser
 needs to fold, split and correct a query: ``qa.search.browser_data``) to ``pagefind/`` (zh-Hant) or

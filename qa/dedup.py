@@ -48,7 +48,7 @@ from .model import DedupResult, Group, Merged, Question, TopicPage
 from .normalize import fold_many_for_matching, strip_numbering
 
 from .carried import carry, merged_answer
-from .similarity import CandidateIndex, Unit, UnionFind, pair_reason, score_pair
+from .similarity import CandidateIndex, Unit, UnionFind, kept_apart_reason, pair_reason, score_pair
 
 # --- the algorithm -----------------------------------------------------------------------
 
@@ -159,3 +159,40 @@ def dedupe(pages: list[TopicPage]) -> DedupResult:
     return DedupResult(ordered, len(questions), len(questions) - dropped, apart)
 
 
+def dedup_report(result: DedupResult) -> dict:
+    """A JSON-ready summary of ``result`` (the dedup report, ``.cache/dedup-report.json``).
+
+    Returns:
+        ``{"units_in", "units_shown", "groups": [{"canonical", "canonical_file",
+        "canonical_line", "merged": [{"id", "file", "line", "title_score",
+        "answer_score", "reason"}], "carried": [{"sentence", "from_id", "from_file",
+        "from_line"}]}]}``; scores are rounded to 3 decimals.
+    """
+    return {
+        "units_in": result.units_in,
+        "units_shown": result.units_shown,
+        "groups": [
+            {
+                "canonical": g.canonical.id,
+                "canonical_file": g.canonical.page,
+                "canonical_line": g.canonical.line,
+                "merged": [
+                    {"id": m.question.id, "file": m.question.page, "line": m.question.line,
+                     "title_score": round(m.title_score, 3), "answer_score": round(m.answer_score, 3),
+                     "reason": m.reason}
+                    for m in g.merged
+                ],
+                "carried": [
+                    {"sentence": c.sentence, "from_id": c.source.id, "from_file": c.source.page,
+                     "from_line": c.source.line}
+                    for c in g.carried
+                ],
+            }
+            for g in result.groups
+        ],
+        "kept_apart": [
+            {"ids": [a.id, b.id], "files": [f"{a.page}:{a.line}", f"{b.page}:{b.line}"],
+             "title_score": round(title, 3), "answer_score": round(answer, 3), "why": kept_apart_reason(title, answer, size)}
+            for a, b, title, answer, size in result.kept_apart
+        ],
+    }

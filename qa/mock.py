@@ -5,7 +5,7 @@ sends the weak questions to the review list.
 Pure Python, no MkDocs. :func:`mock_page_markdown` writes the page (``mock/``, ``zh-Hans/mock/``,
 ``en/mock/``) as Markdown with raw HTML: the setup form, built here from the locale's ``study.json``
 document (:func:`qa.study.study_data`, with each question's ``difficulty``, ``origin`` and ``key_html``
-added by ``hooks/study.py``), and the words the browser needs, as JSON in
+added by ``hooks/study_mode.py``), and the words the browser needs, as JSON in
 ``<script type="application/json" id="qa-mock-config">``. ``overrides/assets/javascripts/mock.js`` runs
 the interview from ``study.json``; without JavaScript the page says so and shows no form.
 

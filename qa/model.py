@@ -159,43 +159,4 @@ class DedupResult:
         """The group holding the unit with this id (as canonical or merged), else ``None``."""
         return self._index.get(question_id)
 
-    def to_report(self) -> dict:
-        """A JSON-ready summary.
-
-        Returns:
-            ``{"units_in", "units_shown", "groups": [{"canonical", "canonical_file",
-            "canonical_line", "merged": [{"id", "file", "line", "title_score",
-            "answer_score", "reason"}], "carried": [{"sentence", "from_id", "from_file",
-            "from_line"}]}]}``; scores are rounded to 3 decimals.
-        """
-        from .similarity import kept_apart_reason  # the rules live with the scores
-        return {
-            "units_in": self.units_in,
-            "units_shown": self.units_shown,
-            "groups": [
-                {
-                    "canonical": g.canonical.id,
-                    "canonical_file": g.canonical.page,
-                    "canonical_line": g.canonical.line,
-                    "merged": [
-                        {"id": m.question.id, "file": m.question.page, "line": m.question.line,
-                         "title_score": round(m.title_score, 3), "answer_score": round(m.answer_score, 3),
-                         "reason": m.reason}
-                        for m in g.merged
-                    ],
-                    "carried": [
-                        {"sentence": c.sentence, "from_id": c.source.id, "from_file": c.source.page,
-                         "from_line": c.source.line}
-                        for c in g.carried
-                    ],
-                }
-                for g in self.groups
-            ],
-            "kept_apart": [
-                {"ids": [a.id, b.id], "files": [f"{a.page}:{a.line}", f"{b.page}:{b.line}"],
-                 "title_score": round(title, 3), "answer_score": round(answer, 3), "why": kept_apart_reason(title, answer, size)}
-                for a, b, title, answer, size in self.kept_apart
-            ],
-        }
-
 

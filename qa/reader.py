@@ -1,6 +1,6 @@
 """Reader tools that are not study mode: focus mode's words, and each question's "report a problem" link.
 
-Pure Python, no MkDocs. ``hooks/reader.py`` gives every page :data:`LABELS` of its edition (the header's
+Pure Python, no MkDocs. ``hooks/reader_tools.py`` gives every page :data:`LABELS` of its edition (the header's
 focus-mode button, ``overrides/partials/header.html``; ``overrides/assets/javascripts/reader.js`` runs it)
 and, when ``mkdocs.yml`` names a source repository (``repo_url``), adds :func:`report_links` to each
 topic page: under every question, a link that opens a new issue at that repository with the question's

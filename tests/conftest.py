@@ -68,7 +68,7 @@ def fixture_site(tmp: Path, pages: dict[str, str], handout: bool = False) -> Pat
     Args:
         tmp: an empty folder.
         pages: path under docs/ → Markdown text.
-        handout: also write the PDF handouts (hooks/handout.py; several seconds), off by default.
+        handout: also write the PDF handouts (hooks/handout_pdfs.py; several seconds), off by default.
 
     Returns:
         The fixture's mkdocs.yml path.
@@ -86,7 +86,7 @@ def fixture_site(tmp: Path, pages: dict[str, str], handout: bool = False) -> Pat
         f"INHERIT: {ROOT / 'mkdocs.yml'}\n"
         f"docs_dir: {docs}\n"
         f"theme:\n  name: material\n  custom_dir: {ROOT / 'overrides'}\n"
-        + ("" if handout else "extra:\n  handout: false\n") +
+        + ("" if handout else "extra:\n  qa:\n    handout: false\n") +
         "hooks:\n" + "".join(f"  - {ROOT / hook}\n" for hook in hooks),
         encoding="utf-8",
     )

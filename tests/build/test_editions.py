@@ -139,3 +139,45 @@ def test_study_data_keeps_each_questions_difficulty_and_origin(site):
     assert questions["kv-cache-memory-arithmetic"]["difficulty"] in ("basic", "intermediate", "advanced")
     added = [q for q in data["questions"] if q["origin"] == "added"]
     assert len(added) >= 100 and all(q["difficulty"] for q in added)
+
+
+def _heading_ids(html: str) -> dict[str, list[str]]:
+    """Section (its h2 id, "" before the first h2) → the ids of its h1 and h3–h6 headings, in order."""
+    out: dict[str, list[str]] = {"": []}
+    key = ""
+    for level, hid in re.findall(r'<h([1-6])\b[^>]*\bid="([^"]+)"', article(html)):
+        if level == "2":
+            key = hid
+            out[key] = []
+        else:
+            out[key].append(hid)
+    return out
+
+
+@pytest.mark.parametrize("page", [p.slug for p in PAGES] + ["review", "glossary", "mock"])
+def test_headings_have_the_same_ids_in_every_edition(site, page):
+    """A link to a sub-heading (and the language menu keeping the reader's place) must work in every
+    edition (hooks/anchors.py): on a topic page each question's sub-headings, checked per question, have
+    the default edition's ids wherever the translation has as many; every page's title has them; the
+    glossary's terms have their own ids in every edition (under letter groups that differ)."""
+    editions = {prefix or "zh-Hant": _heading_ids((site / prefix / page / "index.html").read_text(encoding="utf-8"))
+                for prefix in ("", "zh-Hans", "en")}
+    default = editions["zh-Hant"]
+    topic = page not in ("review", "glossary", "mock")
+    if not topic:  # a topic page's title is the template's, without an id
+        assert default[""], f"{page}: the page has no title heading with an id"
+        for name, sections in editions.items():
+            assert sections[""] == default[""], f"{page} ({name}): the title's id"
+        if page == "glossary":
+            terms = {name: sorted(i for key, ids in sections.items() if key for i in ids) for name, sections in editions.items()}
+            assert terms["zh-Hans"] == terms["zh-Hant"] and set(terms["en"]) == set(terms["zh-Hant"]), "the terms' ids"
+        return
+    compared = 0
+    for name, sections in editions.items():
+        for key, ids in default.items():
+            if key in sections and len(sections[key]) == len(ids):
+                assert sections[key] == ids, f"{page} ({name}), section {key or 'before the first question'}"
+                compared += 1
+            else:
+                assert name == "en", f"{page} ({name}): section {key or '(title)'} differs from zh-Hant's"
+    assert compared >= len(default), f"{page}: fewer sections compared than the default edition has"

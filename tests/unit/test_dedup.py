@@ -8,7 +8,7 @@ import pytest
 from datasketch import MinHash
 
 from qa.model import Carried, DedupResult, Group, Merged, Question, TopicPage
-from qa.dedup import dedupe
+from qa.dedup import dedup_report, dedupe
 from qa.similarity import gram_codes, gram_hash32, signature
 from qa.carried import merged_answer
 from qa.errors import ContentError
@@ -214,7 +214,7 @@ def test_report_is_json_ready():
     small, large = sorted((trigrams(fold_for_matching(brief)), trigrams(fold_for_matching(QUANT))), key=len)
     answer_score = len(small & large) / len(small)
     assert 0.5 < answer_score < 1.0  # the brief version's new sentence is not in the long one
-    report = dedupe(pages).to_report()
+    report = dedup_report(dedupe(pages))
     assert json.loads(json.dumps(report, ensure_ascii=False)) == report
     assert report == {
         "units_in": 2, "units_shown": 1,
@@ -232,7 +232,7 @@ def test_report_names_the_candidate_pairs_kept_apart_and_why():
     # a shared long sentence makes the pair a candidate; the titles and the rest of the answers differ
     other = QUANT.splitlines()[0] + "\n" + "剪枝移除不重要的權重，結構化剪枝刪掉整個通道或注意力頭，非結構化剪枝把個別權重設為零。" * 2
     pages = [page("a.md", ("quant", T_QUANT, QUANT)), page("b.md", ("prune", "如何剪枝一個模型？", other))]
-    report = dedupe(pages).to_report()
+    report = dedup_report(dedupe(pages))
     assert report["units_shown"] == 2
     [pair] = report["kept_apart"]
     assert pair["ids"] == ["quant", "prune"] and pair["files"] == ["a.md:8", "b.md:8"]

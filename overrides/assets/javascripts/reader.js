@@ -1,7 +1,7 @@
 /* Focus mode (issue 27): hide the navigation and the table of contents to read.
 
    The header's button <button data-qa-focus-toggle hidden> (overrides/partials/header.html, words from
-   hooks/reader.py) and the key z switch it; localStorage "qa-focus" = "1" remembers it across pages and
+   hooks/reader_tools.py) and the key z switch it; localStorage "qa-focus" = "1" remembers it across pages and
    editions (same origin), and an inline script in <head> (overrides/main.html) puts the class
    "qa-focus" on <html> before the first paint. The stylesheet (reader.css) hides the sidebars only
    where they are sidebars (60em and up); on narrower screens navigation and contents live in the drawer

@@ -44,14 +44,16 @@ def _dedupe(pages):
 
 
 def write_report(site_dir: str, state: BuildState) -> None:
-    """Write the build's report once (first locale pass): both locales show the same questions.
+    """Write the build's report once (first locale pass): every edition shows the same questions.
     ``site_dir`` is not used: the report is not published."""
     if state.dedup is None or not state.first_pass:
         return
+    from qa.dedup import dedup_report
+
     out = report_path(state)
     out.parent.mkdir(parents=True, exist_ok=True)
     # written whole, then renamed: two builds of one checkout (make build beside the tests) never let a
     # reader see half a file
     temporary = out.with_name(f".{out.name}.{os.getpid()}.tmp")
-    temporary.write_text(json.dumps(state.dedup.to_report(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    temporary.write_text(json.dumps(dedup_report(state.dedup), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     os.replace(temporary, out)

@@ -15,22 +15,21 @@ The cover names the public address (``site_url`` from ``SITE_URL``; nothing for 
 :func:`qa.handout.public_url`). Each language's drill sheet is laid out after its handout, in the same
 worker job (:func:`qa.pdf.write_handout_and_drill`), so it can name the handout page of every answer.
 
-Build time: the PDFs are laid out in background worker processes (``BuildState.pdf_pool``) started in
-each pass's ``on_post_build`` (:func:`start`), so the zh-Hant PDFs render while the English pages are
-built; :func:`finish`, at the end of the build, waits for them and fails the build (one line) if one failed.
-The processes write into the build's private staging folder (``site_folder.staging``) and die with
-the build (``_worker.die_with_build``); :func:`finish` moves the PDFs into the site folder, so a killed
+Build time: the PDFs are laid out in background processes of the build's one kind (``hooks/_worker.py``:
+``extra.qa.handout_jobs`` workers, ``BuildState.pdf_workers``, forked at the first pass's ``on_post_build``
+by :func:`start`, one job per locale dealt in turn), so the zh-Hant PDFs render while the other
+editions' pages are built; :func:`finish`, at the end of the build, waits for them, replays what they
+logged and fails the build (one line) if one failed. The processes write into the build's private
+staging folder (``site_folder.staging``) and die with the build (``_worker.die_with_build``); :func:`finish` moves the PDFs into the site folder, so a killed
 build's PDF never lands in a later build's site (issue 24). A PDF whose HTML, CSS, fonts and
 WeasyPrint version are unchanged is copied from ``.cache/handout/`` instead of rendered again.
-No PDFs are made under ``mkdocs serve``, with ``HANDOUT=0`` in the environment, or with
-``extra: {handout: false}`` in the config (the small test fixture sites); the links are then left
-out and the home page says how to get the PDFs.
+No PDFs are made under ``mkdocs serve`` or when ``extra.qa.handout`` is off (``HANDOUT=0`` in the
+environment, through mkdocs.yml's ``!ENV``; the small test fixture sites set it in their config,
+hooks/options.py); the links are then left out and the home page says how to get the PDFs.
 """
 from __future__ import annotations
 
 import datetime
-import os
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import question_metadata
@@ -38,7 +37,7 @@ import regional_wording
 import site_folder
 from _common import log, source_path
 from _state import BuildState
-from _worker import die_with_build
+from _worker import Worker
 from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_relative_url
 
@@ -65,10 +64,10 @@ SOURCE = {
           "repeated questions are printed once.",
 }
 
-def enabled(config, command: str | None) -> bool:
-    """Whether a build run by ``command`` writes PDF handouts (see the module docstring)."""
-    return (os.environ.get("HANDOUT", "1") != "0" and command != "serve"
-            and config.extra.get("handout", True) is not False)
+def enabled(options, command: str | None) -> bool:
+    """Whether a build run by ``command`` writes PDF handouts: ``extra.qa.handout`` (``options.Options``),
+    never under ``mkdocs serve``."""
+    return options.handout and command != "serve"
 
 
 def header_link(context: dict, state: BuildState) -> dict:
@@ -145,20 +144,43 @@ def start(config, state: BuildState) -> None:
     documents = {kind: regional_wording.html(document, state) for kind, document in documents.items()}
     out = Path(config.site_dir) / state.prefix / "downloads"
     staged = site_folder.staging(state) / (state.prefix or "_default") / "downloads"
-    cache = Path(os.environ.get("HANDOUT_CACHE") or state.cache / "handout")
+    cache = state.options.handout_cache_dir(state.cache)
     check_glyphs([html for html in documents.values() if not is_cached(html, cache)], config, state)
-    if state.pdf_pool is None:
-        state.pdf_pool = ProcessPoolExecutor(max_workers=int(os.environ.get("HANDOUT_JOBS", "2")),
-                                             initializer=die_with_build, initargs=(os.getpid(),))
-    # one job per locale: the drill sheet names the handout page of each answer, so it follows the handout
+    if not state.pdf_workers:  # forked now, so no build data is pickled but the documents each job carries
+        state.pdf_workers = [Worker(f"PDF layout {n}", {"layout": _layout}) for n in range(1, state.options.handout_jobs + 1)]
+    # one job per locale (the drill sheet names the handout page of each answer, so it follows the handout),
+    # dealt to the workers in turn
     staged.mkdir(parents=True, exist_ok=True)
     topics = {topic.slug: (staged / topic_file(topic.slug),
                            f"{config.site_name} — {regional_wording.text(edition.topic_title(topic).markdown, state)}")
               for topic, _ in edition.topics()}
-    job = state.pdf_pool.submit(write_handout_and_drill, documents["handout"], staged / FILES["handout"],
-                                documents["drill"], staged / FILES["drill"], cache, topics)
     names = [*FILES.values(), *(topic_file(slug) for slug in topics)]
-    state.pdf_jobs.append((job, [(staged / name, out / name) for name in names]))
+    worker = state.pdf_workers[len(state.pdf_places) % len(state.pdf_workers)]
+    worker.send("layout", documents["handout"], staged / FILES["handout"], documents["drill"], staged / FILES["drill"],
+                cache, topics, [out / FILES["handout"], out / FILES["drill"]])
+    state.pdf_places.append([(staged / name, out / name) for name in names])
+
+
+def _layout(handout: str, handout_path: Path, drill: str, drill_path: Path, cache: Path,
+            topics: dict[str, tuple[Path, str]], shown_as: list[Path]) -> None:
+    """A PDF worker's job: lay out one locale's handout, drill sheet and topic PDFs into the staging folder
+    (``qa.pdf.write_handout_and_drill``) and log each (``shown_as``: the handout's and drill sheet's
+    places in the site, for the log).
+
+    Raises:
+        PluginError: the layout failed, or a PDF prints missing-glyph boxes (one line each).
+    """
+    try:
+        results = write_handout_and_drill(handout, handout_path, drill, drill_path, cache, topics)
+    except Exception as error:
+        raise PluginError(f"PDF handout failed: {type(error).__name__}: {error}") from None
+    for result, target in zip(results, shown_as):
+        log.info(f"PDF handout: {target} {result.pages} pages, "
+                 f"{result.bytes / 1e6:.2f} MB, {result.seconds:.1f} s{' (cached)' if result.cached else ''}")
+        if result.notdef:
+            raise PluginError(f"PDF handout: {target} prints {result.notdef} missing-glyph boxes (.notdef): "
+                              "a character is in none of the installed fonts; check fc-list for Noto Sans CJK TC "
+                              "(fonts-noto-cjk) or replace the character")
 
 
 def check_glyphs(documents: list[str], config, state: BuildState) -> None:
@@ -185,32 +207,13 @@ def check_glyphs(documents: list[str], config, state: BuildState) -> None:
     raise PluginError(str(found[0]))
 
 
-def _report(result, path: Path) -> None:
-    log.info(f"PDF handout: {path} {result.pages} pages, "
-             f"{result.bytes / 1e6:.2f} MB, {result.seconds:.1f} s{' (cached)' if result.cached else ''}")
-
-
-def _results(job) -> tuple:
-    """The :class:`qa.pdf.PdfResult` pair of a worker job; a failed layout fails the build (one line)."""
-    try:
-        return job.result()
-    except Exception as error:
-        raise PluginError(f"PDF handout failed: {type(error).__name__}: {error}") from None
-
-
 def finish(state: BuildState) -> None:
     """Wait for the PDFs of every locale (end of the build) and move them into the site folder; fail the
-    build (one line) if one failed, leaving no PDF of this build in the site."""
+    build (one line, what the worker raised) if one failed, leaving no PDF of this build in the site."""
     try:
-        done = [(result, target) for job, places in state.pdf_jobs
-                for result, (_, target) in zip(_results(job), places)]
-        for result, target in done:
-            _report(result, target)
-            if result.notdef:
-                raise PluginError(f"PDF handout: {target} prints {result.notdef} missing-glyph boxes (.notdef): "
-                                  "a character is in none of the installed fonts; check fc-list for Noto Sans CJK TC "
-                                  "(fonts-noto-cjk) or replace the character")
-        for _, places in state.pdf_jobs:
+        for worker in state.pdf_workers:
+            worker.finish()  # replays the worker's log lines; raises its PluginError
+        for places in state.pdf_places:
             for staged, target in places:
                 site_folder.publish(staged, target)
     finally:
@@ -218,7 +221,8 @@ def finish(state: BuildState) -> None:
 
 
 def stop(state: BuildState) -> None:
-    """Shut the PDF workers down (after :func:`finish`, or when the build failed)."""
-    if state.pdf_pool is not None:
-        state.pdf_pool.shutdown(cancel_futures=True)  # the staged files go with site_folder.release
-    state.pdf_pool, state.pdf_jobs = None, []
+    """End the PDF workers (after :func:`finish`, or when the build failed: their jobs are abandoned; the
+    staged files go with ``site_folder.release``)."""
+    for worker in state.pdf_workers:
+        worker.stop()
+    state.pdf_workers, state.pdf_places = [], []
