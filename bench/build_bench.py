@@ -39,6 +39,10 @@ from synthetic import write_bank  # noqa: E402
 
 PROJECT = """INHERIT: {root}/mkdocs.yml
 docs_dir: {docs}
+# a bank of thousands of questions holds more than the real one's offline budget: the bench times the build
+extra:
+  qa:
+    offline_budget: 1000000000
 theme:
   name: material
   custom_dir: {root}/overrides
@@ -95,8 +99,15 @@ def prepare(n: int, tmp: Path) -> tuple[Path, Path]:
     folder.mkdir(parents=True, exist_ok=True)
     docs = write_bank(n, folder)
     content = folder / "content"
-    if not content.exists():
-        content.symlink_to(ROOT / "content")  # the project's glossary and lint lists, as in the real build
+    if content.is_symlink():  # a bank written by an earlier version of this script
+        content.unlink()
+    content.mkdir(exist_ok=True)
+    # the project's glossary, word lists and notes, as in the real build; without content/seed-map.yml every
+    # question counts as one of the original collection's, so the synthetic ones need no difficulty, sources
+    # or English translation (an added question must have them: qa.metadata.check_added)
+    for item in (ROOT / "content").iterdir():
+        if item.name != "seed-map.yml" and not (content / item.name).exists():
+            (content / item.name).symlink_to(item)
     project, yardstick = folder / "mkdocs.yml", folder / "yardstick.yml"
     project.write_text(PROJECT.format(root=ROOT, docs=docs), encoding="utf-8")
     overrides = folder / "yardstick-overrides"
@@ -195,8 +206,46 @@ def serve_edit_loop(n: int, tmp: Path, edits: int = 3) -> dict:
         return {"n": n, "first_build_s": first, "edit_s": statistics.median(seconds), "edits": edits}
     finally:
         page.write_text(original, encoding="utf-8")
+        workers = _descendants(proc.pid)  # its background workers run in process groups of their own
         os.killpg(proc.pid, signal.SIGTERM)
         proc.wait(timeout=60)
+        _wait_gone(workers)  # they die with the server (PR_SET_PDEATHSIG); the folder goes only after them
+
+
+def _descendants(pid: int) -> set[int]:
+    """Every process below ``pid`` now (from /proc)."""
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            children.setdefault(parent, []).append(int(entry.name))
+    found, todo = set(), [pid]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            found.add(child)
+            todo.append(child)
+    return found
+
+
+def _wait_gone(pids: set[int], timeout: float = 30) -> None:
+    """Wait until none of ``pids`` runs (a zombie counts as gone)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        alive = set()
+        for pid in pids:
+            try:
+                if Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z":
+                    alive.add(pid)
+            except OSError:
+                pass
+        if not alive:
+            return
+        pids = alive
+        time.sleep(0.05)  # another process's exit: no event this process can wait on
+    raise TimeoutError(f"processes {sorted(pids)} of the killed server still run after {timeout:.0f} s")
 
 
 HEADER = ("| questions | wall: project / yardstick | ratio | CPU s: project / yardstick | ratio "

@@ -12,6 +12,7 @@ environment itself::
         handout_jobs: !ENV [HANDOUT_JOBS, 2]    # PDF layout processes
         handout_cache: !ENV [HANDOUT_CACHE, ""] # folder of laid-out PDFs ("": .cache/handout)
         timings: !ENV [QA_TIMINGS, false]      # log each stage's seconds and each process's peak memory
+        offline_budget: 5000000                # bytes an edition's offline copy may hold (hooks/offline.py)
 
 ``!ENV`` reads a variable's value as YAML, so ``HANDOUT=0`` arrives as the number 0 and
 ``QA_TIMINGS=1`` as 1: a switch takes ``true``/``false`` or ``1``/``0``.
@@ -47,6 +48,7 @@ class Options(Config):
     handout_jobs = c.Type(int, default=2)
     handout_cache = c.Type(str, default="")
     timings = Switch(default=False)
+    offline_budget = c.Type(int, default=5_000_000)
 
     def handout_cache_dir(self, cache: Path) -> Path:
         """The folder of laid-out PDFs: ``handout_cache``, or ``<cache>/handout`` when it is empty."""
@@ -68,6 +70,8 @@ def load(extra: dict | None, config_file: str) -> Options:
     failed, warnings = options.validate()
     problems = [f"extra.qa.{name}: {error}" for name, error in failed]
     problems += [f"extra.qa.{name}: {warning}" for name, warning in warnings]  # unknown options are warnings
+    if not failed and options.offline_budget < 1:
+        problems.append(f"extra.qa.offline_budget: expected a number of bytes, got {options.offline_budget}")
     if not failed and options.handout_jobs < 1:
         problems.append(f"extra.qa.handout_jobs: expected 1 or more PDF layout processes, got {options.handout_jobs}")
     if problems:

@@ -16,7 +16,7 @@ import options  # noqa: E402
 
 def test_every_option_has_its_default_when_mkdocs_yml_sets_none():
     settings = options.load({}, "mkdocs.yml")
-    assert (settings.handout, settings.handout_jobs, settings.handout_cache, settings.timings) == (True, 2, "", False)
+    assert (settings.handout, settings.handout_jobs, settings.handout_cache, settings.timings, settings.offline_budget) == (True, 2, "", False, 5_000_000)
     assert settings.handout_cache_dir(Path("/x/.cache")) == Path("/x/.cache/handout")
 
 
