@@ -85,8 +85,56 @@ class Reuse:
 
 
 @dataclass
+class Bank:
+    """The parsed bank: what the first locale pass reads and derives from the sources (``on_files``), the
+    same for every edition. The stages named in the comments fill it in order; the pipeline then
+    :meth:`freeze` s it (after ``glossary_page.find``), and a later stage that assigns a field fails (``AttributeError``) instead of
+    changing, for one edition, what every edition reads."""
+
+    # -- glossary_page.load; None: the site has no content/glossary.yml
+    terms: list[Term] | None = None
+    # -- regional_wording.load: locale → its qa.regional converter (the Chinese editions')
+    wording: dict[str, object] = field(default_factory=dict)
+    # -- search_index.load_words: content/search-words.yml (qa.query_words.SearchWords)
+    search_words: object | None = None
+    # -- topic_pages.parse
+    pages: list[TopicPage] = field(default_factory=list)
+    translations: dict[str, dict[str, Question]] = field(default_factory=dict)
+    #: page path → hash of its source (and of its English version): what the topic pages were parsed from
+    page_keys: dict[str, str] = field(default_factory=dict)
+    # -- question_metadata.run: question id → difficulty (or None), origin ("original" / "added"),
+    # technical notes (qa.metadata.Note)
+    difficulty: dict[str, str | None] = field(default_factory=dict)
+    origin: dict[str, str] = field(default_factory=dict)
+    notes: dict[str, list] = field(default_factory=dict)
+    # -- dedup_questions.run
+    dedup: DedupResult | None = None
+    shown: dict[str, list[Question]] = field(default_factory=dict)
+    # -- question_numbers.run: shown questions numbered "topic.question"
+    numbered: list = field(default_factory=list)
+    # -- translation_status.run: qa.translation statuses, stale ids
+    translation_status: list = field(default_factory=list)
+    stale: set[str] = field(default_factory=set)
+    # -- glossary_page.find (after dedup): term id → questions readers see that mention it
+    mentions: dict[str, list[Question]] = field(default_factory=dict)
+    _frozen: bool = field(default=False, repr=False, compare=False)
+
+    def freeze(self) -> None:
+        """No field is assigned from now on (this build's bank is complete)."""
+        object.__setattr__(self, "_frozen", True)
+
+    def __setattr__(self, name: str, value) -> None:
+        if getattr(self, "_frozen", False):
+            raise AttributeError(f"the bank is complete (frozen in the first pass's on_files): {name} cannot change")
+        object.__setattr__(self, name, value)
+
+
+@dataclass
 class BuildState:
-    """The state of one build, typed; see the module docstring for its life.
+    """The state of one build, typed; see the module docstring for its life. Three parts: the run (the
+    fields below: what this build is and how it goes — dates, options, workers, reuse, timings), the parsed
+    bank (:attr:`bank`, frozen once the editions are made) and the editions (:attr:`editions` and what each
+    pass adds per edition).
 
     Attributes set when the build starts (``pipeline.on_config``, first locale pass):
         root: the folder of mkdocs.yml (content/ lives there).
@@ -120,58 +168,23 @@ class BuildState:
     #: under ``mkdocs serve``: work of the previous rebuild for unchanged inputs; ``None`` in ``mkdocs build``
     reuse: Reuse | None = None
 
-    # -- topic_pages.parse (first pass, on_files)
-    pages: list[TopicPage] = field(default_factory=list)
-    translations: dict[str, dict[str, Question]] = field(default_factory=dict)
-    #: page path → hash of its source (and of its English version): what the topic pages were parsed from
-    page_keys: dict[str, str] = field(default_factory=dict)
-    # -- question_metadata.run (first pass, on_files, after parsing): question id → difficulty (or None),
-    # origin ("original" / "added"), technical notes (qa.metadata.Note)
-    difficulty: dict[str, str | None] = field(default_factory=dict)
-    origin: dict[str, str] = field(default_factory=dict)
-    notes: dict[str, list] = field(default_factory=dict)
-    # -- question_metadata.annotations (each pass, first use): locale → question id → (badge HTML, notes Markdown)
-    annotations: dict[str, dict] = field(default_factory=dict)
-    # -- regional_wording.load (first pass, on_files): locale → its qa.regional converter (the Chinese edition's)
-    wording: dict[str, object] = field(default_factory=dict)
-    # -- search_index.load_words (first pass, on_files): content/search-words.yml (qa.query_words.SearchWords)
-    search_words: object | None = None
-    # -- glossary_page.load (first pass, on_files); None: the site has no content/glossary.yml
-    terms: list[Term] | None = None
-    # -- dedup_questions.run (first pass, on_files)
-    dedup: DedupResult | None = None
-    shown: dict[str, list[Question]] = field(default_factory=dict)
-    # -- question_numbers.run (first pass, on_files, after dedup): shown questions numbered "topic.question"
-    numbered: list = field(default_factory=list)
-    # -- study_mode.prepare (each pass, on_files): locale → qa.study.study_data of that locale
-    study: dict[str, dict] = field(default_factory=dict)
-    # -- translation_status.run (first pass, on_files, after dedup): qa.translation statuses, stale ids
-    translation_status: list = field(default_factory=list)
-    stale: set[str] = field(default_factory=set)
-    # -- editions.run (first pass, on_files, after the translation status): locale → qa.edition.Edition
+    #: the parsed bank (first pass, on_files), frozen once the editions are made
+    bank: Bank = field(default_factory=lambda: Bank())
+    # -- editions.run (first pass, on_files, after the bank is complete): locale → qa.edition.Edition
     editions: dict[str, Edition] = field(default_factory=dict)
-    # -- anchors.record (first pass, on_page_content): topic page path → question id → its sub-headings' ids
+    # -- per edition, filled as each pass runs --
+    # question_metadata.annotations (first use): locale → question id → (badge HTML, notes Markdown)
+    annotations: dict[str, dict] = field(default_factory=dict)
+    # study_mode.prepare (on_files): locale → qa.study.study_data of that locale
+    study: dict[str, dict] = field(default_factory=dict)
+    # anchors.record (first pass, on_page_content): page source path → section → its headings' ids
     anchors: dict[str, dict[str, list[str]]] = field(default_factory=dict)
-    # -- locale_strings.apply (each pass, on_config): the toc permalink title as written in mkdocs.yml
+    # locale_strings.apply (each pass, on_config): the toc permalink title as written in mkdocs.yml
     permalink_title: str | None = None
-    # -- glossary_page.find (first pass, on_files, after dedup): term id → questions readers see that mention it
-    mentions: dict[str, list[Question]] = field(default_factory=dict)
     # -- pipeline (first pass, on_files): the background processes of this build (hooks/_worker.py), by name
     workers: dict[str, Worker] = field(default_factory=dict)
-    # -- in the search worker's copy only --
-    # search_index.add (each pass): locale → the topic pages added so far; the characters of their
-    # titles and answers; their records, one per question in page order, as files (qa.search_bundle.RecordSpool)
-    search_topics: dict[str, int] = field(default_factory=dict)
-    search_chars: dict[str, set[str]] = field(default_factory=dict)
-    search_records: dict[str, object] = field(default_factory=dict)
-    # id → source question
-    search_source: dict | None = None
-    # search_index.write: the locales whose bundle is written (as soon as their last topic page arrived)
-    search_written: set[str] = field(default_factory=set)
-    # search_index.write: the threads still writing an earlier locale's bundle (joined by the last locale's)
-    search_writing: list = field(default_factory=list)
-    # search_index.warm_up: the build's qa.search.Indexer, shared by every locale pass (jieba loads in ~1.5 s)
-    indexer: object | None = None
+    #: the search worker's own work (``search_index.IndexWork``): set in that worker's copy only
+    search: object | None = None
     # -- locale_files.after_pass: the default locale's 404.html, put back after the last pass
     saved_404: bytes | None = None
     # -- handout_pdfs.start (each pass, on_post_build) → handout_pdfs.finish (end of the build): the PDF

@@ -46,7 +46,7 @@ def _sections(html: str) -> list[tuple[str, int, int]]:
 def _matched_sections(html: str, page, state: BuildState) -> list[tuple[str, int, int]]:
     """The sections whose headings correspond by position between editions (see the module docstring)."""
     sections = _sections(html)
-    topic = source_path(page.file.src_uri) in {topic.path for topic in state.pages}
+    topic = source_path(page.file.src_uri) in {topic.path for topic in state.bank.pages}
     return sections if topic else sections[:1]
 
 

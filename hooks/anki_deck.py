@@ -2,8 +2,8 @@
 
 :func:`write` (``on_post_build``, in the build's Anki worker: ``hooks/_worker.py``) writes ``site/downloads/llm-interview.apkg`` (zh-Hant) and
 ``site/en/downloads/llm-interview.apkg`` (en) with ``qa/anki.py`` (genanki): one note per question
-readers see, numbered as in the handout (``state.numbered``); front = number, topic, question; back =
-the key points (``qa.keypoints``, by ``state.origin``) then the whole answer with the carried sentences of merged
+readers see, numbered as in the handout (``state.bank.numbered``); front = number, topic, question; back =
+the key points (``qa.keypoints``, by ``state.bank.origin``) then the whole answer with the carried sentences of merged
 repeats; note ids from the permanent question ids, and every date set to the build's
 ``SOURCE_DATE_EPOCH`` (hooks/reproducible.py) so two builds write the same bytes. :func:`links`
 replaces ``<!-- anki-links -->`` on a home page with the link.
@@ -33,9 +33,9 @@ LINK_TEXT = {
 
 def links(markdown_text: str, state: BuildState) -> str:
     """Replace ``<!-- anki-links -->`` with the deck's download link (unchanged without the marker)."""
-    if MARKER not in markdown_text or not state.pages:
+    if MARKER not in markdown_text or not state.bank.pages:
         return markdown_text
-    text = LINK_TEXT[words(state.locale)].format(count=len(state.numbered))
+    text = LINK_TEXT[words(state.locale)].format(count=len(state.bank.numbered))
     # raw HTML: the deck is written after the pages, so MkDocs' link validation cannot see it
     return markdown_text.replace(MARKER, f'<p class="qa-anki-links"><a href="downloads/{FILE}" download>{text}</a></p>')
 
@@ -48,9 +48,9 @@ def write(site_dir: str, site_name: str, render_markdown: Callable[[str], str], 
         site_name: this locale's site name (the deck's name).
         render_markdown: ``_common.markdown_renderer(config)``.
     """
-    if not state.pages:
+    if not state.bank.pages:
         return
-    cards = deck_notes(state.editions[state.locale], render_markdown, question_metadata.annotations(state), state.origin)
+    cards = deck_notes(state.editions[state.locale], render_markdown, question_metadata.annotations(state), state.bank.origin)
     cards = [replace(card, question_html=regional_wording.html(card.question_html, state),
                      answer_html=regional_wording.html(card.answer_html, state),
                      topic=regional_wording.html(card.topic, state)) for card in cards]

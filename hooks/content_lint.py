@@ -37,7 +37,7 @@ def run(files, state: BuildState) -> None:
         raise PluginError(f"content lint: {error}") from None
     with content_errors(prefix=""):
         technical = load_allowlist(root / "content" / "lint-words.yml", "content/lint-words.yml")
-        terms = state.terms if own else load_glossary(root / GLOSSARY_PATH, GLOSSARY_PATH)
+        terms = state.bank.terms if own else load_glossary(root / GLOSSARY_PATH, GLOSSARY_PATH)
         technical |= glossary_terms(terms or [])
         exceptions = load_exceptions(root / "content" / "lint-exceptions.yml", "content/lint-exceptions.yml")
     vocabulary = Vocabulary(english, technical)

@@ -24,12 +24,12 @@ def report_path(state: BuildState) -> Path:
 
 
 def run(state: BuildState) -> None:
-    """Deduplicate ``state.pages`` (from topic_pages.parse)."""
-    key = digest(*(state.page_keys[page.path] for page in state.pages))
+    """Deduplicate ``state.bank.pages`` (from topic_pages.parse)."""
+    key = digest(*(state.bank.page_keys[page.path] for page in state.bank.pages))
     with content_errors():
-        result, shown = state.reused("dedup", key, lambda: _dedupe(state.pages))
-    state.dedup = result
-    state.shown = shown
+        result, shown = state.reused("dedup", key, lambda: _dedupe(state.bank.pages))
+    state.bank.dedup = result
+    state.bank.shown = shown
     log.info(f"dedup: {result.units_in} units in, {result.units_shown} questions shown, "
              f"{len(result.groups)} groups merged, {len(result.kept_apart)} candidate pairs kept apart "
              f"(report: {report_path(state)})")
@@ -46,7 +46,7 @@ def _dedupe(pages):
 def write_report(site_dir: str, state: BuildState) -> None:
     """Write the build's report once (first locale pass): every edition shows the same questions.
     ``site_dir`` is not used: the report is not published."""
-    if state.dedup is None or not state.first_pass:
+    if state.bank.dedup is None or not state.first_pass:
         return
     from qa.dedup import dedup_report
 
@@ -55,5 +55,5 @@ def write_report(site_dir: str, state: BuildState) -> None:
     # written whole, then renamed: two builds of one checkout (make build beside the tests) never let a
     # reader see half a file
     temporary = out.with_name(f".{out.name}.{os.getpid()}.tmp")
-    temporary.write_text(json.dumps(dedup_report(state.dedup), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    temporary.write_text(json.dumps(dedup_report(state.bank.dedup), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     os.replace(temporary, out)

@@ -15,6 +15,6 @@ from qa.edition import LOCALES, make_edition
 
 def run(state: BuildState) -> None:
     """``state.editions``: locale → its edition, for the build's locales that are editions."""
-    translations = {qid: question for per_page in state.translations.values() for qid, question in per_page.items()}
-    state.editions = {locale: make_edition(locale, state.numbered, state.dedup, translations, state.stale)
+    translations = {qid: question for per_page in state.bank.translations.values() for qid, question in per_page.items()}
+    state.editions = {locale: make_edition(locale, state.bank.numbered, state.bank.dedup, translations, state.bank.stale)
                       for locale in state.locales if locale in LOCALES}

@@ -32,7 +32,7 @@ SOURCES = {"zh-Hant": "glossary.md", "zh-Hans": "glossary.zh-Hans.md", "en": "gl
 
 
 def load(docs_dir: str, state: BuildState) -> None:
-    """Read ``content/glossary.yml`` into ``state.terms`` (``None`` when the site has none: no
+    """Read ``content/glossary.yml`` into ``state.bank.terms`` (``None`` when the site has none: no
     ``content/`` folder next to mkdocs.yml, as in the small test fixture sites).
 
     Raises:
@@ -45,30 +45,30 @@ def load(docs_dir: str, state: BuildState) -> None:
         if (state.root / "content").is_dir():
             raise PluginError(f"{GLOSSARY}: the glossary is missing (content/ is there without it); restore it "
                               f"(git checkout -- {GLOSSARY}) or write one: a list of terms with id, zh, en")
-        state.terms = None
+        state.bank.terms = None
         return
     for name in SOURCES.values():
         if (Path(docs_dir) / name).exists():
             raise PluginError(f"docs/{name}: the glossary page is generated from {GLOSSARY}; remove docs/{name}")
     with content_errors(prefix=""):
-        state.terms = load_glossary(path, GLOSSARY)
+        state.bank.terms = load_glossary(path, GLOSSARY)
 
 
 def find(state: BuildState) -> None:
-    """Find the questions readers see (``state.shown``, after dedup) that mention each term; fail on a
+    """Find the questions readers see (``state.bank.shown``, after dedup) that mention each term; fail on a
     term mentioned nowhere."""
-    if state.terms is None:
+    if state.bank.terms is None:
         return
-    questions = [question for page in state.pages for question in state.shown.get(page.path, [])]
+    questions = [question for page in state.bank.pages for question in state.bank.shown.get(page.path, [])]
     glossary_key = _glossary_key(state)
 
     def term_ids(question):  # under `mkdocs serve`, an unchanged question keeps the last rebuild's answer
         return state.reused("term-ids", digest(glossary_key, question.title, question.answer),
-                            lambda: mentioned_term_ids(state.terms, question))
+                            lambda: mentioned_term_ids(state.bank.terms, question))
 
-    state.mentions = find_mentions(state.terms, questions, term_ids)
+    state.bank.mentions = find_mentions(state.bank.terms, questions, term_ids)
     with content_errors(prefix=""):
-        check_mentions(state.terms, state.mentions, GLOSSARY)
+        check_mentions(state.bank.terms, state.bank.mentions, GLOSSARY)
 
 
 def _glossary_key(state: BuildState) -> str:
@@ -79,15 +79,15 @@ def _glossary_key(state: BuildState) -> str:
 
 def add_page(files, config, state: BuildState):
     """Add the current locale's glossary page to ``files`` (after mkdocs-static-i18n's ``on_files``)."""
-    if state.terms is None or state.locale not in SOURCES:
+    if state.bank.terms is None or state.locale not in SOURCES:
         return files
     locale, default = state.locale, state.default_locale
-    titles = {page.path: (page.title_en if is_english(locale) else page.title) for page in state.pages}
+    titles = {page.path: (page.title_en if is_english(locale) else page.title) for page in state.bank.pages}
     # the page lists, per term, the mentioning questions' page, id and titles
     mentioned = [repr((term_id, [(q.page, q.id, q.title, q.title_en) for q in questions]))
-                 for term_id, questions in state.mentions.items()]
+                 for term_id, questions in state.bank.mentions.items()]
     key = digest(_glossary_key(state), locale, repr(sorted(titles.items())), *mentioned)
     shown = functools.partial(regional_wording.text, state=state, locale=locale)
-    text = state.reused("glossary-page", key, lambda: render_glossary_page(state.terms, state.mentions, locale, titles, shown))
+    text = state.reused("glossary-page", key, lambda: render_glossary_page(state.bank.terms, state.bank.mentions, locale, titles, shown))
     pages = {lang: generated_page(config, SOURCES, lang, default, text if lang == locale else "") for lang in SOURCES}
     return add_generated_pages(files, config, locale, pages)

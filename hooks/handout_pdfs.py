@@ -102,7 +102,7 @@ def topic_link(markdown_text: str, page, state: BuildState) -> str:
     topic has questions); other pages unchanged."""
     if not state.handout:
         return markdown_text
-    topic = {t.path: t for t in state.pages}.get(source_path(page.file.src_uri))
+    topic = {t.path: t for t in state.bank.pages}.get(source_path(page.file.src_uri))
     edition = state.editions.get(state.locale)
     if topic is None or edition is None or topic.path not in {t.path for t, _ in edition.topics()}:
         return markdown_text
@@ -120,8 +120,8 @@ def edition_date(state: BuildState) -> str:
 
 
 def start(config, state: BuildState) -> None:
-    """Lay out this locale's handout and drill sheet in background worker processes (``state.pdf_pool``)."""
-    if not state.handout or not state.pages:
+    """Lay out this locale's handout and drill sheet in background worker processes (``state.pdf_workers``, hooks/_worker.py)."""
+    if not state.handout or not state.bank.pages:
         return
     try:
         check_cjk_font()
@@ -133,7 +133,7 @@ def start(config, state: BuildState) -> None:
     meta = HandoutMeta(title=config.site_name, locale=words(locale),
                        edition=edition_date(state), source=SOURCE[words(locale)],
                        url=(url.rstrip("/") + "/" + state.prefix) if url else "")
-    entries = glossary_entries(state.terms, state.mentions, meta.locale) if state.terms is not None else None
+    entries = glossary_entries(state.bank.terms, state.bank.mentions, meta.locale) if state.bank.terms is not None else None
     documents = {
         "handout": handout_html(edition, meta, state.render, glossary=entries,
                                 annotations=question_metadata.annotations(state)),
@@ -194,7 +194,7 @@ def check_glyphs(documents: list[str], config, state: BuildState) -> None:
         return
     docs = Path(config.docs_dir)
     sources = {}
-    for page in state.pages:
+    for page in state.bank.pages:
         for path in (page.path, page.path[:-3] + ".en.md"):
             if (docs / path).is_file():
                 sources[f"docs/{path}"] = (docs / path).read_text(encoding="utf-8")

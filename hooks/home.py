@@ -18,8 +18,8 @@ def topic_list(markdown: str, state: BuildState) -> str:
         return markdown
     english = state.locale == "en"
     lines = []
-    for topic in state.pages:
-        count = len(state.shown.get(topic.path, []))
+    for topic in state.bank.pages:
+        count = len(state.bank.shown.get(topic.path, []))
         if english:
             lines.append(f"- [{topic.title_en}]({topic.path}) <span class=\"qa-count\">{count} questions</span>")
         else:

@@ -28,7 +28,7 @@ def add_page(files, config, state: BuildState):
         PluginError: docs/ has a page of the same name (the page is generated).
     """
     data = state.study.get(state.locale)
-    if state.locale not in SOURCES or not state.pages or data is None:
+    if state.locale not in SOURCES or not state.bank.pages or data is None:
         return files
     for name in SOURCES.values():
         if (Path(config.docs_dir) / name).exists():

@@ -7,10 +7,10 @@ from _state import BuildState
 
 
 def order(nav, state: BuildState):
-    """Sort ``nav``'s top-level items: home, topics by ``order`` (``state.pages``), then the rest; then
+    """Sort ``nav``'s top-level items: home, topics by ``order`` (``state.bank.pages``), then the rest; then
     relink every page's ``previous_page`` / ``next_page`` (the footer) and ``nav.pages`` in the sorted
     order (MkDocs set them in file order before this hook ran)."""
-    rank = {page.path: page.order for page in state.pages}
+    rank = {page.path: page.order for page in state.bank.pages}
 
     def key(item):
         src = getattr(getattr(item, "file", None), "src_uri", None)

@@ -10,19 +10,19 @@ on the state for the other locales. The locale of a pass is the i18n plugin's ``
     on_config          reproducible.build_epoch (once)         date of the build, pinned for this build only
                        site_folder.claim (once)                 lock the site folder, remove a killed build's leftovers
     on_config (-110)   locale_strings.apply                     per-language permalink title (after the i18n plugin)
-    on_files           glossary_page.load (once)               content/glossary.yml → state.terms
-                       regional_wording.load (once)             content/regional-terms.yml → state.wording
-                       search_index.load_words (once)           content/search-words.yml → state.search_words
+    on_files           glossary_page.load (once)               content/glossary.yml → state.bank.terms
+                       regional_wording.load (once)             content/regional-terms.yml → state.bank.wording
+                       search_index.load_words (once)           content/search-words.yml → state.bank.search_words
                        start the search worker (once)           jieba loads while the bank is parsed
                                                                 (hooks/_worker.py; search_index.warm_up)
-                       topic_pages.parse (once)                 topic pages → state.pages, translations
+                       topic_pages.parse (once)                 topic pages → state.bank.pages, translations
                        question_metadata.run (once)             difficulty, origin, references checked,
-                                                                content/technical-notes.yml → state.notes
-                       dedup_questions.run (once)               → state.dedup, state.shown
-                       question_numbers.run (once)              → state.numbered ("1.2", read through the editions)
-                       translation_status.run (once)            → state.translation_status, state.stale
+                                                                content/technical-notes.yml → state.bank.notes
+                       dedup_questions.run (once)               → state.bank.dedup, state.bank.shown
+                       question_numbers.run (once)              → state.bank.numbered ("1.2", read through the editions)
+                       translation_status.run (once)            → state.bank.translation_status, state.bank.stale
                        editions.run (once)                      → state.editions (qa.edition: each locale's view)
-                       glossary_page.find (once)                → state.mentions
+                       glossary_page.find (once)                → state.bank.mentions
                        content_lint.run (once)                  content lint → warnings
                        start the workers (once)                 the bank to the search worker; the Anki
                                                                 worker: both run beside MkDocs
@@ -35,7 +35,7 @@ on the state for the other locales. The locale of a pass is the i18n plugin's ``
     on_page_content    anchors.record (default locale) / anchors.apply (the others): headings keep the
                        default edition's ids; topic_render.mark_english (en); a topic page
                        (search_index.address) goes to the search worker (search_index.add → its
-                       state.search_records[locale]; after the locale's last topic page, search_index.write
+                       state.search.records[locale]; after the locale's last topic page, search_index.write
                        at once)
     on_page_content    regional_wording.page_html               the Chinese edition in Taiwan wording (before search)
                        reader_tools.report_links (after the search worker took the page) "report a problem"
@@ -63,6 +63,7 @@ import json
 import resource
 import time
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import anchors
@@ -98,15 +99,8 @@ from _worker import Worker
 from jinja2 import BytecodeCache
 from mkdocs.plugins import CombinedEvent, event_priority
 
-#: the ``mkdocs`` command of this process (``on_startup``); ``None`` for in-process ``build()`` calls
-_command: str | None = None
-#: the build in progress (made by the first locale pass's on_config)
-_state: BuildState | None = None
 #: the Python code a build runs: hooks/ and the qa package
 CODE = (Path(__file__).resolve().parent, Path(__file__).resolve().parent.parent / "qa")
-_loaded_at = time.time()
-#: under ``mkdocs serve``: what the last successful rebuild computed, by content hash (see _state.Reuse)
-_reuse = Reuse()
 
 
 class _CompiledTemplates(BytecodeCache):
@@ -123,10 +117,31 @@ class _CompiledTemplates(BytecodeCache):
         self.compiled[bucket.key] = bucket.bytecode_to_string()
 
 
-#: compiled Jinja templates, reused by the next locale pass and the next ``mkdocs serve`` rebuild (see on_env)
-_templates = _CompiledTemplates()
-#: under ``mkdocs serve``: the workers of the last rebuild, finishing on their own (stopped by the next one)
-_background: list[Worker] = []
+@dataclass
+class Session:
+    """What this process keeps from one build to the next — the hook's one module-level object. One
+    ``mkdocs build`` is one build; ``mkdocs serve`` rebuilds in the same process on every edit.
+
+    Attributes:
+        command: the ``mkdocs`` command (``on_startup``); ``None`` for in-process ``build()`` calls.
+        build: the build in progress (made by the first locale pass's ``on_config``).
+        reuse: under ``mkdocs serve``, what the last successful rebuild computed, by content hash
+            (``_state.Reuse``).
+        templates: compiled Jinja templates, reused by the next locale pass and the next rebuild (``on_env``).
+        background: under ``mkdocs serve``, the workers of the last rebuild, finishing on their own (stopped
+            by the next one).
+        loaded_at: when this module was loaded (an edit to the code after it asks for a restart).
+    """
+
+    command: str | None = None
+    build: BuildState | None = None
+    reuse: Reuse = field(default_factory=Reuse)
+    templates: _CompiledTemplates = field(default_factory=_CompiledTemplates)
+    background: list[Worker] = field(default_factory=list)
+    loaded_at: float = field(default_factory=time.time)
+
+
+_session = Session()
 
 
 def _i18n(config):
@@ -155,37 +170,35 @@ def _outermost(config) -> bool:
 
 
 def on_startup(command, dirty):
-    global _command
-    _command = command
+    _session.command = command
 
 
 def on_shutdown():
-    global _command
-    _command = None
+    _session.command = None
     _stop_background()
 
 
 def _config(config):
-    global _state
-    if _outermost(config) or _state is None:  # the first locale pass: a new build starts
+    if _outermost(config) or _session.build is None:  # the first locale pass: a new build starts
         _stop_background()
         root = Path(config.config_file_path).resolve().parent  # serve's first config names it relatively
         settings = options.load(config.extra, config.config_file_path)
-        _state = BuildState(root=root, command=_command, locales=_locales(config), options=settings,
-                            source_date_epoch=reproducible.build_epoch(root),
-                            handout=handout_pdfs.enabled(settings, _command), render=markdown_renderer(config))
-        _state.pin_epoch()
-        site_folder.claim(config.site_dir, _state)
-        if _command == "serve":
-            _state.reuse = _reuse
+        _session.build = BuildState(root=root, command=_session.command, locales=_locales(config),
+                                    options=settings, source_date_epoch=reproducible.build_epoch(root),
+                                    handout=handout_pdfs.enabled(settings, _session.command),
+                                    render=markdown_renderer(config))
+        _session.build.pin_epoch()
+        site_folder.claim(config.site_dir, _session.build)
+        if _session.command == "serve":
+            _session.build.reuse = _session.reuse
             _warn_if_code_changed()
-    _state.locale = _current_locale(config)
+    _session.build.locale = _current_locale(config)
     return config
 
 
 @event_priority(-110)  # after mkdocs-static-i18n's on_config (-100) applied the language's `extra`
 def _config_after_i18n(config):
-    locale_strings.apply(config, _state)
+    locale_strings.apply(config, _session.build)
     return config
 
 
@@ -199,11 +212,11 @@ def _timed(stage: str):
     try:
         yield
     finally:
-        _state.timings[stage] = _state.timings.get(stage, 0.0) + time.perf_counter() - start
+        _session.build.timings[stage] = _session.build.timings.get(stage, 0.0) + time.perf_counter() - start
 
 
 def _files(files, config):
-    state = _state
+    state = _session.build
     if state.first_pass:
         with _timed("glossary"):
             glossary_page.load(config.docs_dir, state)
@@ -220,6 +233,7 @@ def _files(files, config):
         editions.run(state)
         with _timed("glossary"):
             glossary_page.find(state)
+        state.bank.freeze()  # complete: what every edition reads no longer changes
         with _timed("lint"):
             content_lint.run(files, state)
         _start_workers(config, state)
@@ -229,69 +243,69 @@ def _files(files, config):
 
 @event_priority(-110)  # after mkdocs-static-i18n's on_files (-100): see hooks/glossary_page.py
 def _files_after_i18n(files, config):
-    files = glossary_page.add_page(files, config, _state)
-    files = review_page.add_page(files, config, _state)
-    return mock_page.add_page(files, config, _state)
+    files = glossary_page.add_page(files, config, _session.build)
+    files = review_page.add_page(files, config, _session.build)
+    return mock_page.add_page(files, config, _session.build)
 
 
 on_files = CombinedEvent(_files, _files_after_i18n)
 
 
 def on_nav(nav_, config, files):
-    return nav.order(nav_, _state)
+    return nav.order(nav_, _session.build)
 
 
 def on_env(env, config, files):
     """Each locale pass (and each ``mkdocs serve`` rebuild) makes a new Jinja environment and would compile
-    each template again (about 1 s for Material's): keep the compiled templates in :data:`_templates`,
+    each template again (about 1 s for Material's): keep the compiled templates in ``_session.templates``,
     which Jinja checks against each template's source before use (``jinja2.bccache.Bucket``), so an
     edited override is compiled anew."""
-    env.bytecode_cache = _templates
+    env.bytecode_cache = _session.templates
     return env
 
 
 def on_page_markdown(markdown, page, config, files):
     with _timed("topic_render"):
-        markdown = topic_render.render(markdown, page, _state)
-    markdown = home.topic_list(markdown, _state)
-    markdown = handout_pdfs.links(markdown, _state)
-    markdown = handout_pdfs.topic_link(markdown, page, _state)
-    markdown = anki_deck.links(markdown, _state)
-    markdown = progress.block(markdown, _state)
-    if _state.reuse is not None:
-        _reuse_render(page, markdown, config, files, _state)
+        markdown = topic_render.render(markdown, page, _session.build)
+    markdown = home.topic_list(markdown, _session.build)
+    markdown = handout_pdfs.links(markdown, _session.build)
+    markdown = handout_pdfs.topic_link(markdown, page, _session.build)
+    markdown = anki_deck.links(markdown, _session.build)
+    markdown = progress.block(markdown, _session.build)
+    if _session.build.reuse is not None:
+        _reuse_render(page, markdown, config, files, _session.build)
     return markdown
 
 
 def on_page_content(html, page, config, files):
-    html = anchors.record(html, page, _state)
-    html = anchors.apply(html, page, _state)
-    html = topic_render.mark_english(html, page, _state)
+    html = anchors.record(html, page, _session.build)
+    html = anchors.apply(html, page, _session.build)
+    html = topic_render.mark_english(html, page, _session.build)
     with _timed("regional wording"):
-        html = regional_wording.page_html(html, page, _state)
-    address = search_index.address(page, _state) if "search" in _state.workers else None
+        html = regional_wording.page_html(html, page, _session.build)
+    address = search_index.address(page, _session.build) if "search" in _session.build.workers else None
     if address is not None:  # as bytes: pickling the str would keep a UTF-8 copy on it for the whole build
-        _state.workers["search"].send("page", _state.locale, *address, html.encode("utf-8"), config.site_dir)
-    return reader_tools.report_links(html, page, config, _state)  # after the search worker took the page
+        _session.build.workers["search"].send("page", _session.build.locale, *address, html.encode("utf-8"), config.site_dir)
+    return reader_tools.report_links(html, page, config, _session.build)  # after the search worker took the page
 
 
 def on_post_page(output, page, config):
     with _timed("regional wording"):
-        return regional_wording.output(output, _state, page.content)
+        return regional_wording.output(output, _session.build, page.content)
 
 
 def on_post_template(output_content, template_name, config):
-    return regional_wording.output(output_content, _state) if template_name == "404.html" else output_content
+    return regional_wording.output(output_content, _session.build) if template_name == "404.html" else output_content
 
 
 def on_page_context(context, page, config, nav):
-    context = handout_pdfs.header_link(context, _state)
-    context = reader_tools.page_config(context, _state)
-    return study_mode.page_config(context, page, _state)
+    context = handout_pdfs.header_link(context, _session.build)
+    context = reader_tools.page_config(context, _session.build)
+    return study_mode.page_config(context, page, _session.build)
 
 
 def _post_build(config):
-    state = _state
+    state = _session.build
     dedup_questions.write_report(config.site_dir, state)
     study_mode.write_data(config.site_dir, state)
     vendor.copy(config.site_dir)
@@ -306,12 +320,12 @@ def _post_build(config):
 def _end_of_build(config):
     if not _outermost(config):
         return
-    state = _state
+    state = _session.build
     try:
         if state.serving:  # the page shows now; the search index and decks follow (logged as they finish)
             for worker in state.workers.values():
                 worker.close()  # starts it with the jobs the rebuild sent
-                _background.append(worker)
+                _session.background.append(worker)
         else:
             for name, worker in state.workers.items():
                 with _timed(f"waiting for the {name} worker"):
@@ -348,15 +362,15 @@ on_post_build = CombinedEvent(_post_build, _end_of_build)
 
 
 def on_build_error(error):
-    if _state is not None:
-        for worker in _state.workers.values():
+    if _session.build is not None:
+        for worker in _session.build.workers.values():
             worker.stop()
-        _state.workers = {}
-        handout_pdfs.stop(_state)
-        _state.restore_epoch()
-        site_folder.release(_state)
-        if _state.reuse is not None:
-            _state.reuse.discard()
+        _session.build.workers = {}
+        handout_pdfs.stop(_session.build)
+        _session.build.restore_epoch()
+        site_folder.release(_session.build)
+        if _session.build.reuse is not None:
+            _session.build.reuse.discard()
 
 
 # -- mkdocs serve: the edit loop ------------------------------------------------------------------
@@ -398,13 +412,13 @@ def _reuse_render(page, markdown: str, config, files, state: BuildState) -> None
 
 def _start_search_worker(state: BuildState) -> Worker:
     """The search worker (the Pagefind index of each locale), started before the topic pages are
-    parsed: a fork holding the glossary (``state.terms``, jieba's user words) but not the bank, so
+    parsed: a fork holding the glossary (``state.bank.terms``, jieba's user words) but not the bank, so
     jieba's dictionary (1 s) loads while this process parses, deduplicates and lints the bank, and
     the child does not inherit their memory. :func:`_start_workers` sends it the bank (job ``bank``)
     or stops it when the site has no topic pages."""
 
     def bank(pages, shown, mentions):  # in the child: what the build found since the fork
-        state.pages, state.shown, state.mentions = pages, shown, mentions
+        state.bank.pages, state.bank.shown, state.bank.mentions = pages, shown, mentions
 
     def search_page(locale, url, title, html_utf8, site_dir):
         search_index.add(locale, url, title, html_utf8.decode("utf-8"), state)
@@ -426,11 +440,11 @@ def _start_workers(config, state: BuildState) -> None:
     process holding the state as parsed so far); without topic pages, stop ``search``. (A content
     error before this stops ``search`` in :func:`on_build_error`.)"""
     search = state.workers["search"]
-    if not state.pages:
+    if not state.bank.pages:
         search.stop()
         state.workers = {}
         return
-    search.send("bank", state.pages, state.shown, state.mentions)  # one pickle: the questions are shared
+    search.send("bank", state.bank.pages, state.bank.shown, state.bank.mentions)  # one pickle: the questions are shared
     def anki_write(locale, site_dir, site_name):
         state.locale = locale
         anki_deck.write(site_dir, site_name, state.render, state)  # the worker's copy: each text rendered once
@@ -443,8 +457,8 @@ def _start_workers(config, state: BuildState) -> None:
 
 def _stop_background() -> None:
     """Stop the workers a previous ``mkdocs serve`` rebuild left running (their output would be stale)."""
-    while _background:
-        _background.pop().stop()
+    while _session.background:
+        _session.background.pop().stop()
 
 
 def watched(config) -> list[Path]:
@@ -465,7 +479,7 @@ def on_serve(server, config, builder):
 
 
 def _warn_if_code_changed() -> None:
-    changed = [path for folder in CODE for path in folder.rglob("*.py") if path.stat().st_mtime > _loaded_at]
+    changed = [path for folder in CODE for path in folder.rglob("*.py") if path.stat().st_mtime > _session.loaded_at]
     if changed:
             log.warning(f"{changed[0].relative_to(CODE[0].parent)} changed since `mkdocs serve` started; MkDocs does not "
                     "reload Python code: stop and restart `make serve` to build with it")

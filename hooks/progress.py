@@ -18,6 +18,6 @@ REVIEW_URL = "review/"  # hooks/review_page.py (use_directory_urls, as mkdocs.ym
 def block(markdown: str, state: BuildState) -> str:
     """``markdown`` with the marker replaced by the progress table (unchanged without the marker)."""
     data = state.study.get(state.locale)
-    if MARKER not in markdown or data is None or not state.pages:
+    if MARKER not in markdown or data is None or not state.bank.pages:
         return markdown
     return markdown.replace(MARKER, progress_html(data, REVIEW_URL))

@@ -3,7 +3,7 @@
 :func:`run` (first pass, ``on_files``, after the topic pages are parsed) checks the added questions
 (a difficulty and a reference list each; the English page lists the same links) and reads
 ``content/technical-notes.yml``, failing the build at the mistake's file and line; it fills
-``state.difficulty``, ``state.origin`` and ``state.notes``. A site without ``content/seed-map.yml`` (the
+``state.bank.difficulty``, ``state.bank.origin`` and ``state.bank.notes``. A site without ``content/seed-map.yml`` (the
 tests' small fixture sites) declares no original collection: its questions count as original. :func:`badges` and :func:`notes_markdown` give
 the topic pages (``topic_render``) their per-locale lines.
 """
@@ -20,16 +20,16 @@ SEED_MAP = "seed-map.yml"
 
 def run(state: BuildState) -> None:
     """Check and collect the metadata of every question (see the module docstring)."""
-    ids = [q.id for page in state.pages for q in page.questions]
+    ids = [q.id for page in state.bank.pages for q in page.questions]
     with content_errors():
         # a site without content/seed-map.yml (the tests' small fixture sites) declares no original
         # collection: all its questions count as original, and nothing is required of them
         seed_map = state.content / SEED_MAP
         originals = original_ids(seed_map) if seed_map.is_file() else frozenset(ids)
-        check_added(state.pages, originals, state.translations)
-        state.notes = load_notes(state.content / NOTES, ids, f"content/{NOTES}")
-        state.difficulty = {q.id: difficulty(q) for page in state.pages for q in page.questions}
-    state.origin = {qid: ("original" if qid in originals else "added") for qid in ids}
+        check_added(state.bank.pages, originals, state.bank.translations)
+        state.bank.notes = load_notes(state.content / NOTES, ids, f"content/{NOTES}")
+        state.bank.difficulty = {q.id: difficulty(q) for page in state.bank.pages for q in page.questions}
+    state.bank.origin = {qid: ("original" if qid in originals else "added") for qid in ids}
 
 
 def annotations(state: BuildState) -> dict[str, tuple[str, str]]:
@@ -37,8 +37,8 @@ def annotations(state: BuildState) -> dict[str, tuple[str, str]]:
     made once per locale: what the topic pages, the handout and the Anki deck print with each question."""
     made = state.annotations.get(state.locale)
     if made is None:
-        made = {qid: (badge_html(state.difficulty.get(qid), origin, state.locale),
-                      note_markdown(state.notes[qid], state.locale) if qid in state.notes else "")
-                for qid, origin in state.origin.items()}
+        made = {qid: (badge_html(state.bank.difficulty.get(qid), origin, state.locale),
+                      note_markdown(state.bank.notes[qid], state.locale) if qid in state.bank.notes else "")
+                for qid, origin in state.bank.origin.items()}
         state.annotations[state.locale] = made
     return made

@@ -3,7 +3,7 @@
 The source pages keep the original collection's mainland vocabulary (數據, 內存, 質量); every output of
 the default (Chinese) locale is converted once, where it is made, with the same converter:
 
-- :func:`load` (first pass, ``on_files``): ``content/regional-terms.yml`` → ``state.wording``
+- :func:`load` (first pass, ``on_files``): ``content/regional-terms.yml`` → ``state.bank.wording``
   (locale → :class:`qa.regional.Taiwan` for ``zh-Hant``, :class:`qa.regional.Mainland` for ``zh-Hans``);
   a bad entry fails the build at its line.
 - :func:`page_html` (``on_page_content``): a page's body, before the search worker reads it.
@@ -22,13 +22,13 @@ from qa.regional import TABLE, Mainland, Taiwan, load_table, traditional_left
 
 
 def load(state: BuildState) -> None:
-    """Read the reviewed table and make the converter of the Chinese edition (``state.wording``)."""
+    """Read the reviewed table and make the converter of the Chinese edition (``state.bank.wording``)."""
     with content_errors():
         terms = state.reused("regional-terms", _key(state), lambda: load_table(state.root / TABLE, str(TABLE)))
     taiwan = Taiwan(terms)
-    state.wording = {state.default_locale: taiwan}
+    state.bank.wording = {state.default_locale: taiwan}
     if "zh-Hans" in state.locales:
-        state.wording["zh-Hans"] = Mainland(terms, taiwan)
+        state.bank.wording["zh-Hans"] = Mainland(terms, taiwan)
 
 
 def _key(state: BuildState) -> str:
@@ -38,7 +38,7 @@ def _key(state: BuildState) -> str:
 
 def html(fragment: str, state: BuildState, locale: str | None = None) -> str:
     """``fragment`` (HTML) as readers of ``locale`` (default: the pass's) see it."""
-    converter = state.wording.get(locale or state.locale)
+    converter = state.bank.wording.get(locale or state.locale)
     return fragment if converter is None else converter.html(fragment)
 
 
@@ -65,7 +65,7 @@ def _where(word: str, page) -> str:
 
 def text(plain: str, state: BuildState, locale: str | None = None) -> str:
     """Plain text (a title, a term) as readers of ``locale`` (default: the pass's) see it."""
-    converter = state.wording.get(locale or state.locale)
+    converter = state.bank.wording.get(locale or state.locale)
     return plain if converter is None else converter.text(plain)
 
 
@@ -82,7 +82,7 @@ def output(document: str, state: BuildState, body: str | None = None) -> str:
 
 def data(value, state: BuildState, locale: str | None = None):
     """A JSON-like value (dicts, lists, strings) with every string converted as :func:`html` does."""
-    converter = state.wording.get(locale or state.locale)
+    converter = state.bank.wording.get(locale or state.locale)
     if converter is None:
         return value
     if isinstance(value, str):

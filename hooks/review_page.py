@@ -26,7 +26,7 @@ def add_page(files, config, state: BuildState):
     Raises:
         PluginError: docs/ has a page of the same name (the page is generated).
     """
-    if state.locale not in SOURCES or not state.pages:
+    if state.locale not in SOURCES or not state.bank.pages:
         return files
     for name in SOURCES.values():
         if (Path(config.docs_dir) / name).exists():

@@ -25,6 +25,7 @@ from __future__ import annotations
 import json
 import threading
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import regional_wording
@@ -38,11 +39,38 @@ from qa.search_bundle import BundleError, RecordSpool, shipped_scripts, write_bu
 BUNDLE = {"zh-Hant": "pagefind", "zh-Hans": "zh-Hans/pagefind", "en": "en/pagefind"}
 
 
+@dataclass
+class IndexWork:
+    """What the search worker keeps while it makes the indexes (``state.search``, in its own copy of the
+    build state only: the build process never has one)."""
+
+    #: locale → the topic pages added so far (:func:`add`); the characters of their titles and answers;
+    #: their records, one per question in page order, as files (``qa.search_bundle.RecordSpool``)
+    topics: dict[str, int] = field(default_factory=dict)
+    chars: dict[str, set[str]] = field(default_factory=dict)
+    records: dict[str, RecordSpool] = field(default_factory=dict)
+    #: question id → the source question, of the questions readers see (:func:`_source`)
+    source: dict | None = None
+    #: the locales whose bundle is written (:func:`write`), and the threads still writing an earlier
+    #: locale's bundle (joined by the last locale's write)
+    written: set[str] = field(default_factory=set)
+    writing: list = field(default_factory=list)
+    #: the build's ``qa.search.Indexer``, shared by every locale pass (jieba loads in ~1.5 s)
+    indexer: Indexer | None = None
+
+
+def _work(state: BuildState) -> IndexWork:
+    """The search worker's :class:`IndexWork`, made at its first use (in the worker's copy of ``state``)."""
+    if state.search is None:
+        state.search = IndexWork()
+    return state.search
+
+
 def address(page, state: BuildState) -> tuple[str, str] | None:
     """``(url, topic title)`` of a rendered topic page of this pass, the url without the locale prefix
-    (``applications/``), the title in the edition's wording (``state.wording``); ``None`` for any other page
+    (``applications/``), the title in the edition's wording (``state.bank.wording``); ``None`` for any other page
     (home, glossary, review)."""
-    if source_path(page.file.src_uri) not in {topic.path for topic in state.pages}:
+    if source_path(page.file.src_uri) not in {topic.path for topic in state.bank.pages}:
         return None
     url = page.url[len(state.prefix):] if state.prefix and page.url.startswith(state.prefix) else page.url
     return url, regional_wording.text(page.title or "", state)
@@ -50,54 +78,54 @@ def address(page, state: BuildState) -> tuple[str, str] | None:
 
 def add(locale: str, url: str, title: str, html_text: str, state: BuildState) -> None:
     """Make the records of a rendered topic page (its ``on_page_content`` HTML) for ``locale``'s index
-    and write them to ``state.search_records[locale]`` (a ``RecordSpool``, one record per question);
-    count the page in ``state.search_topics[locale]`` and add its characters to ``state.search_chars[locale]``."""
+    and write them to ``IndexWork.records[locale]`` (a ``RecordSpool``, one record per question);
+    count the page in ``IndexWork.topics[locale]`` and add its characters to ``IndexWork.chars[locale]``."""
     page = (url, title, questions_from_html(html_text))
-    first = locale not in state.search_records
+    first = locale not in _work(state).records
     if first:  # kept from build to build: overwriting the last build's files is cheaper than new ones
-        state.search_records[locale] = RecordSpool(state.cache / "search-records" / locale)
-        state.search_topics[locale] = 0
-        state.search_chars[locale] = set()
-    state.search_topics[locale] += 1
-    state.search_chars[locale] |= question_chars([page])
-    terms = state.terms or []
+        _work(state).records[locale] = RecordSpool(state.cache / "search-records" / locale)
+        _work(state).topics[locale] = 0
+        _work(state).chars[locale] = set()
+    _work(state).topics[locale] += 1
+    _work(state).chars[locale] |= question_chars([page])
+    terms = state.bank.terms or []
     with _errors(locale):
-        records = question_records([page], _source(state), terms, state.mentions if terms else {}, locale,
+        records = question_records([page], _source(state), terms, state.bank.mentions if terms else {}, locale,
                                    _indexer(state), start=first)
     for url_id, record in records:
-        state.search_records[locale].add(url_id, record)
+        _work(state).records[locale].add(url_id, record)
 
 
 def complete(locale: str, state: BuildState) -> bool:
     """Whether :func:`add` has had every topic page of ``locale`` (one per topic page of the site: an
     untranslated page falls back to the Chinese one), so its bundle can be written before the pass ends."""
-    return state.search_topics.get(locale, 0) == len(state.pages)
+    return _work(state).topics.get(locale, 0) == len(state.bank.pages)
 
 
 def _source(state: BuildState) -> dict:
     """Question id → the source question, of the questions readers see (made once per build)."""
-    if state.search_source is None:
-        state.search_source = {q.id: q for qs in state.shown.values() for q in qs}
-    return state.search_source
+    if _work(state).source is None:
+        _work(state).source = {q.id: q for qs in state.bank.shown.values() for q in qs}
+    return _work(state).source
 
 
 def _indexer(state: BuildState) -> Indexer:
     """The build's indexer, with the glossary's words as jieba user words: jieba loads its dictionary in
     ~1.5 s and every text is folded and cut once, so both language passes share it (kept on this build's
     state, so an edited glossary is picked up on the next build)."""
-    if state.indexer is None:
-        state.indexer = Indexer(sorted({form for t in state.terms or [] for form in (t.zh, *t.aliases)}),
+    if _work(state).indexer is None:
+        _work(state).indexer = Indexer(sorted({form for t in state.bank.terms or [] for form in (t.zh, *t.aliases)}),
                                 cache_dir=state.cache / "jieba")
-    return state.indexer
+    return _work(state).indexer
 
 
 def load_words(state: BuildState) -> None:
     """Read ``content/search-words.yml`` (readers' question words and synonyms, ``qa.query_words``) into
-    ``state.search_words`` before the search worker starts; a mistake fails the build at its line."""
+    ``state.bank.search_words`` before the search worker starts; a mistake fails the build at its line."""
     from qa.query_words import WORDS, load_words as load
 
     with content_errors(prefix=""):
-        state.search_words = load(state.root / WORDS, str(WORDS))
+        state.bank.search_words = load(state.root / WORDS, str(WORDS))
 
 
 def warm_up(state: BuildState) -> None:
@@ -132,9 +160,9 @@ def _errors(locale: str):
 
 def write(site_dir: str, locale: str, state: BuildState) -> None:
     """Write ``locale``'s Pagefind bundle from the records :func:`add` made, once per build (a locale in
-    ``state.search_written`` is skipped: its bundle was written when its last topic page arrived).
+    ``IndexWork.written`` is skipped: its bundle was written when its last topic page arrived).
 
-    Every locale but the build's last is indexed by Pagefind in a thread (``state.search_writing``),
+    Every locale but the build's last is indexed by Pagefind in a thread (``IndexWork.writing``),
     so the worker makes the next locale's records meanwhile; the last locale's write waits for those
     threads, so when it returns every bundle is written and checked (or the first failure is raised).
 
@@ -143,14 +171,14 @@ def write(site_dir: str, locale: str, state: BuildState) -> None:
             (this locale's, or that of an earlier locale's thread).
     """
     last = locale == state.locales[-1]
-    if locale not in state.search_written:
-        state.search_written.add(locale)
+    if locale not in _work(state).written:
+        _work(state).written.add(locale)
         state.locale = locale
-        if state.pages:
+        if state.bank.pages:
             _write(site_dir, locale, state, background=not last)
     if last:
-        while state.search_writing:
-            thread = state.search_writing.pop(0)
+        while _work(state).writing:
+            thread = _work(state).writing.pop(0)
             thread.join()
             if thread.error is not None:
                 raise thread.error
@@ -172,13 +200,13 @@ class _Writing(threading.Thread):
 
 
 def _write(site_dir: str, locale: str, state: BuildState, background: bool) -> None:
-    if not len(state.search_records.get(locale, ())):
+    if not len(_work(state).records.get(locale, ())):
         raise PluginError(f"search: no question found in the rendered {locale} topic pages; the search index would be empty")
-    records = state.search_records[locale]
+    records = _work(state).records[locale]
     out = Path(site_dir) / BUNDLE[locale]
     with _errors(locale):  # before the next locale's records: the indexer's vocabulary is this locale's
-        data = browser_data(_indexer(state), state.terms or [], state.search_chars[locale], state.search_words)
-    state.search_chars[locale] = set()
+        data = browser_data(_indexer(state), state.bank.terms or [], _work(state).chars[locale], state.bank.search_words)
+    _work(state).chars[locale] = set()
 
     def job() -> None:
         with _errors(locale):
@@ -188,7 +216,7 @@ def _write(site_dir: str, locale: str, state: BuildState, background: bool) -> N
             log.info("search: %s bundle written and checked, %d files, %d questions", locale, checked, len(records))
 
     if background:
-        state.search_writing.append(_Writing(job))
-        state.search_writing[-1].start()
+        _work(state).writing.append(_Writing(job))
+        _work(state).writing[-1].start()
     else:
         job()

@@ -34,7 +34,7 @@ def words_locale(state: BuildState) -> str:
 
 def topic_urls(config, state: BuildState) -> dict[str, str]:
     """Topic page path → its URL relative to the locale's root (``applications.md`` → ``applications/``)."""
-    return {page.path: (f"{page.slug}/" if config.use_directory_urls else f"{page.slug}.html") for page in state.pages}
+    return {page.path: (f"{page.slug}/" if config.use_directory_urls else f"{page.slug}.html") for page in state.bank.pages}
 
 
 def prepare(config, state: BuildState) -> None:
@@ -49,7 +49,7 @@ def prepare(config, state: BuildState) -> None:
     def render(text: str) -> str:  # under `mkdocs serve`, a title the last rebuild rendered is reused
         return state.reused("title-html", digest(text), lambda: convert(text))
 
-    id_map = shown_id_map(state.pages, state.dedup) if state.dedup is not None else {}
+    id_map = shown_id_map(state.bank.pages, state.bank.dedup) if state.bank.dedup is not None else {}
     edition = state.editions[state.locale]
     data = study_data(edition, topic_urls(config, state), id_map, render)
     # each question's difficulty and origin (qa.metadata), for features that filter on them (mock interview),
@@ -57,8 +57,8 @@ def prepare(config, state: BuildState) -> None:
     # "key_lang" is the answer's: "zh-Hant" where an English page has no translation yet (the Chinese points)
     for question, item in zip(data["questions"], edition.questions):
         qid = question["id"]
-        question["difficulty"] = state.difficulty.get(qid)
-        question["origin"] = state.origin.get(qid, "original")
+        question["difficulty"] = state.bank.difficulty.get(qid)
+        question["origin"] = state.bank.origin.get(qid, "original")
         points = key_points(item.answer.markdown, question["origin"])
         question["key_html"] = state.render(points) if points else ""
         question["key_lang"] = item.answer.lang
@@ -89,7 +89,7 @@ def labels(state: BuildState) -> dict[str, str]:
 def write_data(site_dir: str, state: BuildState) -> None:
     """Write this locale's ``study.json`` (compact JSON, UTF-8) when the site has topic pages."""
     data = state.study.get(state.locale)
-    if not state.pages or data is None:
+    if not state.bank.pages or data is None:
         return
     out = Path(site_dir) / state.prefix / DATA
     out.parent.mkdir(parents=True, exist_ok=True)

@@ -72,6 +72,6 @@ def parse(files, state: BuildState) -> None:
             if not question.title_en and question.id not in translated.get(page.path, {}):
                 log.warning(f"docs/{page.path}:{question.line}: question '{question.id}' has no English title; "
                             'add data-en="..." to its heading attributes')
-    state.pages = pages
-    state.translations = translated
-    state.page_keys = keys
+    state.bank.pages = pages
+    state.bank.translations = translated
+    state.bank.page_keys = keys

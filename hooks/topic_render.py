@@ -19,14 +19,14 @@ from qa.render import render_topic_markdown
 def render(markdown: str, page, state: BuildState) -> str:
     """The Markdown MkDocs renders for ``page``: the topic's deduplicated view, or ``markdown`` unchanged."""
     path = source_path(page.file.src_uri)
-    pages = {topic.path: topic for topic in state.pages}
+    pages = {topic.path: topic for topic in state.bank.pages}
     topic = pages.get(path)
-    if topic is None or state.dedup is None:
+    if topic is None or state.bank.dedup is None:
         return markdown
     if is_english(state.locale):
         page.meta["title"] = topic.title_en
     with content_errors():
-        return render_topic_markdown(topic, state.editions[state.locale], state.dedup,
+        return render_topic_markdown(topic, state.editions[state.locale], state.bank.dedup,
                                      annotations=question_metadata.annotations(state))
 
 
@@ -42,9 +42,9 @@ def mark_english(html: str, page, state: BuildState) -> str:
     if state.locale != "en":
         return html
     path = source_path(page.file.src_uri)
-    if path not in {topic.path for topic in state.pages}:
+    if path not in {topic.path for topic in state.bank.pages}:
         return html
-    english = state.translations.get(path) or {}
+    english = state.bank.translations.get(path) or {}
 
     def prune(items):
         for item in items:

@@ -15,11 +15,11 @@ from qa.translation import STALE, report_lines, summary, translation_status
 
 
 def run(state: BuildState) -> None:
-    """Fill ``state.translation_status`` and ``state.stale`` (ids) from ``state.pages``, ``state.dedup``
-    and ``state.translations``, and log the status once per build."""
-    statuses = translation_status(state.pages, state.dedup, state.translations)
-    state.translation_status = statuses
-    state.stale = {status.question.id for status in statuses if status.state == STALE}
+    """Fill ``state.bank.translation_status`` and ``state.bank.stale`` (ids) from ``state.bank.pages``, ``state.bank.dedup``
+    and ``state.bank.translations``, and log the status once per build."""
+    statuses = translation_status(state.bank.pages, state.bank.dedup, state.bank.translations)
+    state.bank.translation_status = statuses
+    state.bank.stale = {status.question.id for status in statuses if status.state == STALE}
     if statuses:
         for line in report_lines(statuses):
             log.info(line)
