@@ -1,14 +1,15 @@
-// Printing (Ctrl+P): open every collapsed <details> so answers print in full; close them again after.
-(function () {
-  var opened = [];
-  window.addEventListener("beforeprint", function () {
-    opened = Array.prototype.filter.call(document.querySelectorAll("details:not([open])"), function (el) {
+/* Printing (Ctrl+P): open every collapsed <details> so answers print in full; close them again after. */
+(() => {
+  "use strict";
+  let opened = [];
+  window.addEventListener("beforeprint", () => {
+    opened = Array.prototype.filter.call(document.querySelectorAll("details:not([open])"), (el) => {
       el.setAttribute("open", "");
       return true;
     });
   });
-  window.addEventListener("afterprint", function () {
-    opened.forEach(function (el) { el.removeAttribute("open"); });
+  window.addEventListener("afterprint", () => {
+    opened.forEach((el) => { el.removeAttribute("open"); });
     opened = [];
   });
 })();
