@@ -204,45 +204,91 @@
       return { format: FILE_FORMAT, version: FILE_VERSION, exported: now.toISOString(), marks: marks(), schedule: cards() };
     }
 
-    /* Check an import file's text; {error: sentence} or {marks, cards, skipped, unknown: [ids]}. */
-    function parse(text) {
-      let parsed;
-      try { parsed = JSON.parse(text); } catch (e) { return { error: L.import_error }; }
-      if (!isMap(parsed) || parsed.format !== FILE_FORMAT) return { error: L.import_error };
+    /* Why a parsed file is not a progress file of a version this site reads (a sentence), or null. */
+    function headerError(parsed) {
+      if (!isMap(parsed) || parsed.format !== FILE_FORMAT) return L.import_error;
       const version = parsed.version;
       if (typeof version !== "number" || Math.floor(version) !== version || version < 1 || version > FILE_VERSION) {
-        return { error: format(L.import_bad_version, { version: String(JSON.stringify(version)).slice(0, 20),
-                                                       supported: FILE_VERSION }) };
+        return format(L.import_bad_version, { version: String(JSON.stringify(version)).slice(0, 20),
+                                              supported: FILE_VERSION });
       }
-      const rawMarks = own(parsed, "marks") ? parsed.marks : {};
-      const rawCards = version >= 2 && own(parsed, "schedule") ? parsed.schedule : {};
-      if (!isMap(rawMarks) || !isMap(rawCards)) return { error: L.import_bad_shape };
-      const known = Object.create(null);
+      return null;
+    }
+
+    /* {keep(id), unknown}: keep says whether a file's entry under id is kept: every id the build knows (all
+       of them before study.json loads), and up to MAX_UNKNOWN others, each listed once in unknown. */
+    function idFilter() {
+      const known = Object.create(null), seen = Object.create(null), unknown = [];
       if (state.data) {
         state.data.questions.forEach((q) => { known[q.id] = true; });
         Object.keys(state.data.merged || {}).forEach((id) => { known[id] = true; });
       }
-      let skipped = 0, unknown = [], seenUnknown = Object.create(null);
       function keep(id) {
-        if (!state.data || known[id]) return true;
-        if (seenUnknown[id]) return true;
+        if (!state.data || known[id] || seen[id]) return true;
         if (unknown.length >= MAX_UNKNOWN) return false;
-        seenUnknown[id] = true;
+        seen[id] = true;
         unknown.push(id);
         return true;
       }
-      const inMarks = Object.create(null), inCards = Object.create(null);
+      return { keep: keep, unknown: unknown };
+    }
+
+    /* Check an import file's text; {error: sentence} or {marks, cards, skipped, unknown: [ids]}. */
+    function parse(text) {
+      let parsed;
+      try { parsed = JSON.parse(text); } catch (e) { return { error: L.import_error }; }
+      const error = headerError(parsed);
+      if (error) return { error: error };
+      const rawMarks = own(parsed, "marks") ? parsed.marks : {};
+      const rawCards = parsed.version >= 2 && own(parsed, "schedule") ? parsed.schedule : {};
+      if (!isMap(rawMarks) || !isMap(rawCards)) return { error: L.import_bad_shape };
+      const ids = idFilter(), inMarks = Object.create(null), inCards = Object.create(null);
+      let skipped = 0;
       Object.keys(rawMarks).forEach((id) => {
-        const state = rawMarks[id];
-        if (plainId(id) && typeof state === "string" && own(STATES, state) && keep(id)) inMarks[id] = state;
+        const mark = rawMarks[id];
+        if (plainId(id) && typeof mark === "string" && own(STATES, mark) && ids.keep(id)) inMarks[id] = mark;
         else skipped += 1;
       });
       Object.keys(rawCards).forEach((id) => {
         const card = plainId(id) && cleanCard(rawCards[id]);
-        if (card && keep(id)) inCards[id] = card;
+        if (card && ids.keep(id)) inCards[id] = card;
         else skipped += 1;
       });
-      return { marks: mapIds(inMarks, merged()), cards: mapIds(inCards, merged(), later), skipped: skipped, unknown: unknown };
+      return { marks: mapIds(inMarks, merged()), cards: mapIds(inCards, merged(), later), skipped: skipped, unknown: ids.unknown };
+    }
+
+    /* Store a checked file's entries over what is stored (a stored card reviewed later stays); false, with
+       what was there put back, when the browser refuses: a file is imported whole or not at all. */
+    function storeImport(found) {
+      const beforeMarks = read(MARKS_KEY), beforeCards = read(SCHEDULE_KEY);
+      const allMarks = marks(), allCards = cards();
+      Object.keys(found.marks).forEach((id) => { allMarks[id] = found.marks[id]; });
+      Object.keys(found.cards).forEach((id) => {
+        if (!allCards[id] || !later(allCards[id], found.cards[id])) allCards[id] = found.cards[id];
+      });
+      if (writeMarks(allMarks) && writeCards(allCards)) return true;
+      try {
+        if (beforeMarks === null) localStorage.removeItem(MARKS_KEY); else localStorage.setItem(MARKS_KEY, beforeMarks);
+        if (beforeCards === null) localStorage.removeItem(SCHEDULE_KEY); else localStorage.setItem(SCHEDULE_KEY, beforeCards);
+      } catch (e) { /* the alert already says that saving fails */ }
+      return false;
+    }
+
+    /* The sentence saying what of a stored file is now in storage (read back), and what was left out. */
+    function importReport(found) {
+      const nowMarks = marks(), nowCards = cards();
+      const storedMarks = Object.keys(found.marks).filter((id) => nowMarks[id] === found.marks[id]).length;
+      const storedCards = Object.keys(found.cards).filter((id) => !!nowCards[id]).length;
+      const parts = [];
+      if (!storedMarks && !storedCards) parts.push(L.import_nothing);
+      else parts.push(format(L.imported, { count: storedMarks }));
+      if (storedCards) parts.push(format(L.imported_schedule, { count: storedCards }));
+      if (found.unknown.length) {
+        parts.push(format(L.import_unknown, { count: found.unknown.length,
+          ids: found.unknown.slice(0, 3).join(", ") + (found.unknown.length > 3 ? ", …" : "") }));
+      }
+      if (found.skipped) parts.push(format(L.import_skipped, { count: found.skipped }));
+      return parts.join(" ");
     }
 
     /* Import a file (a File or Blob); resolves to the sentence to show: what is now stored, or why nothing is. */
@@ -254,33 +300,7 @@
       return file.text().then((text) => {
         const found = parse(text);
         if (found.error) return found.error;
-        const beforeMarks = read(MARKS_KEY), beforeCards = read(SCHEDULE_KEY);
-        const allMarks = marks(), allCards = cards();
-        Object.keys(found.marks).forEach((id) => { allMarks[id] = found.marks[id]; });
-        Object.keys(found.cards).forEach((id) => {
-          if (!allCards[id] || !later(allCards[id], found.cards[id])) allCards[id] = found.cards[id];
-        });
-        const ok = writeMarks(allMarks) && writeCards(allCards);
-        if (!ok) {  // put back what was there: a file is imported whole or not at all
-          try {
-            if (beforeMarks === null) localStorage.removeItem(MARKS_KEY); else localStorage.setItem(MARKS_KEY, beforeMarks);
-            if (beforeCards === null) localStorage.removeItem(SCHEDULE_KEY); else localStorage.setItem(SCHEDULE_KEY, beforeCards);
-          } catch (e) { /* the alert already says that saving fails */ }
-          return L.import_save_failed;
-        }
-        const nowMarks = marks(), nowCards = cards();
-        const storedMarks = Object.keys(found.marks).filter((id) => nowMarks[id] === found.marks[id]).length;
-        const storedCards = Object.keys(found.cards).filter((id) => !!nowCards[id]).length;
-        const parts = [];
-        if (!storedMarks && !storedCards) parts.push(L.import_nothing);
-        else parts.push(format(L.imported, { count: storedMarks }));
-        if (storedCards) parts.push(format(L.imported_schedule, { count: storedCards }));
-        if (found.unknown.length) {
-          parts.push(format(L.import_unknown, { count: found.unknown.length,
-            ids: found.unknown.slice(0, 3).join(", ") + (found.unknown.length > 3 ? ", …" : "") }));
-        }
-        if (found.skipped) parts.push(format(L.import_skipped, { count: found.skipped }));
-        return parts.join(" ");
+        return storeImport(found) ? importReport(found) : L.import_save_failed;
       }, () => L.import_error);
     }
 
