@@ -57,7 +57,7 @@ THEME_COLOR = "#4051b5"  # Material's indigo, the header's colour (mkdocs.yml pa
 SHORT_NAME = {"en": "LLM Interviews"}
 #: what every edition precaches besides its own files: the theme's and the site's scripts, styles, icons
 SHARED = ("assets/javascripts/**/*.{js,txt}", "assets/stylesheets/*.css", "assets/images/*.{png,svg}",
-          "javascripts/*.js", "stylesheets/*.css")
+          "stylesheets/*.css")
 #: an edition's own files, under its prefix: its pages, study data, manifest and search bundle
 OWN = ("**/index.html", "study.json", MANIFEST, "pagefind/**/*")
 #: never precached, wherever the globs reach: PDFs (cached when opened), decks, source maps, and the
@@ -187,7 +187,7 @@ def write_workers(site_dir: str, config) -> list[dict]:
     results = json.loads(proc.stdout)
     for edition, result in zip(job["editions"], results):
         for warning in result["warnings"]:
-            if warning.startswith(NO_MATCH):  # a site without, say, javascripts/ (a fixture) is complete
+            if warning.startswith(NO_MATCH):  # a site without, say, stylesheets/ (a fixture) is complete
                 continue
             log.warning(f"offline: {result['worker']}: {' '.join(warning.split())}")
         log.info(f"offline: {edition['locale']} worker {result['worker']}: {result['count']} files, "

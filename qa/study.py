@@ -1,6 +1,6 @@
 """Study mode's data: which question an id stands for, and the question list the browser reads.
 
-Pure Python, no MkDocs. Study mode (``docs/javascripts/study.js``) keeps a reader's marks
+Pure Python, no MkDocs. Study mode (``overrides/assets/javascripts/study.js``) keeps a reader's marks
 ("Know it" / "Review") in ``localStorage`` under each question's permanent id, the ``{#id}`` a
 maintainer wrote. Dedup may merge several ids into one shown question; :func:`shown_id_map`
 says which shown question each written id now stands for, so a mark made under an old id (or

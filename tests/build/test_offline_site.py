@@ -38,10 +38,9 @@ def pages(distillation: str) -> dict[str, str]:
 
 def build_offline_fixture(folder: Path, distillation: str) -> Path:
     """Build the fixture under :data:`SITE_URL` into ``folder/site`` and return it: with the real site's
-    scripts and stylesheets (mkdocs.yml's extra_javascript, extra_css) and a PDF in docs/files/."""
+    stylesheets (mkdocs.yml's extra_css; its scripts come with the theme's overrides) and a PDF in docs/files/."""
     config = fixture_site(folder, pages(distillation))
-    for name in ("javascripts", "stylesheets"):
-        shutil.copytree(ROOT / "docs" / name, folder / "docs" / name, dirs_exist_ok=True)
+    shutil.copytree(ROOT / "docs" / "stylesheets", folder / "docs" / "stylesheets", dirs_exist_ok=True)
     (folder / "docs" / "files").mkdir()
     (folder / "docs" / "files" / "sample.pdf").write_bytes(b"%PDF-1.4\n% a PDF readers open\n%%EOF\n")
     with pytest.MonkeyPatch.context() as patch:

@@ -4,25 +4,25 @@
  * worker beside the old one (every file of the new build cached, none of the old one touched); it waits
  * until a page of the edition loads while it waits: that page asks it to take over, and every page of
  * the old build reloads when it does, so no page runs with files of two builds. */
-(function () {
+(() => {
   "use strict";
-  var script = document.currentScript;
+  const script = document.currentScript;
   if (!script || !("serviceWorker" in navigator)) return;
-  var worker = script.getAttribute("data-worker");
-  var hadController = Boolean(navigator.serviceWorker.controller);
-  var reloading = false;
-  navigator.serviceWorker.addEventListener("controllerchange", function () {
+  const worker = script.getAttribute("data-worker");
+  const hadController = Boolean(navigator.serviceWorker.controller);
+  let reloading = false;
+  navigator.serviceWorker.addEventListener("controllerchange", () => {
     // the first worker taking this page changes nothing on it; a new build's worker replaces the old one
     if (!hadController || reloading) return;
     reloading = true;
     window.location.reload();
   });
-  window.addEventListener("load", function () {
-    navigator.serviceWorker.register(worker).then(function (registration) {
+  window.addEventListener("load", () => {
+    navigator.serviceWorker.register(worker).then((registration) => {
       // Chromium sometimes sets a takeover aside when a request of the page crosses it (the new worker
       // stays waiting, nothing mixes); the next page of the old build asks again
       if (registration.waiting && hadController) registration.waiting.postMessage({ type: "SKIP_WAITING" });
-    }).catch(function () {
+    }).catch(() => {
       /* no worker (private mode, storage full): the site works online as before */
     });
   });

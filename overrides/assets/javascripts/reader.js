@@ -6,10 +6,10 @@
    "qa-focus" on <html> before the first paint. The stylesheet (reader.css) hides the sidebars only
    where they are sidebars (60em and up); on narrower screens navigation and contents live in the drawer
    and stay there. Without JavaScript there is no button and nothing is hidden. */
-(function () {
+(() => {
   "use strict";
-  var KEY = "qa-focus";
-  var toggle = document.querySelector("[data-qa-focus-toggle]");
+  const KEY = "qa-focus";
+  const toggle = document.querySelector("[data-qa-focus-toggle]");
 
   function stored() { try { return localStorage.getItem(KEY) === "1"; } catch (e) { return false; } }
   function store(on) {
@@ -20,7 +20,7 @@
     if (toggle) toggle.setAttribute("aria-pressed", String(on));
   }
   function flip() {
-    var on = !document.documentElement.classList.contains("qa-focus");
+    const on = !document.documentElement.classList.contains("qa-focus");
     store(on);
     apply(on);
   }
@@ -30,14 +30,10 @@
     toggle.addEventListener("click", flip);
   }
   apply(stored());
-  document.addEventListener("keydown", function (event) {
-    if (event.key !== "z" || event.altKey || event.ctrlKey || event.metaKey || event.isComposing) return;
-    var target = event.target;
-    if (target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName))) return;
-    var search = document.getElementById("__search");
-    if (search && search.checked) return;
+  document.addEventListener("keydown", (event) => {
+    if (event.key !== "z" || !window.QADom.keyIsFree(event)) return;  // dom.js
     event.preventDefault();
     flip();
   });
-  window.addEventListener("storage", function (event) { if (event.key === KEY) apply(stored()); });
+  window.addEventListener("storage", (event) => { if (event.key === KEY) apply(stored()); });
 })();

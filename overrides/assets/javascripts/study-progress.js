@@ -21,55 +21,54 @@
    Object.prototype), and reports what is stored afterwards, read back from storage.
 
    The scheduler is ts-fsrs (npm, package-lock.json; its UMD bundle is copied into the site by
-   hooks/vendor.py as assets/javascripts/vendor/ts-fsrs.js, global FSRS), default parameters, no fuzz. */
-(function () {
+   hooks/vendor.py as assets/javascripts/vendor/ts-fsrs.js, global FSRS), default parameters, no fuzz.
+   Its words are filled in by format() of dom.js (window.QADom), loaded first. */
+(() => {
   "use strict";
-  var MARKS_KEY = "qa-study-marks";
-  var SCHEDULE_KEY = "qa-study-schedule";
-  var FILE_FORMAT = "llm-interview-marks";
-  var FILE_VERSION = 2;
-  var STATES = { known: true, review: true };
-  var GRADES = ["Again", "Hard", "Good", "Easy"];
-  var ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;   // qa/parse.py's rule for question ids
-  var MAX_FILE_BYTES = 1000000;             // a full export of this site is a few tens of KB
-  var MAX_UNKNOWN = 500;                     // ids this build does not know, kept from one file
+  const { format } = window.QADom;  // dom.js
+  const MARKS_KEY = "qa-study-marks";
+  const SCHEDULE_KEY = "qa-study-schedule";
+  const FILE_FORMAT = "llm-interview-marks";
+  const FILE_VERSION = 2;
+  const STATES = { known: true, review: true };
+  const GRADES = ["Again", "Hard", "Good", "Easy"];
+  const ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;   // qa/parse.py's rule for question ids
+  const MAX_FILE_BYTES = 1000000;             // a full export of this site is a few tens of KB
+  const MAX_UNKNOWN = 500;                     // ids this build does not know, kept from one file
 
   function own(object, key) { return Object.prototype.hasOwnProperty.call(object, key); }
   function isMap(value) { return value !== null && typeof value === "object" && !Array.isArray(value); }
   function plainId(id) {
     return typeof id === "string" && id.length <= 120 && ID.test(id) && !(id in Object.prototype);
   }
-  function format(text, values) {
-    return text.replace(/\{(\w+)\}/g, function (_, key) { return values[key]; });
-  }
   function date(value) {
     if (typeof value !== "string" || value.length > 40) return null;
-    var parsed = new Date(value);
+    const parsed = new Date(value);
     return isNaN(parsed.getTime()) ? null : parsed;
   }
   function endOfToday(now) {
-    var end = new Date(now.getTime());
+    const end = new Date(now.getTime());
     end.setHours(23, 59, 59, 999);
     return end;
   }
 
   /* A stored or imported card, checked field by field; null when any field is unusable. */
-  var INTEGERS = ["elapsed_days", "scheduled_days", "learning_steps", "reps", "lapses", "state"];
+  const INTEGERS = ["elapsed_days", "scheduled_days", "learning_steps", "reps", "lapses", "state"];
   function cleanCard(card) {
     if (!isMap(card)) return null;
-    var due = date(card.due);
+    const due = date(card.due);
     if (!due) return null;
-    var out = { due: due.toISOString() };
-    var fields = ["stability", "difficulty"].concat(INTEGERS);
-    for (var i = 0; i < fields.length; i++) {
-      var name = fields[i], value = own(card, name) ? card[name] : (name === "learning_steps" ? 0 : undefined);
+    const out = { due: due.toISOString() };
+    const fields = ["stability", "difficulty"].concat(INTEGERS);
+    for (let i = 0; i < fields.length; i++) {
+      const name = fields[i], value = own(card, name) ? card[name] : (name === "learning_steps" ? 0 : undefined);
       if (typeof value !== "number" || !isFinite(value) || value < 0) return null;
       if (INTEGERS.indexOf(name) >= 0 && Math.floor(value) !== value) return null;
       out[name] = value;
     }
     if (out.state > 3 || out.difficulty > 10) return null;
     if (card.last_review !== undefined && card.last_review !== null) {
-      var last = date(card.last_review);
+      const last = date(card.last_review);
       if (!last) return null;
       out.last_review = last.toISOString();
     }
@@ -80,72 +79,79 @@
   /* {id: value} with every merged id moved to the question shown for it. A shown id's own entry wins
      over a merged one's, except a card reviewed later (so a merge never loses the newer schedule). */
   function mapIds(entries, merged, newer) {
-    var out = Object.create(null);
-    Object.keys(entries).forEach(function (id) {
-      var shown = merged && own(merged, id) && plainId(merged[id]) ? merged[id] : id;
-      var value = entries[id];
+    const out = Object.create(null);
+    Object.keys(entries).forEach((id) => {
+      const shown = merged && own(merged, id) && plainId(merged[id]) ? merged[id] : id;
+      const value = entries[id];
       if (!(shown in out)) out[shown] = value;
       else if (newer ? newer(value, out[shown]) : shown === id) out[shown] = value;
     });
     return out;
   }
   function cleanMarks(marks) {
-    var out = Object.create(null);
-    if (isMap(marks)) Object.keys(marks).forEach(function (id) {
+    const out = Object.create(null);
+    if (isMap(marks)) Object.keys(marks).forEach((id) => {
       if (plainId(id) && typeof marks[id] === "string" && own(STATES, marks[id])) out[id] = marks[id];
     });
     return out;
   }
   function cleanCards(cards) {
-    var out = Object.create(null);
-    if (isMap(cards)) Object.keys(cards).forEach(function (id) {
-      var card = plainId(id) && cleanCard(cards[id]);
+    const out = Object.create(null);
+    if (isMap(cards)) Object.keys(cards).forEach((id) => {
+      const card = plainId(id) && cleanCard(cards[id]);
       if (card) out[id] = card;
     });
     return out;
   }
   function plain(map) {  // a null-prototype map as an ordinary object for JSON and callers
-    var out = {};
-    Object.keys(map).forEach(function (id) { out[id] = map[id]; });
+    const out = {};
+    Object.keys(map).forEach((id) => { out[id] = map[id]; });
     return out;
   }
 
+  /* The alert a refused save shows (once made, it stays in the page, hidden or shown). */
+  function saveErrorBox(L) {
+    const box = document.createElement("div");
+    box.className = "md-typeset qa-save-error";
+    box.setAttribute("role", "alert");
+    box.setAttribute("data-qa-save-error", "");
+    const message = document.createElement("p");
+    const close = document.createElement("button");
+    close.type = "button";
+    close.className = "qa-study-button";
+    close.textContent = L.dismiss;
+    close.addEventListener("click", () => { box.hidden = true; });
+    box.appendChild(message);
+    box.appendChild(close);
+    document.body.appendChild(box);
+    return box;
+  }
+
   function store(labels) {
-    var L = labels;
-    var data = null;  // study.json, once study.js has it
-    var alertBox = null;
+    const L = labels;
+    /* The store's whole state; the functions below read and change only this and localStorage. */
+    const state = {
+      data: null,       // study.json, once study.js has it (setData)
+      alertBox: null,   // the alert of a refused save, once one was refused
+      unsaved: {},      // keys whose last write the browser refused: the alert stays until each is saved
+    };
 
     function showSaveError(text) {
-      if (!alertBox) {
-        alertBox = document.createElement("div");
-        alertBox.className = "md-typeset qa-save-error";
-        alertBox.setAttribute("role", "alert");
-        alertBox.setAttribute("data-qa-save-error", "");
-        var message = document.createElement("p");
-        var close = document.createElement("button");
-        close.type = "button";
-        close.className = "qa-study-button";
-        close.textContent = L.dismiss;
-        close.addEventListener("click", function () { alertBox.hidden = true; });
-        alertBox.appendChild(message);
-        alertBox.appendChild(close);
-        document.body.appendChild(alertBox);
-      }
-      alertBox.firstChild.textContent = text;
-      alertBox.hidden = false;
+      if (!state.alertBox) state.alertBox = saveErrorBox(L);
+      state.alertBox.firstChild.textContent = text;
+      state.alertBox.hidden = false;
     }
 
     function read(key) { try { return localStorage.getItem(key); } catch (e) { return null; } }
     /* Write (or remove, value null) key; false, with the alert on the page, when the browser refuses. */
-    var unsaved = {};  // keys whose last write the browser refused: the alert stays until each is saved
     function save(key, value) {
       try {
         if (value === null) localStorage.removeItem(key); else localStorage.setItem(key, value);
-        delete unsaved[key];
-        if (alertBox && !Object.keys(unsaved).length) alertBox.hidden = true;
+        delete state.unsaved[key];
+        if (state.alertBox && !Object.keys(state.unsaved).length) state.alertBox.hidden = true;
         return true;
       } catch (e) {
-        unsaved[key] = true;
+        state.unsaved[key] = true;
         showSaveError(L.save_failed);
         return false;
       }
@@ -153,15 +159,15 @@
     function readJson(key) {
       try { return JSON.parse(read(key) || "null"); } catch (e) { return null; }
     }
-    function merged() { return data && isMap(data.merged) ? data.merged : null; }
+    function merged() { return state.data && isMap(state.data.merged) ? state.data.merged : null; }
 
     function marks() {
-      var stored = readJson(MARKS_KEY);
+      const stored = readJson(MARKS_KEY);
       return plain(mapIds(cleanMarks(stored && stored.marks), merged()));
     }
     function writeMarks(map) { return save(MARKS_KEY, JSON.stringify({ version: 1, marks: plain(map) })); }
     function cards() {
-      var stored = readJson(SCHEDULE_KEY);
+      const stored = readJson(SCHEDULE_KEY);
       return plain(mapIds(cleanCards(stored && stored.cards), merged(), later));
     }
     function writeCards(map) { return save(SCHEDULE_KEY, JSON.stringify({ version: 1, cards: plain(map) })); }
@@ -170,12 +176,12 @@
        when the scheduler is not loaded or the save failed (then the alert shows). */
     function rate(id, grade, now) {
       if (!window.FSRS || GRADES.indexOf(grade) < 0 || !plainId(id)) return null;
-      var scheduler = window.FSRS.fsrs(window.FSRS.generatorParameters({ enable_fuzz: false }));
-      var all = cards();
-      var card = all[id] ? Object.assign({}, all[id], { due: new Date(all[id].due),
+      const scheduler = window.FSRS.fsrs(window.FSRS.generatorParameters({ enable_fuzz: false }));
+      const all = cards();
+      const card = all[id] ? Object.assign({}, all[id], { due: new Date(all[id].due),
         last_review: all[id].last_review ? new Date(all[id].last_review) : undefined }) : window.FSRS.createEmptyCard(now);
-      var next = scheduler.next(card, now, window.FSRS.Rating[grade]).card;
-      var saved = cleanCard(Object.assign({}, next, { due: next.due.toISOString(),
+      const next = scheduler.next(card, now, window.FSRS.Rating[grade]).card;
+      const saved = cleanCard(Object.assign({}, next, { due: next.due.toISOString(),
         last_review: next.last_review ? new Date(next.last_review).toISOString() : undefined }));
       if (!saved) return null;
       all[id] = saved;
@@ -183,13 +189,13 @@
     }
     /* Ids due by the end of the reader's day at now, the soonest first. */
     function due(now) {
-      var all = cards(), end = endOfToday(now).toISOString();
-      return Object.keys(all).filter(function (id) { return all[id].due <= end; })
-        .sort(function (a, b) { return all[a].due < all[b].due ? -1 : all[a].due > all[b].due ? 1 : 0; });
+      const all = cards(), end = endOfToday(now).toISOString();
+      return Object.keys(all).filter((id) => all[id].due <= end)
+        .sort((a, b) => all[a].due < all[b].due ? -1 : all[a].due > all[b].due ? 1 : 0);
     }
     /* When a card is next due, in words: "later today" or the reader's date. */
     function when(card, now, lang) {
-      var next = new Date(card.due);
+      const next = new Date(card.due);
       if (next <= endOfToday(now)) return L.later_today;
       return next.toLocaleDateString(lang, { year: "numeric", month: "short", day: "numeric" });
     }
@@ -198,45 +204,91 @@
       return { format: FILE_FORMAT, version: FILE_VERSION, exported: now.toISOString(), marks: marks(), schedule: cards() };
     }
 
-    /* Check an import file's text; {error: sentence} or {marks, cards, skipped, unknown: [ids]}. */
-    function parse(text) {
-      var parsed;
-      try { parsed = JSON.parse(text); } catch (e) { return { error: L.import_error }; }
-      if (!isMap(parsed) || parsed.format !== FILE_FORMAT) return { error: L.import_error };
-      var version = parsed.version;
+    /* Why a parsed file is not a progress file of a version this site reads (a sentence), or null. */
+    function headerError(parsed) {
+      if (!isMap(parsed) || parsed.format !== FILE_FORMAT) return L.import_error;
+      const version = parsed.version;
       if (typeof version !== "number" || Math.floor(version) !== version || version < 1 || version > FILE_VERSION) {
-        return { error: format(L.import_bad_version, { version: String(JSON.stringify(version)).slice(0, 20),
-                                                       supported: FILE_VERSION }) };
+        return format(L.import_bad_version, { version: String(JSON.stringify(version)).slice(0, 20),
+                                              supported: FILE_VERSION });
       }
-      var rawMarks = own(parsed, "marks") ? parsed.marks : {};
-      var rawCards = version >= 2 && own(parsed, "schedule") ? parsed.schedule : {};
-      if (!isMap(rawMarks) || !isMap(rawCards)) return { error: L.import_bad_shape };
-      var known = Object.create(null);
-      if (data) {
-        data.questions.forEach(function (q) { known[q.id] = true; });
-        Object.keys(data.merged || {}).forEach(function (id) { known[id] = true; });
+      return null;
+    }
+
+    /* {keep(id), unknown}: keep says whether a file's entry under id is kept: every id the build knows (all
+       of them before study.json loads), and up to MAX_UNKNOWN others, each listed once in unknown. */
+    function idFilter() {
+      const known = Object.create(null), seen = Object.create(null), unknown = [];
+      if (state.data) {
+        state.data.questions.forEach((q) => { known[q.id] = true; });
+        Object.keys(state.data.merged || {}).forEach((id) => { known[id] = true; });
       }
-      var skipped = 0, unknown = [], seenUnknown = Object.create(null);
       function keep(id) {
-        if (!data || known[id]) return true;
-        if (seenUnknown[id]) return true;
+        if (!state.data || known[id] || seen[id]) return true;
         if (unknown.length >= MAX_UNKNOWN) return false;
-        seenUnknown[id] = true;
+        seen[id] = true;
         unknown.push(id);
         return true;
       }
-      var inMarks = Object.create(null), inCards = Object.create(null);
-      Object.keys(rawMarks).forEach(function (id) {
-        var state = rawMarks[id];
-        if (plainId(id) && typeof state === "string" && own(STATES, state) && keep(id)) inMarks[id] = state;
+      return { keep: keep, unknown: unknown };
+    }
+
+    /* Check an import file's text; {error: sentence} or {marks, cards, skipped, unknown: [ids]}. */
+    function parse(text) {
+      let parsed;
+      try { parsed = JSON.parse(text); } catch (e) { return { error: L.import_error }; }
+      const error = headerError(parsed);
+      if (error) return { error: error };
+      const rawMarks = own(parsed, "marks") ? parsed.marks : {};
+      const rawCards = parsed.version >= 2 && own(parsed, "schedule") ? parsed.schedule : {};
+      if (!isMap(rawMarks) || !isMap(rawCards)) return { error: L.import_bad_shape };
+      const ids = idFilter(), inMarks = Object.create(null), inCards = Object.create(null);
+      let skipped = 0;
+      Object.keys(rawMarks).forEach((id) => {
+        const mark = rawMarks[id];
+        if (plainId(id) && typeof mark === "string" && own(STATES, mark) && ids.keep(id)) inMarks[id] = mark;
         else skipped += 1;
       });
-      Object.keys(rawCards).forEach(function (id) {
-        var card = plainId(id) && cleanCard(rawCards[id]);
-        if (card && keep(id)) inCards[id] = card;
+      Object.keys(rawCards).forEach((id) => {
+        const card = plainId(id) && cleanCard(rawCards[id]);
+        if (card && ids.keep(id)) inCards[id] = card;
         else skipped += 1;
       });
-      return { marks: mapIds(inMarks, merged()), cards: mapIds(inCards, merged(), later), skipped: skipped, unknown: unknown };
+      return { marks: mapIds(inMarks, merged()), cards: mapIds(inCards, merged(), later), skipped: skipped, unknown: ids.unknown };
+    }
+
+    /* Store a checked file's entries over what is stored (a stored card reviewed later stays); false, with
+       what was there put back, when the browser refuses: a file is imported whole or not at all. */
+    function storeImport(found) {
+      const beforeMarks = read(MARKS_KEY), beforeCards = read(SCHEDULE_KEY);
+      const allMarks = marks(), allCards = cards();
+      Object.keys(found.marks).forEach((id) => { allMarks[id] = found.marks[id]; });
+      Object.keys(found.cards).forEach((id) => {
+        if (!allCards[id] || !later(allCards[id], found.cards[id])) allCards[id] = found.cards[id];
+      });
+      if (writeMarks(allMarks) && writeCards(allCards)) return true;
+      try {
+        if (beforeMarks === null) localStorage.removeItem(MARKS_KEY); else localStorage.setItem(MARKS_KEY, beforeMarks);
+        if (beforeCards === null) localStorage.removeItem(SCHEDULE_KEY); else localStorage.setItem(SCHEDULE_KEY, beforeCards);
+      } catch (e) { /* the alert already says that saving fails */ }
+      return false;
+    }
+
+    /* The sentence saying what of a stored file is now in storage (read back), and what was left out. */
+    function importReport(found) {
+      const nowMarks = marks(), nowCards = cards();
+      const storedMarks = Object.keys(found.marks).filter((id) => nowMarks[id] === found.marks[id]).length;
+      const storedCards = Object.keys(found.cards).filter((id) => !!nowCards[id]).length;
+      const parts = [];
+      if (!storedMarks && !storedCards) parts.push(L.import_nothing);
+      else parts.push(format(L.imported, { count: storedMarks }));
+      if (storedCards) parts.push(format(L.imported_schedule, { count: storedCards }));
+      if (found.unknown.length) {
+        parts.push(format(L.import_unknown, { count: found.unknown.length,
+          ids: found.unknown.slice(0, 3).join(", ") + (found.unknown.length > 3 ? ", …" : "") }));
+      }
+      if (found.skipped) parts.push(format(L.import_skipped, { count: found.skipped }));
+      return parts.join(" ");
     }
 
     /* Import a file (a File or Blob); resolves to the sentence to show: what is now stored, or why nothing is. */
@@ -245,46 +297,20 @@
         return Promise.resolve(format(L.import_too_large, { size: (file.size / 1e6).toFixed(1) + " MB",
                                                             limit: (MAX_FILE_BYTES / 1e6) + " MB" }));
       }
-      return file.text().then(function (text) {
-        var found = parse(text);
+      return file.text().then((text) => {
+        const found = parse(text);
         if (found.error) return found.error;
-        var beforeMarks = read(MARKS_KEY), beforeCards = read(SCHEDULE_KEY);
-        var allMarks = marks(), allCards = cards();
-        Object.keys(found.marks).forEach(function (id) { allMarks[id] = found.marks[id]; });
-        Object.keys(found.cards).forEach(function (id) {
-          if (!allCards[id] || !later(allCards[id], found.cards[id])) allCards[id] = found.cards[id];
-        });
-        var ok = writeMarks(allMarks) && writeCards(allCards);
-        if (!ok) {  // put back what was there: a file is imported whole or not at all
-          try {
-            if (beforeMarks === null) localStorage.removeItem(MARKS_KEY); else localStorage.setItem(MARKS_KEY, beforeMarks);
-            if (beforeCards === null) localStorage.removeItem(SCHEDULE_KEY); else localStorage.setItem(SCHEDULE_KEY, beforeCards);
-          } catch (e) { /* the alert already says that saving fails */ }
-          return L.import_save_failed;
-        }
-        var nowMarks = marks(), nowCards = cards();
-        var storedMarks = Object.keys(found.marks).filter(function (id) { return nowMarks[id] === found.marks[id]; }).length;
-        var storedCards = Object.keys(found.cards).filter(function (id) { return !!nowCards[id]; }).length;
-        var parts = [];
-        if (!storedMarks && !storedCards) parts.push(L.import_nothing);
-        else parts.push(format(L.imported, { count: storedMarks }));
-        if (storedCards) parts.push(format(L.imported_schedule, { count: storedCards }));
-        if (found.unknown.length) {
-          parts.push(format(L.import_unknown, { count: found.unknown.length,
-            ids: found.unknown.slice(0, 3).join(", ") + (found.unknown.length > 3 ? ", …" : "") }));
-        }
-        if (found.skipped) parts.push(format(L.import_skipped, { count: found.skipped }));
-        return parts.join(" ");
-      }, function () { return L.import_error; });
+        return storeImport(found) ? importReport(found) : L.import_save_failed;
+      }, () => L.import_error);
     }
 
     function reset() { return save(MARKS_KEY, null) && save(SCHEDULE_KEY, null); }
 
     /* After study.json loads: rewrite what is stored so that merged ids count for the shown question. */
     function setData(loaded) {
-      data = loaded;
-      var markText = JSON.stringify({ version: 1, marks: marks() });
-      var cardText = JSON.stringify({ version: 1, cards: cards() });
+      state.data = loaded;
+      const markText = JSON.stringify({ version: 1, marks: marks() });
+      const cardText = JSON.stringify({ version: 1, cards: cards() });
       if (read(MARKS_KEY) !== null && read(MARKS_KEY) !== markText) save(MARKS_KEY, markText);
       if (read(SCHEDULE_KEY) !== null && read(SCHEDULE_KEY) !== cardText) save(SCHEDULE_KEY, cardText);
     }

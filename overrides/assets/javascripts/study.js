@@ -11,259 +11,177 @@
    Marks and spaced-repetition schedules are kept by study-progress.js (window.QAProgress: storage, the
    FSRS scheduler, export and import; see its header) under the permanent id, so the editions (same
    origin) share them; the switch lives in "qa-study-selftest".
-   Without JavaScript none of this runs: every answer shows, the switch and progress stay hidden. */
-(function () {
+   Without JavaScript none of this runs: every answer shows, the switch and progress stay hidden.
+
+   The code: one state object made by start() (the page's words, the progress store, study.json once
+   loaded, this page's questions), and named parts below, one job each, every one given that state.
+   DOM helpers (el, button, format ...) come from dom.js (window.QADom). */
+(() => {
   "use strict";
-  var configElement = document.getElementById("qa-study-config");
-  if (!configElement) return;
-  var config = JSON.parse(configElement.textContent);
-  var L = config.labels;
-  var progress = window.QAProgress.store(L);  // study-progress.js
-  var MARKS_KEY = progress.MARKS_KEY;
-  var MODE_KEY = "qa-study-selftest";
-  var dataUrl = new URL(config.data, location.href);
-  var data = null;          // study.json once loaded
-  var questions = [];       // study questions of this page: {id, number, heading, answer, bar, ...}
+  const { el, button, format, all, textSpan, htmlSpan, numbered, keyIsFree } = window.QADom;  // dom.js
+  const MODE_KEY = "qa-study-selftest";
+  const ASK_KEY = "qa-study-ask";
+  const LAST_KEY = "qa-study-last";
 
-  function format(text, values) {
-    return text.replace(/\{(\w+)\}/g, function (_, key) { return values[key]; });
+  /* The whole state of study mode on this page; every part below reads and changes only this. */
+  function makeState(config) {
+    return {
+      L: config.labels,
+      progress: window.QAProgress.store(config.labels),  // study-progress.js
+      dataUrl: new URL(config.data, location.href),
+      data: null,       // study.json once loaded
+      questions: [],    // study questions of this page: {id, number, heading, answer, reveal, known, review, next, revealed}
+    };
   }
 
-  // --- storage -----------------------------------------------------------------------------
-  function storageGet(key) { return progress.read(key); }
-  function storageSet(key, value) { return progress.save(key, value); }  // false: refused, the page says so
-  function readMarks() { return progress.marks(); }
-  function writeMarks(marks) {
-    progress.writeMarks(marks);
-    refresh();
-  }
-  function setMark(id, state) {
-    var marks = readMarks();
-    if (marks[id] === state || !state) delete marks[id]; else marks[id] = state;
-    writeMarks(marks);
-  }
-  function selfTest() { return storageGet(MODE_KEY) === "1"; }
-
-  // --- small DOM helpers ---------------------------------------------------------------------
-  function el(tag, attributes, text) {
-    var node = document.createElement(tag);
-    Object.keys(attributes || {}).forEach(function (name) { node.setAttribute(name, attributes[name]); });
-    if (text) node.textContent = text;
-    return node;
-  }
-  function button(text, attributes) {
-    return el("button", Object.assign({ type: "button", class: "qa-study-button" }, attributes), text);
-  }
+  function absolute(state, url) { return new URL(url, state.dataUrl).href; }
   function status(container, text) {
-    var live = container.querySelector("[data-qa-status]");
+    const live = container.querySelector("[data-qa-status]");
     if (live) live.textContent = text;
   }
-  function absolute(url) { return new URL(url, dataUrl).href; }
 
-  // --- topic pages: self-test ----------------------------------------------------------------
+  // --- marks and the self-test switch ---------------------------------------------------------------
+  function selfTest(state) { return state.progress.read(MODE_KEY) === "1"; }
+  function setMark(state, id, mark) {
+    const marks = state.progress.marks();
+    if (marks[id] === mark || !mark) delete marks[id]; else marks[id] = mark;
+    state.progress.writeMarks(marks);  // false: refused, the page says so
+    refresh(state);
+  }
+
+  // --- topic pages: each question's answer, buttons and rating ---------------------------------------
   function isStop(node) {
     return node.nodeType === 1 && (node.tagName === "H2" || (node.classList && node.classList.contains("qa-merged")));
   }
 
-  function setUpQuestions() {
-    var headings = document.querySelectorAll("article h2[data-qa-number]");
-    if (!headings.length) return;
-    Array.prototype.forEach.call(headings, function (heading) {
-      var id = heading.id;
-      var number = heading.getAttribute("data-qa-number");
-      var answer = el("div", { class: "qa-study-answer", id: "qa-answer-" + id, tabindex: "-1",
-                               role: "region", "aria-labelledby": id });
-      var node = heading.nextSibling;
-      while (node && !isStop(node)) {
-        var next = node.nextSibling;
-        answer.appendChild(node);
-        node = next;
-      }
-      var reveal = button(L.show, { class: "qa-study-button qa-study-reveal", "aria-expanded": "false",
-                                    "aria-controls": answer.id, "data-qa-reveal": id });
-      var marks = el("div", { class: "qa-study-marks", role: "group", "aria-label": format(L.marks_of, { number: number }) });
-      var known = button(L.known, { "data-qa-mark": "known", "aria-pressed": "false" });
-      var review = button(L.review, { "data-qa-mark": "review", "aria-pressed": "false" });
-      marks.appendChild(known);
-      marks.appendChild(review);
-      var bar = el("div", { class: "qa-study-bar" });
-      bar.appendChild(reveal);
-      bar.appendChild(marks);
-      heading.setAttribute("tabindex", "-1");
-      heading.parentNode.insertBefore(bar, heading.nextSibling);
-      bar.parentNode.insertBefore(answer, bar.nextSibling);
-      var question = { id: id, number: number, heading: heading, answer: answer, reveal: reveal,
-                       known: known, review: review, revealed: false };
-      reveal.addEventListener("click", function () { setRevealed(question, !question.revealed, true); });
-      known.addEventListener("click", function () { setMark(id, "known"); });
-      review.addEventListener("click", function () { setMark(id, "review"); });
-      addRating(question);
-      questions.push(question);
-    });
-    var first = document.querySelector("article h1");
-    var toolbar = el("div", { class: "qa-study-toolbar" });
-    var showAll = button(L.show_all, { "data-qa-show-all": "" });
-    var hideAll = button(L.hide_all, { "data-qa-hide-all": "" });
-    showAll.addEventListener("click", function () { questions.forEach(function (q) { setRevealed(q, true, false); }); });
-    hideAll.addEventListener("click", function () { questions.forEach(function (q) { setRevealed(q, false, false); }); });
+  /* Move what follows heading, up to the next question, into a new answer region. */
+  function wrapAnswer(heading) {
+    const answer = el("div", { class: "qa-study-answer", id: "qa-answer-" + heading.id, tabindex: "-1",
+                               role: "region", "aria-labelledby": heading.id });
+    let node = heading.nextSibling;
+    while (node && !isStop(node)) {
+      const next = node.nextSibling;
+      answer.appendChild(node);
+      node = next;
+    }
+    return answer;
+  }
+
+  /* The bar under a heading: reveal, and the known / review marks. */
+  function questionBar(state, question) {
+    const L = state.L;
+    question.reveal = button(L.show, { class: "qa-study-button qa-study-reveal", "aria-expanded": "false",
+                                       "aria-controls": question.answer.id, "data-qa-reveal": question.id });
+    const marks = el("div", { class: "qa-study-marks", role: "group", "aria-label": format(L.marks_of, { number: question.number }) });
+    question.known = button(L.known, { "data-qa-mark": "known", "aria-pressed": "false" });
+    question.review = button(L.review, { "data-qa-mark": "review", "aria-pressed": "false" });
+    marks.appendChild(question.known);
+    marks.appendChild(question.review);
+    const bar = el("div", { class: "qa-study-bar" });
+    bar.appendChild(question.reveal);
+    bar.appendChild(marks);
+    return bar;
+  }
+
+  function setUpQuestion(state, heading) {
+    const answer = wrapAnswer(heading);
+    const question = { id: heading.id, number: heading.getAttribute("data-qa-number"), heading: heading,
+                       answer: answer, revealed: false };
+    const bar = questionBar(state, question);
+    heading.setAttribute("tabindex", "-1");
+    heading.parentNode.insertBefore(bar, heading.nextSibling);
+    bar.parentNode.insertBefore(answer, bar.nextSibling);
+    question.reveal.addEventListener("click", () => setRevealed(state, question, !question.revealed, true));
+    question.known.addEventListener("click", () => setMark(state, question.id, "known"));
+    question.review.addEventListener("click", () => setMark(state, question.id, "review"));
+    addRating(state, question);
+    state.questions.push(question);
+  }
+
+  /* Show all / hide all and the keys line, under the page title. */
+  function addToolbar(state) {
+    const L = state.L;
+    const first = document.querySelector("article h1");
+    const toolbar = el("div", { class: "qa-study-toolbar" });
+    const showAll = button(L.show_all, { "data-qa-show-all": "" });
+    const hideAll = button(L.hide_all, { "data-qa-hide-all": "" });
+    showAll.addEventListener("click", () => state.questions.forEach((q) => setRevealed(state, q, true, false)));
+    hideAll.addEventListener("click", () => state.questions.forEach((q) => setRevealed(state, q, false, false)));
     toolbar.appendChild(showAll);
     toolbar.appendChild(hideAll);
     toolbar.appendChild(el("p", { class: "qa-study-keys" }, L.keys));
     if (first) first.parentNode.insertBefore(toolbar, first.nextSibling);
-    document.addEventListener("keydown", onKey);
   }
 
-  function setRevealed(question, revealed, focus) {
+  function setUpQuestions(state) {
+    const headings = all("article h2[data-qa-number]");
+    if (!headings.length) return;
+    headings.forEach((heading) => setUpQuestion(state, heading));
+    addToolbar(state);
+    document.addEventListener("keydown", (event) => onKey(state, event));
+  }
+
+  function setRevealed(state, question, revealed, focus) {
     question.revealed = revealed;
     question.answer.classList.toggle("is-revealed", revealed);
     question.reveal.setAttribute("aria-expanded", String(revealed));
-    question.reveal.textContent = revealed ? L.hide : L.show;
+    question.reveal.textContent = revealed ? state.L.hide : state.L.show;
     if (revealed && focus) question.answer.focus({ preventScroll: true });
   }
 
-  function applyMode() {
-    var on = selfTest();
+  function applyMode(state) {
+    const on = selfTest(state);
     document.body.classList.toggle("qa-selftest", on);
-    var toggle = document.querySelector("[data-qa-selftest-toggle]");
+    const toggle = document.querySelector("[data-qa-selftest-toggle]");
     if (toggle) {
       toggle.hidden = false;
       toggle.setAttribute("aria-pressed", String(on));
     }
-    if (on) questions.forEach(function (q) { setRevealed(q, false, false); });
+    if (on) state.questions.forEach((q) => setRevealed(state, q, false, false));
   }
 
-  function currentIndex() {
-    var active = document.activeElement;
-    for (var i = 0; i < questions.length; i++) {
-      var q = questions[i];
-      if (active === q.heading || q.answer.contains(active) || q.reveal.parentNode.contains(active)) return i;
-    }
-    var current = -1;
-    for (var j = 0; j < questions.length; j++) {
-      if (questions[j].heading.getBoundingClientRect().top <= 120) current = j;
-    }
+  // --- topic pages: keys j / k (next, previous question), Space / Enter (reveal) ----------------------
+  function currentIndex(questions) {
+    const active = document.activeElement;
+    const focused = questions.findIndex((q) =>
+      active === q.heading || q.answer.contains(active) || q.reveal.parentNode.contains(active));
+    if (focused >= 0) return focused;
+    let current = -1;
+    questions.forEach((q, index) => { if (q.heading.getBoundingClientRect().top <= 120) current = index; });
     return current;
   }
 
-  function focusQuestion(index) {
-    var q = questions[Math.max(0, Math.min(questions.length - 1, index))];
+  function focusQuestion(questions, index) {
+    const q = questions[Math.max(0, Math.min(questions.length - 1, index))];
     q.heading.focus({ preventScroll: true });
     q.heading.scrollIntoView({ block: "start" });
   }
 
-  function onKey(event) {
-    if (!selfTest() || event.altKey || event.ctrlKey || event.metaKey || event.isComposing) return;
-    var target = event.target;
-    if (target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName))) return;
-    var search = document.getElementById("__search");
-    if (search && search.checked) return;
+  function onKey(state, event) {
+    if (!selfTest(state) || !keyIsFree(event)) return;
     if (event.key === "j" || event.key === "k") {
       event.preventDefault();
-      var index = currentIndex();
-      focusQuestion(event.key === "j" ? index + 1 : (index < 0 ? 0 : index - 1));
+      const index = currentIndex(state.questions);
+      focusQuestion(state.questions, event.key === "j" ? index + 1 : (index < 0 ? 0 : index - 1));
     } else if (event.key === " " || event.key === "Enter") {
-      for (var i = 0; i < questions.length; i++) {
-        if (questions[i].heading === target) {
-          event.preventDefault();
-          setRevealed(questions[i], true, true);
-          return;
-        }
+      const question = state.questions.find((q) => q.heading === event.target);
+      if (question) {
+        event.preventDefault();
+        setRevealed(state, question, true, true);
       }
     }
   }
 
-  // --- home page: progress, and the random question ------------------------------------------
-  function counts(topic, marks) {
-    var out = { known: 0, review: 0, unmarked: 0 };
-    topic.questions.forEach(function (id) { out[marks[id] || "unmarked"] += 1; });
-    return out;
-  }
-
-  function renderProgress(marks) {
-    var block = document.querySelector("[data-qa-progress]");
-    if (!block || !data) return;
-    data.topics.forEach(function (topic) {
-      var row = block.querySelector('[data-qa-topic="' + topic.slug + '"]');
-      if (!row) return;
-      var c = counts(topic, marks);
-      ["known", "review", "unmarked"].forEach(function (state) {
-        var cell = row.querySelector('[data-qa-count="' + state + '"]');
-        if (cell) cell.textContent = String(c[state]);
-      });
-      var bar = row.querySelector("progress");
-      if (bar) { bar.max = topic.questions.length; bar.value = c.known; }
-    });
-    block.hidden = false;
-  }
-
-  function randomQuestion(container) {
-    var marks = readMarks();
-    var open = data.questions.filter(function (q) { return !marks[q.id]; });
-    if (!open.length) { status(container, L.all_marked); return; }
-    var pick = open[Math.floor(Math.random() * open.length)];
-    sessionSet(ASK_KEY, pick.id);
-    location.href = absolute(pick.url);
-  }
-
-  // --- the random question asks first (issue 27) ----------------------------------------------
-  // 「隨機一題」 notes the question it picked for this tab (sessionStorage); the topic page it opens shows
-  // that question's reveal and mark buttons with its answer hidden, whether self-test is on or not.
-  var ASK_KEY = "qa-study-ask";
-  function sessionSet(key, value) {
-    try { if (value === null) sessionStorage.removeItem(key); else sessionStorage.setItem(key, value); } catch (e) { /* none */ }
-  }
-  function askPicked() {
-    var id;
-    try { id = sessionStorage.getItem(ASK_KEY); } catch (e) { return; }
-    if (!id) return;
-    sessionSet(ASK_KEY, null);
-    questions.forEach(function (q) {
-      if (q.id !== id) return;
-      q.reveal.parentNode.classList.add("qa-study-asking");
-      q.answer.classList.add("qa-study-asking");
-      setRevealed(q, false, false);
-    });
-  }
-
-  // --- review page ---------------------------------------------------------------------------
-  function renderReview(marks) {
-    var block = document.querySelector("[data-qa-review]");
-    if (!block || !data) return;
-    var list = block.querySelector("[data-qa-review-list]");
-    var summary = block.querySelector("[data-qa-review-summary]");
-    list.textContent = "";
-    var due = data.questions.filter(function (q) { return marks[q.id] === "review"; });
-    due.forEach(function (q) { list.appendChild(reviewItem(q)); });
-    list.hidden = !due.length;
-    summary.textContent = due.length ? format(L.review_count, { count: due.length }) : L.review_empty;
-    block.hidden = false;
-  }
-
-  function reviewItem(q) {
-    var topics = {};
-    data.topics.forEach(function (t) { topics[t.slug] = t.title; });
-    var item = el("li");
-    var link = el("a", { href: absolute(q.url), lang: q.lang });
-    var number = el("span", { class: "qa-study-number" }, q.number);
-    var title = el("span");
-    title.textContent = q.title;  // text, never HTML (qa/study.py: the title as readers see it)
-    link.appendChild(number);
-    link.appendChild(document.createTextNode(" "));
-    link.appendChild(title);
-    item.appendChild(link);
-    item.appendChild(el("span", { class: "qa-study-topic" }, topics[q.topic] || ""));
-    return item;
-  }
-
-  // --- spaced repetition: rate each question; what is due (study-progress.js schedules) ---------
-  function addRating(question) {
-    var group = el("div", { class: "qa-study-rate", role: "group",
-                            "aria-label": format(L.rate_of, { number: question.number }) });
+  // --- spaced repetition: rate each question; what is due (study-progress.js schedules) --------------
+  function addRating(state, question) {
+    const L = state.L;
+    const group = el("div", { class: "qa-study-rate", role: "group",
+                              "aria-label": format(L.rate_of, { number: question.number }) });
     group.appendChild(el("span", { class: "qa-study-rate__prompt" }, L.rate_prompt));
-    progress.GRADES.forEach(function (grade) {
-      var rate = button(L["rate_" + grade.toLowerCase()], { "data-qa-rate": grade });
-      rate.addEventListener("click", function () {
-        if (progress.rate(question.id, grade, new Date())) refresh();
+    state.progress.GRADES.forEach((grade) => {
+      const rate = button(L["rate_" + grade.toLowerCase()], { "data-qa-rate": grade });
+      rate.addEventListener("click", () => {
+        if (state.progress.rate(question.id, grade, new Date())) refresh(state);
       });
       group.appendChild(rate);
     });
@@ -272,190 +190,291 @@
     question.answer.appendChild(group);
   }
 
-  function renderDue() {
-    var cards = progress.cards(), now = new Date();
-    questions.forEach(function (q) {
-      var card = cards[q.id];
-      q.next.textContent = card ? format(L.next_due, { when: progress.when(card, now, document.documentElement.lang) }) : "";
+  /* Each question's "next review" line, and where the page has them, the due-today line, link and list. */
+  function renderDue(state) {
+    const L = state.L, cards = state.progress.cards(), now = new Date();
+    state.questions.forEach((q) => {
+      const card = cards[q.id];
+      q.next.textContent = card ? format(L.next_due, { when: state.progress.when(card, now, document.documentElement.lang) }) : "";
     });
-    if (!data) return;
-    var byId = {};
-    data.questions.forEach(function (q) { byId[q.id] = q; });
-    var due = progress.due(now).filter(function (id) { return byId[id]; });
-    Array.prototype.forEach.call(document.querySelectorAll("[data-qa-due-summary]"), function (line) {
+    if (!state.data) return;
+    const byId = {};
+    state.data.questions.forEach((q) => { byId[q.id] = q; });
+    const due = state.progress.due(now).filter((id) => byId[id]);
+    all("[data-qa-due-summary]").forEach((line) => {
       line.textContent = due.length ? format(L.due_today, { count: due.length }) : L.due_none;
     });
-    Array.prototype.forEach.call(document.querySelectorAll("[data-qa-due-link]"), function (link) { link.hidden = !due.length; });
-    var list = document.querySelector("[data-qa-due-list]");
+    all("[data-qa-due-link]").forEach((link) => { link.hidden = !due.length; });
+    const list = document.querySelector("[data-qa-due-list]");
     if (list) {
       list.textContent = "";
-      due.forEach(function (id) { list.appendChild(reviewItem(byId[id])); });
+      due.forEach((id) => list.appendChild(reviewItem(state, byId[id])));
       list.hidden = !due.length;
     }
   }
 
-  // --- export, import, reset -----------------------------------------------------------------
-  function exportMarks() {
-    var body = JSON.stringify(progress.exportDocument(new Date()), null, 2);
-    var link = el("a", { href: URL.createObjectURL(new Blob([body], { type: "application/json" })),
-                         download: "llm-interview-marks.json" });
+  // --- home page: progress per topic, and the random question -----------------------------------------
+  function counts(topic, marks) {
+    const out = { known: 0, review: 0, unmarked: 0 };
+    topic.questions.forEach((id) => { out[marks[id] || "unmarked"] += 1; });
+    return out;
+  }
+
+  function renderProgress(state, marks) {
+    const block = document.querySelector("[data-qa-progress]");
+    if (!block || !state.data) return;
+    state.data.topics.forEach((topic) => {
+      const row = block.querySelector('[data-qa-topic="' + topic.slug + '"]');
+      if (!row) return;
+      const c = counts(topic, marks);
+      ["known", "review", "unmarked"].forEach((mark) => {
+        const cell = row.querySelector('[data-qa-count="' + mark + '"]');
+        if (cell) cell.textContent = String(c[mark]);
+      });
+      const bar = row.querySelector("progress");
+      if (bar) { bar.max = topic.questions.length; bar.value = c.known; }
+    });
+    block.hidden = false;
+  }
+
+  function randomQuestion(state, container) {
+    const marks = state.progress.marks();
+    const open = state.data.questions.filter((q) => !marks[q.id]);
+    if (!open.length) { status(container, state.L.all_marked); return; }
+    const pick = open[Math.floor(Math.random() * open.length)];
+    sessionSet(ASK_KEY, pick.id);
+    location.href = absolute(state, pick.url);
+  }
+
+  // --- the random question asks first (issue 27) ----------------------------------------------------
+  // 「隨機一題」 notes the question it picked for this tab (sessionStorage); the topic page it opens shows
+  // that question's reveal and mark buttons with its answer hidden, whether self-test is on or not.
+  function sessionSet(key, value) {
+    try { if (value === null) sessionStorage.removeItem(key); else sessionStorage.setItem(key, value); } catch (e) { /* none */ }
+  }
+
+  function askPicked(state) {
+    let id;
+    try { id = sessionStorage.getItem(ASK_KEY); } catch (e) { return; }
+    if (!id) return;
+    sessionSet(ASK_KEY, null);
+    state.questions.forEach((q) => {
+      if (q.id !== id) return;
+      q.reveal.parentNode.classList.add("qa-study-asking");
+      q.answer.classList.add("qa-study-asking");
+      setRevealed(state, q, false, false);
+    });
+  }
+
+  // --- review page ---------------------------------------------------------------------------------
+  function renderReview(state, marks) {
+    const block = document.querySelector("[data-qa-review]");
+    if (!block || !state.data) return;
+    const list = block.querySelector("[data-qa-review-list]");
+    const summary = block.querySelector("[data-qa-review-summary]");
+    list.textContent = "";
+    const due = state.data.questions.filter((q) => marks[q.id] === "review");
+    due.forEach((q) => list.appendChild(reviewItem(state, q)));
+    list.hidden = !due.length;
+    summary.textContent = due.length ? format(state.L.review_count, { count: due.length }) : state.L.review_empty;
+    block.hidden = false;
+  }
+
+  /* A question of study.json as a list item: its linked number and title, then its topic. */
+  function reviewItem(state, q) {
+    const topics = {};
+    state.data.topics.forEach((t) => { topics[t.slug] = t.title; });
+    const item = el("li");
+    // the title as text, never HTML (qa/study.py: the title as readers see it)
+    item.appendChild(numbered(el("a", { href: absolute(state, q.url), lang: q.lang }), "qa-study-number", q.number, textSpan(q.title)));
+    item.appendChild(el("span", { class: "qa-study-topic" }, topics[q.topic] || ""));
+    return item;
+  }
+
+  // --- export, import, reset ------------------------------------------------------------------------
+  function exportMarks(state) {
+    const body = JSON.stringify(state.progress.exportDocument(new Date()), null, 2);
+    const link = el("a", { href: URL.createObjectURL(new Blob([body], { type: "application/json" })),
+                           download: "llm-interview-marks.json" });
     document.body.appendChild(link);
     link.click();
     link.remove();
   }
 
-  function importMarks(file, container) {
-    progress.importFile(file).then(function (report) {
-      refresh();
+  function importMarks(state, file, container) {
+    state.progress.importFile(file).then((report) => {
+      refresh(state);
       status(container, report);
     });
   }
 
-  function setUpActions() {
-    Array.prototype.forEach.call(document.querySelectorAll("[data-qa-actions]"), function (container) {
-      container.hidden = false;
-      var random = container.querySelector("[data-qa-random]");
-      if (random) random.addEventListener("click", function () { if (data) randomQuestion(container); });
-      var exporter = container.querySelector("[data-qa-export]");
-      if (exporter) exporter.addEventListener("click", exportMarks);
-      var input = container.querySelector("[data-qa-import]");
-      if (input) input.addEventListener("change", function () {
-        if (input.files && input.files[0]) importMarks(input.files[0], container);
-        input.value = "";
-      });
-      var reset = container.querySelector("[data-qa-reset]");
-      if (reset) reset.addEventListener("click", function () {
-        if (!window.confirm(L.reset_confirm)) return;
-        var done = progress.reset();
-        refresh();
-        status(container, done ? L.reset_done : L.save_failed);
-      });
-    });
+  function resetMarks(state, container) {
+    if (!window.confirm(state.L.reset_confirm)) return;
+    const done = state.progress.reset();
+    refresh(state);
+    status(container, done ? state.L.reset_done : state.L.save_failed);
   }
 
-  // --- navigation: topics whose every question is known ---------------------------------------
-  function renderNav(marks) {
-    if (!data) return;
-    data.topics.forEach(function (topic) {
-      var path = new URL(topic.url, dataUrl).pathname;
-      var complete = topic.questions.every(function (id) { return marks[id] === "known"; });
-      Array.prototype.forEach.call(document.querySelectorAll(".md-nav__link[href]"), function (link) {
+  /* One [data-qa-actions] block: its random, export, import and reset controls, each where present. */
+  function setUpActionBlock(state, container) {
+    container.hidden = false;
+    const random = container.querySelector("[data-qa-random]");
+    if (random) random.addEventListener("click", () => { if (state.data) randomQuestion(state, container); });
+    const exporter = container.querySelector("[data-qa-export]");
+    if (exporter) exporter.addEventListener("click", () => exportMarks(state));
+    const input = container.querySelector("[data-qa-import]");
+    if (input) input.addEventListener("change", () => {
+      if (input.files && input.files[0]) importMarks(state, input.files[0], container);
+      input.value = "";
+    });
+    const reset = container.querySelector("[data-qa-reset]");
+    if (reset) reset.addEventListener("click", () => resetMarks(state, container));
+  }
+
+  // --- navigation: topics whose every question is known -----------------------------------------------
+  function renderNav(state, marks) {
+    if (!state.data) return;
+    state.data.topics.forEach((topic) => {
+      const path = new URL(topic.url, state.dataUrl).pathname;
+      const complete = topic.questions.every((id) => marks[id] === "known");
+      all(".md-nav__link[href]").forEach((link) => {
         if (new URL(link.href, location.href).pathname !== path || link.hash) return;
         link.classList.toggle("qa-nav-complete", complete);
-        var note = link.querySelector(".qa-nav-complete__note");
-        if (complete && !note) link.appendChild(el("span", { class: "qa-nav-complete__note" }, L.complete));
+        const note = link.querySelector(".qa-nav-complete__note");
+        if (complete && !note) link.appendChild(el("span", { class: "qa-nav-complete__note" }, state.L.complete));
         if (!complete && note) note.remove();
       });
     });
   }
 
-  // --- resume: the question last on screen (issue 27) -----------------------------------------
+  // --- resume: the question last on screen (issue 27) -----------------------------------------------
   // Topic pages note, under the question's permanent id, the question a reader was reading — the
   // topmost heading below the fixed header, or if none is on screen the last one above it — when the
   // page is scrolled (once scrolling rests), a question is focused (j / k) and the page is left:
   // localStorage "qa-study-last" = {"version": 1, "id": id}. Every edition shares it (same origin);
   // each home page's 「從上次的地方繼續」 link goes to that question in its own edition (study.json's
   // URL, ids merged by dedup followed), shown only when a question is stored and still exists.
-  var LAST_KEY = "qa-study-last";
-
-  function questionOnScreen() {
-    var header = document.querySelector(".md-header");
-    var top = header ? header.getBoundingClientRect().bottom : 0;
-    var above = null;
-    for (var i = 0; i < questions.length; i++) {
-      var box = questions[i].heading.getBoundingClientRect();
-      if (box.top >= top - 1 && box.top < window.innerHeight) return questions[i];
-      if (box.top < top) above = questions[i];
+  function questionOnScreen(questions) {
+    const header = document.querySelector(".md-header");
+    const top = header ? header.getBoundingClientRect().bottom : 0;
+    let above = null;
+    for (const q of questions) {
+      const box = q.heading.getBoundingClientRect();
+      if (box.top >= top - 1 && box.top < window.innerHeight) return q;
+      if (box.top < top) above = q;
     }
     return above;
   }
 
-  function noteLast() {
-    var q = questionOnScreen();
-    if (q) storageSet(LAST_KEY, JSON.stringify({ version: 1, id: q.id }));
+  function noteLast(state) {
+    const q = questionOnScreen(state.questions);
+    if (q) state.progress.save(LAST_KEY, JSON.stringify({ version: 1, id: q.id }));
   }
 
-  function setUpResumeNotes() {
-    if (!questions.length) return;
-    var timer = null;
-    window.addEventListener("scroll", function () {
+  function setUpResumeNotes(state) {
+    if (!state.questions.length) return;
+    let timer = null;
+    window.addEventListener("scroll", () => {
       clearTimeout(timer);
-      timer = setTimeout(noteLast, 150);
+      timer = setTimeout(() => noteLast(state), 150);
     }, { passive: true });
-    document.addEventListener("focusin", function () { setTimeout(noteLast, 0); });
-    window.addEventListener("pagehide", noteLast);
-    if (location.hash) setTimeout(noteLast, 300);
+    document.addEventListener("focusin", () => setTimeout(() => noteLast(state), 0));
+    window.addEventListener("pagehide", () => noteLast(state));
+    if (location.hash) setTimeout(() => noteLast(state), 300);
   }
 
-  function renderResume() {
-    var topics = document.getElementById("topics");  // the home page's topic list (hooks/home.py)
-    if (!topics || !data || !document.querySelector("[data-qa-progress]")) return;
-    var old = document.querySelector("[data-qa-resume]");
-    if (old) old.remove();
-    var stored;
-    try { stored = JSON.parse(storageGet(LAST_KEY) || "null"); } catch (e) { stored = null; }
-    if (!stored || typeof stored.id !== "string") return;
-    var id = (data.merged && data.merged[stored.id]) || stored.id;
-    var q = null;
-    data.questions.forEach(function (item) { if (item.id === id) q = item; });
-    if (!q) return;
-    var block = el("p", { class: "qa-resume", "data-qa-resume": "" });
-    var link = el("a", { href: absolute(q.url), class: "qa-resume__link" });
-    link.appendChild(el("span", { class: "qa-resume__label" }, L.resume));
-    var which = el("span", { class: "qa-resume__question", lang: q.lang });
-    which.appendChild(el("span", { class: "qa-study-number" }, q.number));
-    which.appendChild(document.createTextNode(" "));
-    var title = el("span");
-    title.innerHTML = q.title_html;  // the build's own HTML (qa/study.py): escaped title, inline code
-    which.appendChild(title);
-    link.appendChild(which);
+  /* The stored last question as study.json lists it (a merged id followed), or null. */
+  function lastQuestion(state) {
+    let stored;
+    try { stored = JSON.parse(state.progress.read(LAST_KEY) || "null"); } catch (e) { stored = null; }
+    if (!stored || typeof stored.id !== "string") return null;
+    const id = (state.data.merged && state.data.merged[stored.id]) || stored.id;
+    return state.data.questions.find((item) => item.id === id) || null;
+  }
+
+  function resumeBlock(state, q) {
+    const block = el("p", { class: "qa-resume", "data-qa-resume": "" });
+    const link = el("a", { href: absolute(state, q.url), class: "qa-resume__link" });
+    link.appendChild(el("span", { class: "qa-resume__label" }, state.L.resume));
+    // the build's own HTML (qa/study.py): escaped title, inline code
+    link.appendChild(numbered(el("span", { class: "qa-resume__question", lang: q.lang }), "qa-study-number", q.number, htmlSpan(q.title_html)));
     block.appendChild(link);
-    topics.parentNode.insertBefore(block, topics);
+    return block;
   }
 
-  // --- everything that shows marks ------------------------------------------------------------
-  function refresh() {
-    var marks = readMarks();
-    questions.forEach(function (q) {
-      var state = marks[q.id] || "";
-      q.known.setAttribute("aria-pressed", String(state === "known"));
-      q.review.setAttribute("aria-pressed", String(state === "review"));
-      if (state) q.heading.setAttribute("data-qa-mark", state); else q.heading.removeAttribute("data-qa-mark");
+  function renderResume(state) {
+    const topics = document.getElementById("topics");  // the home page's topic list (hooks/home.py)
+    if (!topics || !state.data || !document.querySelector("[data-qa-progress]")) return;
+    const old = document.querySelector("[data-qa-resume]");
+    if (old) old.remove();
+    const q = lastQuestion(state);
+    if (q) topics.parentNode.insertBefore(resumeBlock(state, q), topics);
+  }
+
+  // --- everything that shows marks ------------------------------------------------------------------
+  function showMarks(state, marks) {
+    state.questions.forEach((q) => {
+      const mark = marks[q.id] || "";
+      q.known.setAttribute("aria-pressed", String(mark === "known"));
+      q.review.setAttribute("aria-pressed", String(mark === "review"));
+      if (mark) q.heading.setAttribute("data-qa-mark", mark); else q.heading.removeAttribute("data-qa-mark");
     });
-    renderProgress(marks);
-    renderReview(marks);
-    renderDue();
-    renderNav(marks);
-    renderResume();
+  }
+
+  function refresh(state) {
+    const marks = state.progress.marks();
+    showMarks(state, marks);
+    renderProgress(state, marks);
+    renderReview(state, marks);
+    renderDue(state);
+    renderNav(state, marks);
+    renderResume(state);
+  }
+
+  // --- start ----------------------------------------------------------------------------------------
+  function setUpSwitch(state) {
+    const toggle = document.querySelector("[data-qa-selftest-toggle]");
+    if (toggle) toggle.addEventListener("click", () => {
+      state.progress.save(MODE_KEY, selfTest(state) ? null : "1");
+      applyMode(state);
+    });
+    applyMode(state);
+  }
+
+  /* Other tabs of the site change marks, schedules and the switch: follow them. */
+  function followOtherTabs(state) {
+    window.addEventListener("storage", (event) => {
+      if (event.key === state.progress.MARKS_KEY || event.key === state.progress.SCHEDULE_KEY) refresh(state);
+      if (event.key === MODE_KEY) applyMode(state);
+    });
+  }
+
+  function loadData(state) {
+    fetch(state.dataUrl.href).then((response) => {
+      if (!response.ok) throw new Error(response.status);
+      return response.json();
+    }).then((loaded) => {
+      state.data = loaded;
+      state.progress.setData(loaded);  // ids merged by dedup now count for the question shown
+      refresh(state);
+      document.documentElement.setAttribute("data-qa-study-ready", "");
+    }).catch(() => {
+      all("[data-qa-actions]").forEach((c) => status(c, state.L.data_error));
+    });
   }
 
   function start() {
-    setUpQuestions();
-    askPicked();
-    setUpResumeNotes();
-    var toggle = document.querySelector("[data-qa-selftest-toggle]");
-    if (toggle) toggle.addEventListener("click", function () {
-      storageSet(MODE_KEY, selfTest() ? null : "1");
-      applyMode();
-    });
-    applyMode();
-    setUpActions();
-    refresh();
-    window.addEventListener("storage", function (event) {
-      if (event.key === MARKS_KEY || event.key === progress.SCHEDULE_KEY) refresh();
-      if (event.key === MODE_KEY) applyMode();
-    });
-    fetch(dataUrl.href).then(function (response) {
-      if (!response.ok) throw new Error(response.status);
-      return response.json();
-    }).then(function (loaded) {
-      data = loaded;
-      progress.setData(loaded);  // ids merged by dedup now count for the question shown
-      refresh();
-      document.documentElement.setAttribute("data-qa-study-ready", "");
-    }).catch(function () {
-      Array.prototype.forEach.call(document.querySelectorAll("[data-qa-actions]"), function (c) { status(c, L.data_error); });
-    });
+    const configElement = document.getElementById("qa-study-config");
+    if (!configElement) return;
+    const state = makeState(JSON.parse(configElement.textContent));
+    setUpQuestions(state);
+    askPicked(state);
+    setUpResumeNotes(state);
+    setUpSwitch(state);
+    all("[data-qa-actions]").forEach((container) => setUpActionBlock(state, container));
+    refresh(state);
+    followOtherTabs(state);
+    loadData(state);
   }
 
   start();

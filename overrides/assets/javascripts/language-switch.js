@@ -11,13 +11,14 @@
    Material's own handler would look the page up in the other edition's sitemap and drop the
    #anchor, so this one (capture phase) goes first and navigates itself; modifier-clicks (new tab)
    keep the browser's default, with the same anchor in the link. */
-(function () {
-  var TOP = 120;
+(() => {
+  "use strict";
+  const TOP = 120;
 
   function questionOnScreen() {
-    var headings = document.querySelectorAll("article h2[id]");
-    var current = "";
-    for (var i = 0; i < headings.length; i++) {
+    const headings = document.querySelectorAll("article h2[id]");
+    let current = "";
+    for (let i = 0; i < headings.length; i++) {
       if (headings[i].getBoundingClientRect().top <= TOP) current = headings[i].id;
     }
     return current ? "#" + current : "";
@@ -25,14 +26,14 @@
 
   function linkedTargetInWindow() {
     if (!location.hash) return false;
-    var target;
+    let target;
     try {
       target = document.getElementById(decodeURIComponent(location.hash.slice(1)));
     } catch (error) {
       return false;  // a malformed %-escape in the hash
     }
     if (!target) return false;
-    var box = target.getBoundingClientRect();
+    const box = target.getBoundingClientRect();
     return box.bottom > 0 && box.top < window.innerHeight;
   }
 
@@ -40,10 +41,10 @@
     return linkedTargetInWindow() ? location.hash : questionOnScreen();
   }
 
-  document.addEventListener("click", function (event) {
-    var link = event.target.closest && event.target.closest("a.md-select__link[hreflang]");
+  document.addEventListener("click", (event) => {
+    const link = event.target.closest && event.target.closest("a.md-select__link[hreflang]");
     if (!link) return;
-    var url = new URL(link.getAttribute("href"), location.href);
+    const url = new URL(link.getAttribute("href"), location.href);
     url.hash = anchorToKeep();
     link.href = url.href;
     if (event.metaKey || event.ctrlKey || event.shiftKey || event.button !== 0) return;
