@@ -59,6 +59,7 @@ restart ``make serve``.
 """
 from __future__ import annotations
 
+import dataclasses
 import json
 import resource
 import time
@@ -417,8 +418,10 @@ def _start_search_worker(state: BuildState) -> Worker:
     the child does not inherit their memory. :func:`_start_workers` sends it the bank (job ``bank``)
     or stops it when the site has no topic pages."""
 
-    def bank(pages, shown, mentions):  # in the child: what the build found since the fork
-        state.bank.pages, state.bank.shown, state.bank.mentions = pages, shown, mentions
+    def bank(pages, shown, mentions):  # in the child: what the build found since the fork (a frozen bank:
+        # under serve the child forks after the build, and its copy is complete already)
+        state.bank = dataclasses.replace(state.bank, pages=pages, shown=shown, mentions=mentions, _frozen=False)
+        state.bank.freeze()
 
     def search_page(locale, url, title, html_utf8, site_dir):
         search_index.add(locale, url, title, html_utf8.decode("utf-8"), state)
