@@ -33,6 +33,7 @@ import html
 import logging
 import re
 import sys
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -59,6 +60,12 @@ LABEL_WEIGHT = 2
 RANKING = {"pageLength": 0.3}
 #: at most this many repeats of one term's keywords per question (one per mention)
 MAX_KEYWORD_REPEATS = 8
+
+#: A word held by more records than this is *common*: ``qa-search.json`` ships its record count
+#: (:func:`browser_data`, ``"common"``), and the browser takes its rarity from that count instead of
+#: searching it alone (a word held by thousands of records costs hundreds of milliseconds of Pagefind's
+#: time and memory at 5,000 questions; adr/0001-search.md). A bank of fewer questions ships nothing.
+COMMON_RECORDS = 300
 
 
 class SearchBuildError(Exception):
@@ -297,6 +304,17 @@ def encode(word: str) -> str:
     return "q" + "".join(f"{ord(ch):05d}" for ch in word) + "z"
 
 
+def decode(token: str) -> str:
+    """The word of an index token: the inverse of :func:`encode` for a Chinese token
+    (``decode(encode("模型")) == "模型"``); any other token (a Latin word) as it is."""
+    if _ENCODED.fullmatch(token):
+        return "".join(chr(int(token[i:i + 5])) for i in range(1, len(token) - 1, 5))
+    return token
+
+
+_ENCODED = re.compile(r"q(?:\d{5})+z")
+
+
 def index_words(folded: str, cut: Callable[[str], list[str]]) -> list[str]:
     """Split folded text into the words the index stores (without regional counterparts; see :class:`Indexer`).
 
@@ -337,6 +355,7 @@ class Indexer:
         latin: every Latin word the index holds so far (for the browser's "searched for X instead").
         pairs: folded regional form → the folded forms the text writes (``{"资料": {"数据"}}``), so
             the browser marks 數據 for a query 資料.
+        held: index token → how many records of this index hold it (:meth:`count_record`).
 
     Raises:
         SearchBuildError: jieba or OpenCC cannot be loaded.
@@ -349,15 +368,26 @@ class Indexer:
         self.vocabulary: set[str] = set()
         self.latin: set[str] = set()
         self.pairs: dict[str, set[str]] = {}
+        self.held: Counter[str] = Counter()
         self._runs: dict[str, list[str]] = {}
         self._texts: dict[str, tuple[str, str]] = {}
         self._tokens: dict[str, tuple[str, bool]] = {}
         self._paired: set[tuple[str, str]] = set()
 
     def start(self) -> None:
-        """Start a new index (a locale pass): empty :attr:`vocabulary` and :attr:`latin`; the
-        memory of texts already folded and cut is kept."""
-        self.vocabulary, self.latin = set(), set()
+        """Start a new index (a locale pass): empty :attr:`vocabulary`, :attr:`latin` and :attr:`held`;
+        the memory of texts already folded and cut is kept."""
+        self.vocabulary, self.latin, self.held = set(), set(), Counter()
+
+    def count_record(self, index_texts: Iterable[str]) -> None:
+        """Count one record in :attr:`held`: each distinct token of its index texts (:meth:`tokens`'
+        results, space-separated) once."""
+        self.held.update({token for text in index_texts for token in text.split()})
+
+    def common_words(self, limit: int = COMMON_RECORDS) -> dict[str, int]:
+        """Folded word → record count for every token of this index held by more than ``limit`` records
+        (:attr:`held`); Chinese tokens decoded back to their word (:func:`decode`)."""
+        return {decode(token): n for token, n in sorted(self.held.items()) if n > limit}
 
     def _cut(self, run: str) -> list[str]:
         words = self._runs.get(run)
@@ -675,13 +705,14 @@ def record_html(title: str, blocks: Sequence[Block], keywords: str, indexer: Ind
         language module (``"wasm": null``); the browser loads Pagefind's generic
         ``wasm.unknown.pagefind``, which ``qa.search_bundle.check_bundle`` checks.
     """
-    def words(text: str) -> str:
-        return html.escape(indexer.tokens(text))
-
-    parts = [f'<h1 data-pagefind-weight="{TITLE_WEIGHT}">{words(title)}</h1>']
-    parts += [f'<p data-pagefind-weight="{block.weight}">{words(block.text)}</p>' for block in blocks]
+    texts = [indexer.tokens(title), *(indexer.tokens(block.text) for block in blocks)]
     if keywords:
-        parts.append(f"<p>{words(keywords)}</p>")
+        texts.append(indexer.tokens(keywords))
+    indexer.count_record(texts)
+    parts = [f'<h1 data-pagefind-weight="{TITLE_WEIGHT}">{html.escape(texts[0])}</h1>']
+    parts += [f'<p data-pagefind-weight="{block.weight}">{html.escape(text)}</p>' for block, text in zip(blocks, texts[1:])]
+    if keywords:
+        parts.append(f"<p>{html.escape(texts[-1])}</p>")
     metas = "".join(f'<span data-pagefind-meta="{key}">{html.escape(value)}</span>' for key, value in meta.items())
     return f'<html lang="und"><body><main data-pagefind-body>{"".join(parts)}</main>{metas}</body></html>'
 
@@ -751,7 +782,9 @@ def browser_data(indexer: Indexer, terms: Sequence, chars: Iterable[str], words=
             typo's character is rarely in the text), in every form of their class.
 
     Returns:
-        ``{"fold": table, "words": [...], "latin": [...], "concepts": {...}, "regional": {...}, "ranking": {...}}``:
+        ``{"fold": table, "words": [...], "latin": [...], "concepts": {...}, "regional": {...}, "ranking": {...}}``
+        and, when some word is held by more than :data:`COMMON_RECORDS` records, ``"common"``
+        (:meth:`Indexer.common_words`: folded word → record count, int):
         Pagefind's ranking options (:data:`RANKING`), the folding table
         for ``chars``, the glossary's and the index words' characters (:func:`fold_table`); the index's Chinese
         words of 2+ characters (the browser splits a query into the longest of them); its Latin words
@@ -781,8 +814,10 @@ def browser_data(indexer: Indexer, terms: Sequence, chars: Iterable[str], words=
             sounded.update({ch, rep}, members.get(rep, ()))
         extra = browser_words(words, lambda text: fold(text, indexer.table), sounded)
         chars.update(ch for form in (*words.question_zh, *(f for group in words.synonyms for f in group)) for ch in form)
+    common = indexer.common_words()
     return {"fold": fold_table(chars, indexer.table), "words": sorted(indexer.vocabulary),
-            "latin": sorted(indexer.latin), "concepts": concepts, "regional": regional, "ranking": RANKING, **extra}
+            "latin": sorted(indexer.latin), "concepts": concepts, "regional": regional, "ranking": RANKING,
+            **({"common": common} if common else {}), **extra}
 
 
 if __name__ == "__main__":

@@ -170,7 +170,8 @@
             for (const form of forms) (english[fold(form, data.fold).replace(/\s+/g, "")] ||= []).push(key.replace(/[\s\p{P}\p{S}]+/gu, ""));
           }
           return { pagefind, table: data.fold, words, longest, latin, known: new Set(latin), concepts: data.concepts || {}, regional: data.regional || {},
-            stop, stopLatin: new Set(data.stopLatin || []), sounds, bySound, synonyms, groups, english, sharded: split.shards.length > 0 };
+            stop, stopLatin: new Set(data.stopLatin || []), sounds, bySound, synonyms, groups, english, sharded: split.shards.length > 0,
+            common: new Map(Object.entries(data.common || {})) };
         });
       }
       return engine;
@@ -532,15 +533,16 @@
         const weighted = [...plain.map((w) => [w, 1]), ...soft.map((w) => [w, SOFT])];
         const rank = (r, d) => {
           const title = fold(d.meta.title || "", e.table), text = fold(d.meta.text || "", e.table);
-          const titleKey = phraseKey(title, e.table);
+          const titleKey = phraseKey(title, e.table), textKey = phraseKey(text, e.table);
           let score = 0;
           for (const [w, weight] of weighted) {
             const info = per && per.get(w);
             const inTitle = covers(title, titleKey, w, e);
-            const inBody = inTitle || (info ? info.ids.has(r.id) : true) || covers(text, phraseKey(text, e.table), w, e);
+            // (a common word, not searched alone, has no ids: its answer's text says)
+            const inBody = inTitle || (info ? info.ids !== null && info.ids.has(r.id) : true) || covers(text, textKey, w, e);
             score += weight * (info ? info.idf : 1) * (inTitle ? 2 : inBody ? 1 : 0);
           }
-          return [phrases.some((p) => titleKey.includes(p)) ? 0 : 1, -score, phraseKey(text, e.table).includes(phrase) ? 0 : 1];
+          return [phrases.some((p) => titleKey.includes(p)) ? 0 : 1, -score, textKey.includes(phrase) ? 0 : 1];
         };
         const order = head.map((r, i) => [r, heads[i], rank(r, heads[i]), i]).sort((a, b) =>
           a[2][0] - b[2][0] || a[2][1] - b[2][1] || a[2][2] - b[2][2] || a[3] - b[3]);
@@ -586,21 +588,42 @@
       for (const list of lists) for (const r of list) if (!seen.has(r.id)) { seen.add(r.id); out.push(r); }
       return out;
     }
-    /* Each word of the query searched alone (the first WORDS of them; a word with a synonym in the answers'
-       words together with that form): word → {results, ids, idf}. The rarity (idf) is
-       log(1 + 4 × the commonest word's count / (1 + this word's count)). */
+    /* How many records hold the word (or, a Latin word being searched as a prefix, at least), when it is
+       common: qa-search.json's "common" lists the words held by more than qa.search.COMMON_RECORDS records
+       (none on a small bank). null for any other word. */
+    function held(e, w) {
+      if (e.common.has(w)) return e.common.get(w);
+      if (IS_CJK.test(w)) return null;
+      let most = null;
+      for (const [c, n] of e.common) if (c.startsWith(w) && !IS_CJK.test(c)) most = Math.max(most || 0, n);
+      return most;
+    }
+    /* Each word of the query (the first WORDS of them) → {results, ids, idf}. A word that is not common
+       (held(), with its synonym's form) is searched alone, together with that form: its results and their
+       ids. A common word is not (at 5,000 questions such a search costs 100–450 ms and thousands of result
+       objects): its results are [] and its ids null, its count the shipped one; when every word is common
+       the rarest is searched all the same, so a partial list always has a word's questions. The rarity (idf)
+       is log(1 + 4 × the commonest word's count / (1 + this word's count)). */
     async function wordSearches(plain, alts, e) {
-      const words = [...new Set(plain)].slice(0, WORDS).map((w) => [w]);
-      const found = await Promise.all(words.map(async ([w]) => {
+      const words = [...new Set(plain)].slice(0, WORDS);
+      const counts = words.map((w) => {
+        const n = [held(e, w), alts.has(w) ? held(e, alts.get(w)) : null].filter((c) => c !== null);
+        return n.length ? Math.max(...n) : null;
+      });
+      let rarest = -1;
+      if (counts.every((c) => c !== null)) counts.forEach((c, k) => { if (rarest < 0 || c < counts[rarest]) rarest = k; });
+      const found = await Promise.all(words.map(async (w, k) => {
+        if (counts[k] !== null && k !== rarest) return null;
         const lists = [(await e.pagefind.search(searchable(w, e).join(" "))).results];
         if (alts.has(w)) lists.push((await e.pagefind.search(searchable(alts.get(w), e).join(" "))).results);
         return union(lists);
       }));
-      const most = Math.max(1, ...found.map((list) => list.length));
+      const count = (k) => (found[k] ? found[k].length : counts[k]);
+      const most = Math.max(1, ...words.map((_, k) => count(k)));
       const per = new Map();
-      words.forEach(([w], k) => {
-        per.set(w, { results: found[k], ids: new Set(found[k].map((r) => r.id)),
-          idf: Math.log(1 + (4 * most) / (1 + found[k].length)) });
+      words.forEach((w, k) => {
+        per.set(w, { results: found[k] || [], ids: found[k] ? new Set(found[k].map((r) => r.id)) : null,
+          idf: Math.log(1 + (4 * most) / (1 + count(k))) });
       });
       return per;
     }
