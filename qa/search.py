@@ -507,18 +507,13 @@ def term_keywords(terms: Sequence, question=None) -> list[str]:
 
 
 def count_mentions(term, text: str) -> int:
-    """How often ``text`` writes the term's Chinese/source forms (``zh`` and ``match``), non-overlapping.
+    """How often ``text`` writes the term's Chinese/source forms (``zh`` and ``match``): the glossary's mention
+    rule (``qa.glossary.count_mentions``: Latin forms as whole words, case-insensitively, as in "BLEU 分數")
+    over those forms only, the English name and aliases being what :func:`keyword_text` adds for each of
+    them. Returns 0 when none is written."""
+    from .glossary import count_mentions as glossary_count
 
-    Latin forms count as whole words, case-insensitively (``BLEU`` in "BLEU 分數"), as the glossary's
-    mention rule does. Returns 0 when none is written.
-    """
-    total = 0
-    for form in dict.fromkeys((term.zh, *getattr(term, "match", ()))):
-        if form.isascii():
-            total += len(re.findall(r"(?<![A-Za-z0-9_])" + re.escape(form) + r"(?![A-Za-z0-9_])", text, re.IGNORECASE))
-        else:
-            total += text.count(form)
-    return total
+    return glossary_count(text, (term.zh, *getattr(term, "match", ())))
 
 
 def concept_map(terms: Sequence, table: dict[str, str]) -> dict[str, list[str]]:
