@@ -496,11 +496,14 @@
       }
       // a broad query on a large (sharded) index waits a moment for the next keystroke (see BROAD_WAIT)
       if (e.sharded && broad(query, e) && !(await settled(query))) return;
-      const found = await e.pagefind.search(tokens.join(" "));
+      // more distinct words than are ever searched alone (a pasted paragraph): no question has them all, and
+      // the search of all of them would load every word's index chunks; the questions that have most of them
+      const long = new Set(plain).size > WORDS;
+      const found = long ? { results: [] } : await e.pagefind.search(tokens.join(" "));
       if (stale()) return;
       let results = found.results;
       // the same query with each reader's word that has a synonym in the answers' words (pick → choose)
-      if (alts.size) {
+      if (alts.size && !long) {
         const other = await e.pagefind.search(plain.flatMap((w) => searchable(alts.get(w) || w, e)).join(" "));
         if (stale()) return;
         results = union([results, other.results]);
@@ -562,7 +565,8 @@
       shown = { results, items, data, words: plain, marks };
       // what was searched: corrections (typo, sound), a partial match, the words left after question words
       const lines = [];
-      if (fixed.length) lines.push((instead.dataset.qaText || "").replace("#", fixed.map(([, near]) => written(near, first, e)).join(" ")));
+      // each correction once (a pasted paragraph may repeat the same typo)
+      if (fixed.length) lines.push((instead.dataset.qaText || "").replace("#", [...new Set(fixed.map(([, near]) => written(near, first, e)))].join(" ")));
       if (partial && results.length) lines.push(instead.dataset.qaPartial || "");
       if (!fixed.length && (dropped.length || !results.length)) lines.push((instead.dataset.qaSearched || "").replace("#", asTyped(plain, query, e)));
       instead.textContent = lines.join(" ");
@@ -573,7 +577,7 @@
       setActive(-1);
       sync();
       root.dataset.qaShown = String(items.length);
-      root.dataset.qaInstead = fixed.map(([, near]) => near).join(" ");
+      root.dataset.qaInstead = [...new Set(fixed.map(([, near]) => near))].join(" ");
       root.dataset.qaState = "done";
       root.dataset.qaQuery = query;
     }
