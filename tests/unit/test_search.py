@@ -1,4 +1,4 @@
-"""Unit tests for the search core (qa/search.py): folding, segmentation, keywords, question extraction."""
+"""Unit tests for the search core (qa/search.py, qa/search_fold.py, qa/search_read.py): folding, segmentation, keywords, question extraction, record counts."""
 from __future__ import annotations
 
 import sys
