@@ -24,6 +24,9 @@
   copies and every query matches hundreds to thousands of records; ``--bank distinct``: questions
   made as ``bench/synthetic.py`` makes them for the build bench (two glossary terms and a task in the
   title, 4-9 prose lines of the real answers), closer to a real bank's word statistics;
+- rough input (:data:`ROUGH_INPUTS`: a pasted 500-character paragraph, emoji, punctuation, an address,
+  question words only), each pasted in one step on the real site and on the bank (zh-Hant): time to the
+  results state, the longest stall of the page meanwhile, what was listed or suggested, console errors;
 - ``--hook N``: the search hook's own build time on a synthetic bank of N questions
   (``bench/dedup_bench.synthetic_bank``, written as topic pages into a copy of the project next to
   the real ones, built with ``mkdocs build --strict`` under cProfile, HANDOUT=0): the cumulative time of
@@ -75,6 +78,76 @@ TIMING_JS = """() => {
     if (root.dataset.qaState === 'done') window.__qa.done[root.dataset.qaQuery] = performance.now();
   }).observe(root, {attributes: true});
 }"""
+
+
+#: Rough input a reader may put in the box, each pasted in one step (one ``input`` event), for
+#: :func:`paste` (this bench's "rough input" rows and tests/browser): a 500-character paragraph, emoji only,
+#: punctuation only, an address, question words only.
+ROUGH_INPUTS = {
+    "paragraph": (("大型語言模型在部署時需要考慮推論速度、記憶體用量與成本，量化與 KV 快取是常見的做法，"
+                   "同時也要監控幻覺與提示注入等風險，並設計評估集確認品質。") * 8)[:500],
+    "emoji": "😀🎉👍🤖",
+    "punctuation": "？！。，、…!?.,;:",
+    "address": "https://example.org/llm/quantization?lang=zh#kv-cache",
+    "question words": "的 了 嗎 什麼 怎麼",
+}
+PASTE_JS = """async (text) => {
+  const root = document.querySelector('[data-qa-search]');
+  const box = root.querySelector('.md-search__input');
+  const done = () => root.dataset.qaState === 'done' && root.dataset.qaQuery === text;
+  let last = performance.now(), stall = 0;
+  const beat = setInterval(() => { const now = performance.now(); stall = Math.max(stall, now - last); last = now; }, 10);
+  const start = performance.now();
+  const finished = new Promise((resolve) => {
+    const watch = new MutationObserver(() => { if (done()) { watch.disconnect(); resolve(); } });
+    watch.observe(root, {attributes: true});
+  });
+  box.value = text;
+  box.dispatchEvent(new InputEvent('input', {inputType: 'insertFromPaste', data: text}));
+  await finished;
+  const ms = performance.now() - start;
+  await new Promise((resolve) => setTimeout(resolve, 30));  // one more beat: a stall that ends the run counts too
+  clearInterval(beat);
+  const instead = root.querySelector('.qa-search-instead');
+  return {ms, stall, shown: Number(root.dataset.qaShown || 0),
+          suggest: !root.querySelector('.qa-search-suggest').hidden && root.querySelectorAll('.qa-search-suggest a').length,
+          meta: root.querySelector('.md-search-result__meta').textContent, instead: instead.hidden ? '' : instead.textContent};
+}"""
+
+
+def paste(page, text: str, timeout_ms: float = 60_000) -> dict:
+    """Put ``text`` in the open search box of ``page`` in one step, as a paste does, and wait for its results.
+
+    Returns ``{"ms", "stall", "shown", "suggest", "meta", "instead", "errors"}``: milliseconds from the paste
+    to the results state (``data-qa-state="done"`` for this text); the longest gap (ms) between beats of a
+    10 ms timer meanwhile, i.e. the longest the page could not have shown a keystroke; the results listed;
+    the number of topic links suggested (0 when hidden); the count line; the "searched for" line; and the
+    console errors and uncaught exceptions meanwhile (strings). Raises Playwright's TimeoutError after
+    ``timeout_ms``."""
+    errors: list[str] = []
+    on_console = lambda msg: errors.append(msg.text) if msg.type == "error" else None  # noqa: E731
+    on_error = lambda error: errors.append(str(error))  # noqa: E731
+    page.on("console", on_console)
+    page.on("pageerror", on_error)
+    page.set_default_timeout(timeout_ms)
+    try:
+        found = page.evaluate(PASTE_JS, text)
+    finally:
+        page.remove_listener("console", on_console)
+        page.remove_listener("pageerror", on_error)
+    return {**found, "errors": errors}
+
+
+def rough_rows(browser, base: str, locale: str = "zh-Hant") -> dict[str, dict]:
+    """:func:`paste` of each of :data:`ROUGH_INPUTS` on a fresh page of the served site's edition (after a
+    first search, so the index is loaded), as ``{name: paste's dict}``."""
+    page = browser.new_page()
+    page.goto(base + HOME[locale])
+    page.keyboard.press("/")
+    _type(page, "知識蒸餾")
+    rows = {name: paste(page, text) for name, text in ROUGH_INPUTS.items()}
+    page.close()
+    return rows
 
 
 class _Quiet(SimpleHTTPRequestHandler):
@@ -287,7 +360,7 @@ def run(site: Path, synthetic: int = 5000, lunr_site: Path | None = None, bank: 
     (last keydown to results: the figure before 2026-12) and ``n`` (queries timed)."""
     from playwright.sync_api import sync_playwright
 
-    results: dict = {"real": {}}
+    results: dict = {"real": {}, "rough": {}}
     tmp = tempfile.TemporaryDirectory()
     # Pagefind's Python API runs its own event loop: index before Playwright starts one.
     syn = synthetic_site(site, Path(tmp.name) / "site", synthetic, bank) if synthetic else None
@@ -299,6 +372,7 @@ def run(site: Path, synthetic: int = 5000, lunr_site: Path | None = None, bank: 
                 results["real"][locale] = measure_site(browser, base, site, locale, queries)
                 asked = [q["q"] for q in QUESTIONS if q["locale"] == locale]
                 results["real"][f"{locale} questions"] = measure_site(browser, base, site, locale, asked)
+            results["rough"] = {"real zh-Hant": rough_rows(browser, base)}
         if syn:
             with serve(syn) as base:
                 queries = [q["q"] for q in QUERIES if q["locale"] == "zh-Hant"]
@@ -306,6 +380,7 @@ def run(site: Path, synthetic: int = 5000, lunr_site: Path | None = None, bank: 
                 asked = [q["q"] for q in QUESTIONS if q["locale"] == "zh-Hant"]
                 results["synthetic questions"] = {"questions": synthetic, "bank": bank,
                                                   **measure_site(browser, base, syn, "zh-Hant", asked)}
+                results["rough"][f"synthetic {synthetic} {bank}"] = rough_rows(browser, base)
         if lunr_site:
             results["lunr"] = lunr_rates(browser, lunr_site)
         browser.close()
@@ -346,6 +421,11 @@ def main() -> None:
           "the figure before 2026-12 (for Chinese queries the Backspace that cleared the box); "
           "questions: tests/search/questions.yml; CPU s: the browser's CPU seconds over the row's queries; "
           "load: 1-minute load average at the row's end")
+    print(f"\n{'rough input (pasted)':<40}{'to results ms':>14}{'longest stall ms':>18}{'listed':>8}{'topics':>8}  errors")
+    for where, rows in figures["rough"].items():
+        for name, f in rows.items():
+            print(f"{where + ': ' + name:<40}{f['ms']:>14.0f}{f['stall']:>18.0f}{f['shown']:>8}{int(f['suggest']):>8}  {len(f['errors'])}")
+    print("longest stall: the longest gap between beats of a 10 ms timer while the search ran (typing could not show)")
     if "lunr" in figures:
         lunr = figures["lunr"]
         print(f"Material lunr as shipped: top-1 {lunr['top1']:.1%}, top-3 {lunr['top3']:.1%} over {lunr['n']} queries")

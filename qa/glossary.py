@@ -202,6 +202,21 @@ def mentions_term(term: Term, text: str) -> bool:
     return term.id in _index((term,)).term_ids(text)
 
 
+def count_mentions(text: str, forms: Iterable[str]) -> int:
+    """How many times ``text`` writes any of ``forms`` under the module's mention rule: each distinct form's
+    non-overlapping occurrences (a non-ASCII form verbatim; an all-ASCII form case-insensitively, not next to
+    an ASCII letter, digit or ``_``), summed; 0 when none is written. :func:`mentions_term` is true for a
+    term exactly when this count over :attr:`Term.forms` is above 0 (search counts some of the forms:
+    ``qa.search.count_mentions``)."""
+    total = 0
+    for form in dict.fromkeys(forms):
+        if form.isascii():
+            total += len(re.findall(r"(?<![A-Za-z0-9_])" + re.escape(form) + r"(?![A-Za-z0-9_])", text, re.IGNORECASE))
+        else:
+            total += text.count(form)
+    return total
+
+
 def _question_text(question: Question) -> str:
     return f"{question.title}\n{question.answer}"
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from bench.search_bench import ROUGH_INPUTS, paste
 from tests.browser.searchbox import HOME, LINKS, META, QUESTIONS, open_search, result_id, search, typed_rankings
 
 pytestmark = pytest.mark.browser
@@ -72,6 +73,26 @@ def test_a_query_no_question_fully_matches_lists_the_nearest_ones(page_at, serve
     hrefs = search(page, "量化 xyzzyq 蒸餾")  # one word no question has: the others still find questions
     assert hrefs
     assert "部分" in page.locator("[data-qa-search] .qa-search-instead").text_content()
+
+
+@pytest.mark.parametrize("name", list(ROUGH_INPUTS))
+def test_rough_input_pasted_answers_sensibly_without_errors_or_a_stall(page_at, server, name):
+    # each kind of rough input pasted in one step (bench/search_bench.py measures the same, figures in adr/0001-search.md)
+    page = open_search(page_at, server, "zh-Hant")
+    assert search(page, "量化")  # the index is loaded, as after any first search
+    found = paste(page, ROUGH_INPUTS[name])
+    assert not found["errors"], found["errors"]
+    if name in ("paragraph", "address"):
+        assert found["shown"] > 0, found  # it holds content words the index has (量化, quantization): never empty
+        said = found["instead"].split("」")[0].split("「")[-1].split() if "「" in found["instead"] else []
+        assert len(said) == len(set(said)), found  # a correction is said once, however often the paragraph repeats it
+    elif name == "question words":
+        assert found["shown"] == 0 and "主題" in found["meta"], found  # never a result for question words alone
+    else:
+        assert found["shown"] == 0 and found["suggest"] >= 10, found  # no match, and the topics to pick from
+    # the box stays usable: generous bounds (a shared 2-core machine), which a hang or a runaway loop exceeds
+    assert found["ms"] < 10_000 and found["stall"] < 2_000, found
+    assert search(page, "知識蒸餾")  # and answers the next query
 
 
 @pytest.mark.parametrize("query", ["😀😀", "？！。，", "https://example.org/a?b=c", "zzzzqqq", "的 了 嗎"])

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from bench.search_bench import ROUGH_INPUTS, paste
 from tests.browser.conftest import serve_folder
 from tests.browser.searchbox import open_search, search
 
@@ -78,3 +79,14 @@ def test_broad_query_on_the_real_site_never_waits(page_at, server, locale, query
     page = open_search(page_at, server, locale)
     assert search(page, query)
     assert page.evaluate("() => document.querySelector('[data-qa-search]').dataset.qaWaited") is None
+
+
+@pytest.mark.parametrize("name", ["paragraph", "address", "emoji"])
+def test_rough_input_pasted_on_a_sharded_bank(page_at, sharded_server, name):
+    # a 500-character paragraph is ~100 words: on a large bank each word costs index chunks and a search
+    page = open_search(page_at, sharded_server, "zh-Hant")
+    assert search(page, "量化")
+    found = paste(page, ROUGH_INPUTS[name])
+    assert not found["errors"], found["errors"]
+    assert (found["shown"] > 0) if name != "emoji" else (found["shown"] == 0 and found["suggest"] >= 10), found
+    assert found["ms"] < 10_000 and found["stall"] < 2_000, found

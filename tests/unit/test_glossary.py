@@ -293,3 +293,19 @@ def test_a_long_list_shows_the_first_questions_titles_first_and_a_search_for_the
     assert "4 more: [search for “knowledge distillation” to list them all](?q=knowledge%20distillation)" in en
     short = render_glossary_page([kd], {"knowledge-distillation": questions[:10]}, "zh-Hant")
     assert short.count("](p.md#") == 10 and "另有" not in short
+
+
+@pytest.mark.parametrize("text", ["BLEU 分數與 bleu，但不是 BLEUR", "知識蒸餾和 KD", "DistilBERT 與 BERTScore", "GPT-4 模型", "",
+                                  "knowledge distillation（知識蒸餾）、知識蒸餾"])
+def test_one_mention_rule_detects_and_counts(text):
+    # the glossary's detection and the count search repeats keywords by (qa.search.count_mentions) are one rule
+    from qa.glossary import count_mentions
+    from qa.search import count_mentions as search_count
+
+    terms = [term("bleu", "BLEU", "BLEU"), term("kd", "知識蒸餾", "knowledge distillation", ["KD"]),
+             term("bert", "BERT", "BERT"), term("gpt", "GPT", "GPT")]
+    for t in terms:
+        assert (count_mentions(text, t.forms) > 0) == mentions_term(t, text), (t.id, text)
+        assert search_count(t, text) == count_mentions(text, (t.zh, *t.match))
+    assert count_mentions("BLEU 分數與 bleu，但不是 BLEUR", ["BLEU"]) == 2
+    assert count_mentions("knowledge distillation（知識蒸餾）、知識蒸餾", terms[1].forms) == 3

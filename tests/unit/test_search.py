@@ -1,4 +1,4 @@
-"""Unit tests for the search core (qa/search.py): folding, segmentation, keywords, question extraction."""
+"""Unit tests for the search core (qa/search.py, qa/search_fold.py, qa/search_read.py): folding, segmentation, keywords, question extraction, record counts."""
 from __future__ import annotations
 
 import sys
@@ -262,3 +262,28 @@ def test_the_kept_character_classes_are_what_opencc_gives():
         "run: python -m qa.search --write-classes"
     assert character_classes() == derived
     assert derived["數"] == "数" and derived["著"] == "着" and "数" not in derived and "着" not in derived
+
+
+def test_decode_inverts_encode_and_keeps_latin_words():
+    from qa.search import decode
+
+    for word in ("模型", "知识蒸馏", "的"):
+        assert decode(encode(word)) == word
+    assert decode("llm") == "llm" and decode("q12z") == "q12z"
+
+
+def test_common_words_count_records_not_occurrences(classes):
+    from qa.search import COMMON_RECORDS
+
+    ix = Indexer([], classes)
+    ix.start()
+    for i in range(5):
+        # 模型 three times in each record, llm in every record, 蒸餾 in two of them
+        record_html(f"模型 {i}", [], "模型 模型 llm" + (" 蒸餾" if i < 2 else ""), ix, {})
+    assert ix.held[encode("模型")] == 5 and ix.held["llm"] == 5 and ix.held[encode("蒸馏")] == 2
+    assert ix.common_words(limit=2) == {"模": 5, "型": 5, "模型": 5, "llm": 5}
+    assert ix.common_words(limit=1)["蒸馏"] == 2
+    # a bank this small ships no "common" at the default limit; a new index starts counting afresh
+    assert COMMON_RECORDS >= 100 and "common" not in browser_data(ix, [], set("模型"))
+    ix.start()
+    assert ix.common_words(limit=0) == {}

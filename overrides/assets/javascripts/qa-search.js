@@ -20,6 +20,11 @@
  * pages of ten; the last option loads the next ten. Each result shows its topic.
  * A result link carries ?h=<the words as the page writes them>; on arrival those words are marked
  * in the target question's section (for a hit through a term's English name, its Chinese form).
+ *
+ * Layout: pure parts over an engine `e` (makeEngine: Pagefind and qa-search.json's data) come first:
+ * reading the query (queryWords and its helpers), searching and ranking (find, wordSearches, ranked,
+ * partialResults) and one result's list item (item); then setup(), the box: its elements, one `state`
+ * object (engine, latest run, list on screen, broad wait, run loop), the combobox, run() and the events.
  */
 (() => {
   "use strict";
@@ -110,6 +115,464 @@
     return prev[b.length];
   }
 
+  /* ---- The query and its results, over the engine `e` that setup's load() makes from Pagefind and
+     qa-search.json: reading the query (folding, index words, corrections), searching each word, ranking,
+     and one result's list item. No state of their own. ---- */
+
+  /* Does some indexed Latin word begin with w? (binary search in the sorted list) */
+  function begins(e, w) {
+    let lo = 0, hi = e.latin.length;
+    while (lo < hi) { const mid = (lo + hi) >> 1; if (e.latin[mid] < w) lo = mid + 1; else hi = mid; }
+    return lo < e.latin.length && e.latin[lo].startsWith(w);
+  }
+  /* The indexed Latin word nearest to w, or null (see the file comment for the limits). */
+  function nearest(e, w) {
+    if (w.length < 4 || /\d/.test(w)) return null;
+    const limit = w.length >= 6 ? 2 : 1;
+    let best = null, bestD = limit + 1;
+    for (const candidate of e.latin) {
+      if (candidate.length < 3 || /\d/.test(candidate)) continue;
+      const d = distance(w, candidate, Math.min(limit, bestD));
+      if (d < bestD || (d === bestD && best && candidate[0] === w[0] && best[0] !== w[0])) { best = candidate; bestD = d; }
+    }
+    return bestD <= limit ? best : null;
+  }
+
+  /* The searched words as the reader typed them (the folded form is the index's: 減少 was folded to 减少):
+     each word's first place in the folded query, read in the query itself (folding is one character for
+     one), else the word as searched (a corrected or synonym word). */
+  function asTyped(words, query, e) {
+    const typed = Array.from(query), folded = Array.from(fold(query, e.table));
+    return words.map((word) => {
+      const w = Array.from(word);
+      for (let i = 0; i + w.length <= folded.length; i++) {
+        if (w.every((ch, k) => folded[i + k] === ch)) return typed.slice(i, i + w.length).join("");
+      }
+      return word;
+    }).join(" ");
+  }
+
+  /* A Latin word's base form the index holds (faster → fast, jobs → job, deploying → deploy), or null. */
+  function stem(e, w) {
+    const tries = [];
+    for (const [end, put] of [["ies", "y"], ["es", ""], ["s", ""], ["ing", ""], ["ing", "e"], ["ed", ""], ["ed", "e"],
+      ["er", ""], ["er", "e"], ["est", ""], ["ly", ""]]) {
+      if (w.length > end.length + 2 && w.endsWith(end)) tries.push(w.slice(0, -end.length) + put);
+    }
+    for (const t of tries) {
+      if (e.known.has(t)) return t;
+      if (t.length > 2 && t[t.length - 1] === t[t.length - 2] && e.known.has(t.slice(0, -1))) return t.slice(0, -1); // bigger → big
+    }
+    return null;
+  }
+
+  /* A reader's words → the answers' words: each synonym form the index lacks (content/search-words.yml),
+     longest first, becomes its group's first form. Latin forms only as whole words. A form the index has
+     stays, and is put in `alts` (form → the group's first form) to be searched as well. */
+  function synonymsApplied(folded, e, alts) {
+    let out = folded;
+    for (const [form, target] of e.synonyms) {
+      if (!out.includes(form)) continue;
+      // a form the answers write is searched as it is (上線 finds the answer that says 上線), and its
+      // group's first form as well (pick → choose: the title says choose)
+      if (e.words.has(form) || e.known.has(form)) { alts.set(form, target); continue; }
+      if (/^[a-z0-9 -]+$/.test(form)) out = out.replace(new RegExp(`(?<![a-z0-9])${reEscape(form)}(?![a-z0-9])`, "g"), target);
+      else out = out.split(form).join(target);
+    }
+    return out;
+  }
+
+  /* A run of characters the index has no word for (each stays single) → the index word of the same
+     sound, longest window first (分步式 → 分布式, 預處裡 → 预处理), as [start, length, word]. */
+  function soundFixes(chars, e) {
+    const out = [];
+    for (let i = 0; i < chars.length;) {
+      let hit = null;
+      for (let n = Math.min(6, chars.length - i); n >= 2 && !hit; n--) {
+        // a window never begins or ends with a question word (快取 + 是 → 取是 → 趋势, 積 + 能 → 技能)
+        if (e.stop.has(chars[i]) || e.stop.has(chars[i + n - 1])) continue;
+        const key = chars.slice(i, i + n).map((ch) => e.sounds[ch]);
+        if (!key.every(Boolean)) continue;
+        const word = e.bySound.get(key.join(" "));
+        if (word && word !== chars.slice(i, i + n).join("")) hit = [i, n, word];
+      }
+      if (hit) { out.push(hit); i += hit[1]; } else i++;
+    }
+    return out;
+  }
+
+  /* Query text → {tokens, plain words, the corrections made ([as typed, as searched]), the question
+     words dropped, alts (a plain word → its synonym group's first form, searched as well), soft (the
+     dropped question words the index has as words of their own: 解釋, 不同, work; they never make a
+     result, they only weigh a little in the ranking: 點樣解釋 LLM 點解會咁樣答)}. */
+  function queryWords(query, e) {
+    const tokens = [], plain = [], fixed = [], dropped = [], soft = [];
+    const alts = new Map();
+    for (const [run] of synonymsApplied(fold(query, e.table), e, alts).matchAll(RUN)) {
+      if (!IS_CJK.test(run[0])) {
+        // "q" followed by digits is the prefix of every Chinese word's token (qa/search.py encode):
+        // searched as a prefix it would match the whole index, and it is no English word a reader
+        // means, so it is skipped (e.g. the "q" typed first in "quantization").
+        if (/^q\d*z?$/.test(run)) continue;
+        if (e.stopLatin.has(run)) { dropped.push(run); if (run.length >= 4 && e.known.has(run)) soft.push(run); continue; }
+        let word = run;
+        if (!e.known.has(word) && !begins(e, word)) {
+          const base = stem(e, word);
+          const near = base ? null : nearest(e, word);
+          if (base) word = base;
+          else if (near) { fixed.push([word, near]); word = near; }
+        }
+        tokens.push(word);
+        plain.push(word);
+        continue;
+      }
+      // the longest index (or question) word at each place; characters left single may be a typo
+      const pieces = [];
+      for (let i = 0; i < run.length;) {
+        let n = Math.min(e.longest, run.length - i);
+        while (n > 1 && !e.words.has(run.slice(i, i + n)) && !e.stop.has(run.slice(i, i + n))) n--;
+        pieces.push(run.slice(i, i + n));
+        i += n;
+      }
+      const words = [];
+      for (let i = 0; i < pieces.length;) {
+        if (pieces[i].length > 1) { words.push(pieces[i]); i++; continue; }
+        // a stretch of single characters (a typo leaves its word's characters single; 和 in 混和 too),
+        // with the word before it when that word may hold the typo's first half (自注意 + 利 → 自注意力)
+        let j = i;
+        while (j < pieces.length && pieces[j].length === 1) j++;
+        const before = words.length && i > 0 && pieces[i - 1].length > 1 && !e.stop.has(pieces[i - 1]) ? pieces[i - 1] : "";
+        const chars = [...Array.from(before), ...pieces.slice(i, j)];
+        const fixes = soundFixes(chars, e);
+        const lead = before.length;
+        if (lead && !(fixes.length && fixes[0][0] < lead && fixes[0][0] + fixes[0][1] > lead)) {
+          fixes.splice(0, fixes.length, ...soundFixes(chars.slice(lead), e).map(([start, n, word]) => [start + lead, n, word]));
+        } else if (lead) words.pop();
+        let k = lead && fixes.length && fixes[0][0] < lead ? fixes[0][0] : lead;
+        if (k > 0 && k < lead) words.push(chars.slice(0, k).join("")); // the part of the word before the typo
+        for (const [start, n, word] of fixes) {
+          words.push(...chars.slice(k, start), word);
+          fixed.push([chars.slice(start, start + n).join(""), word]);
+          k = start + n;
+        }
+        words.push(...chars.slice(k));
+        i = j;
+      }
+      for (const w of words) {
+        if (e.stop.has(w)) { dropped.push(w); if (w.length > 1 && e.words.has(w)) soft.push(w); continue; }
+        tokens.push(encode(w));
+        plain.push(w);
+      }
+    }
+    for (const form of [...alts.keys()]) if (!plain.includes(form) || alts.get(form) === form) alts.delete(form);
+    return { tokens, plain, fixed, dropped, alts, soft: [...new Set(soft)] };
+  }
+
+  /* The Chinese forms of the glossary terms whose English name the Latin words of the query spell,
+     or whose Chinese alias (資料清理, 品質) the query holds. */
+  function conceptForms(latinWords, folded, e) {
+    const out = [];
+    for (const [key, forms] of Object.entries(e.concepts)) {
+      if (IS_CJK.test(key)) { if (folded.includes(key)) out.push(...forms); continue; }
+      if (!latinWords.length) continue;
+      const parts = key.split(" ");
+      if (parts.every((p) => latinWords.some((w) => p.startsWith(w))) && latinWords.every((w) => parts.some((p) => p.startsWith(w)))) {
+        out.push(...forms);
+      }
+    }
+    return [...new Set(out)];
+  }
+
+  /* The ranges of `text` (as written) matching the words: Chinese words anywhere, Latin words
+     only at a word's start, extended to the word's end (never "rate" inside "generate"). */
+  function spans(text, words, table) {
+    const folded = fold(text, table);
+    const found = [];
+    for (const word of words) {
+      if (!word) continue;
+      if (isLatin(word)) {
+        const re = new RegExp(`(?<![a-z0-9])${reEscape(word)}[a-z0-9]*`, "g");
+        for (const m of folded.matchAll(re)) found.push([m.index, m.index + m[0].length]);
+      } else {
+        for (let at = folded.indexOf(word); at >= 0; at = folded.indexOf(word, at + word.length)) found.push([at, at + word.length]);
+      }
+    }
+    found.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
+    const merged = [];
+    for (const s of found) {
+      const prev = merged[merged.length - 1];
+      if (prev && s[0] <= prev[1]) prev[1] = Math.max(prev[1], s[1]);
+      else merged.push(s.slice());
+    }
+    return merged;
+  }
+
+  const escape = (s) => s.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" }[c]));
+  function marked(text, ranges) {
+    let html = "", last = 0;
+    for (const [a, b] of ranges) {
+      html += escape(text.slice(last, a)) + "<mark>" + escape(text.slice(a, b)) + "</mark>";
+      last = b;
+    }
+    return html + escape(text.slice(last));
+  }
+  /* About 100 characters around the first match, cut at spaces when Latin text is cut. */
+  function excerpt(text, ranges) {
+    let start = ranges.length ? Math.max(0, ranges[0][0] - 24) : 0;
+    let end = Math.min(text.length, start + 100);
+    const back = text.lastIndexOf(" ", start);
+    if (start > 0 && /[A-Za-z0-9]/.test(text[start - 1]) && back >= 0 && start - back < 16) start = back + 1;
+    const forward = text.indexOf(" ", end);
+    if (end < text.length && /[A-Za-z0-9]/.test(text[end - 1] || "") && forward >= 0 && forward - end < 16) end = forward;
+    const pad = start > 0 ? 1 : 0;
+    const inside = ranges.filter(([a, b]) => a >= start && b <= end).map(([a, b]) => [a - start + pad, b - start + pad]);
+    return [(start > 0 ? "…" : "") + text.slice(start, end) + (end < text.length ? "…" : ""), inside];
+  }
+
+  const phraseKey = (text, table) => fold(text, table).replace(/[\s\p{P}\p{S}]+/gu, "");
+
+  function item(d, index, e, words, marks) {
+    const title = d.meta.title || d.url;
+    const text = d.meta.text || "";
+    const titleRanges = spans(title, marks, e.table);
+    const textRanges = spans(text, marks, e.table);
+    const written = new Set([...titleRanges.map(([a, b]) => title.slice(a, b)), ...textRanges.map(([a, b]) => text.slice(a, b))]);
+    // the record's own address (meta "target", relative to the edition's root), see qa/search.py
+    const url = new URL(d.meta.target || d.url, new URL(d.url, location.href));
+    for (const w of [...written].slice(0, 6)) url.searchParams.append("h", w);
+    const [snippet, snippetRanges] = excerpt(text, textRanges);
+    const li = document.createElement("li");
+    li.className = "md-search-result__item";
+    li.setAttribute("role", "presentation");
+    // the link is the option (an option must not contain an interactive element)
+    li.innerHTML = `<a href="${escape(url.pathname + url.search + url.hash)}" class="md-search-result__link" tabindex="-1"` +
+      ` role="option" id="qa-search-option-${index}" aria-selected="false">` +
+      `<article class="md-search-result__article md-typeset"><div class="md-search-result__icon md-icon"></div>` +
+      (d.meta.topic ? `<p class="qa-search-topic">${escape(d.meta.topic)}</p>` : "") +
+      `<h1>${marked(title, titleRanges)}</h1><p>${marked(snippet, snippetRanges)}</p></article></a>`;
+    return li;
+  }
+
+  /* A word (or a synonym's form) → the Pagefind tokens that search it, as the query's own are made. */
+  function searchable(text, e) {
+    return Array.from(fold(text, e.table).matchAll(RUN), (m) => (IS_CJK.test(m[0]) ? encode(m[0]) : m[0]));
+  }
+  /* Pagefind result lists → one list, each question once, in the order first met. */
+  function union(lists) {
+    const seen = new Set(), out = [];
+    for (const list of lists) for (const r of list) if (!seen.has(r.id)) { seen.add(r.id); out.push(r); }
+    return out;
+  }
+  /* How many records hold the word (or, a Latin word being searched as a prefix, at least), when it is
+     common: qa-search.json's "common" lists the words held by more than qa.search.COMMON_RECORDS records
+     (none on a small bank). null for any other word. */
+  function held(e, w) {
+    if (e.common.has(w)) return e.common.get(w);
+    if (IS_CJK.test(w)) return null;
+    let most = null;
+    for (const [c, n] of e.common) if (c.startsWith(w) && !IS_CJK.test(c)) most = Math.max(most || 0, n);
+    return most;
+  }
+  /* Each word of the query (the first WORDS of them) → {results, ids, idf}. A word that is not common
+     (held(), with its synonym's form) is searched alone, together with that form: its results and their
+     ids. A common word is not (at 5,000 questions such a search costs 100–450 ms and thousands of result
+     objects): its results are [] and its ids null, its count the shipped one; when every word is common
+     the rarest is searched all the same, so a partial list always has a word's questions. The rarity (idf)
+     is log(1 + 4 × the commonest word's count / (1 + this word's count)). */
+  async function wordSearches(plain, alts, e) {
+    const words = [...new Set(plain)].slice(0, WORDS);
+    const counts = words.map((w) => {
+      const n = [held(e, w), alts.has(w) ? held(e, alts.get(w)) : null].filter((c) => c !== null);
+      return n.length ? Math.max(...n) : null;
+    });
+    let rarest = -1;
+    if (counts.every((c) => c !== null)) counts.forEach((c, k) => { if (rarest < 0 || c < counts[rarest]) rarest = k; });
+    const found = await Promise.all(words.map(async (w, k) => {
+      if (counts[k] !== null && k !== rarest) return null;
+      const lists = [(await e.pagefind.search(searchable(w, e).join(" "))).results];
+      if (alts.has(w)) lists.push((await e.pagefind.search(searchable(alts.get(w), e).join(" "))).results);
+      return union(lists);
+    }));
+    const count = (k) => (found[k] ? found[k].length : counts[k]);
+    const most = Math.max(1, ...words.map((_, k) => count(k)));
+    const per = new Map();
+    words.forEach((w, k) => {
+      per.set(w, { results: found[k] || [], ids: found[k] ? new Set(found[k].map((r) => r.id)) : null,
+        idf: Math.log(1 + (4 * most) / (1 + count(k))) });
+    });
+    return per;
+  }
+  /* Does the text (folded; `key`: the same without spaces and punctuation) write the word, or another
+     form of its synonym group, or (a glossary term) its Chinese or English name? Latin forms from a
+     word's start (job in jobs, never ai in maintain). */
+  function covers(text, key, w, e) {
+    const forms = new Set([w, ...(e.groups.get(w) || []), ...(e.english[w] || [])]);
+    if (!IS_CJK.test(w) && e.concepts[w]) for (const f of e.concepts[w]) forms.add(fold(f, e.table));
+    for (const f of forms) {
+      if (isLatin(f) && !IS_CJK.test(f)) {
+        if (new RegExp(`(?<![a-z0-9])${reEscape(f)}`).test(text)) return true;
+      } else if (key.includes(f.replace(/[\s\p{P}\p{S}]+/gu, ""))) return true;
+    }
+    return false;
+  }
+  /* A corrected Chinese word as the results write it (the index's form is folded: 梯度累积 is shown as the
+     Traditional edition writes it, 梯度累積), else as searched. Folding is one character for one. */
+  function written(word, datas, e) {
+    if (!IS_CJK.test(word)) return word;
+    for (const d of datas) {
+      for (const text of [d.meta.title || "", d.meta.text || ""]) {
+        const at = fold(text, e.table).indexOf(word);
+        if (at >= 0) return text.slice(at, at + word.length);
+      }
+    }
+    return word;
+  }
+  /* Results for a query no question fully matches: every question that has one of its words, by how
+     much of the query it covers, each word weighing by its rarity, then by its best place in a word's
+     own ranking. Pagefind result objects, so they show as any. */
+  function partialResults(plain, per) {
+    const scores = new Map();
+    for (const w of new Set(plain)) {
+      const info = per.get(w);
+      if (!info) continue;
+      info.results.forEach((r, place) => {
+        const s = scores.get(r.id) || { r, weight: 0, place: Infinity };
+        s.weight += info.idf;
+        s.place = Math.min(s.place, place);
+        scores.set(r.id, s);
+      });
+    }
+    return [...scores.values()].sort((a, b) => b.weight - a.weight || a.place - b.place).map((s) => s.r);
+  }
+
+  /* A broad query (one Chinese character, or one or two Latin letters) matches nearly every record
+     of a large bank, and its search cannot be stopped once started (~240 ms of Pagefind at 5,000
+     questions): on a sharded index it first waits BROAD_WAIT ms for the next keystroke, so a query
+     typed through never pays for its first character; one left as it is is searched after the wait.
+     The real site (one index) never waits. */
+  function broad(query, e) {
+    const runs = Array.from(fold(query, e.table).matchAll(RUN), (m) => m[0]).filter((r) => !/^q\d*z?$/.test(r));
+    if (runs.length !== 1) return false;
+    return IS_CJK.test(runs[0][0]) ? Array.from(runs[0]).length === 1 : runs[0].length <= 2;
+  }
+
+  /* The candidates `head` (Pagefind results) with their data `heads`, in the order shown, as [result, data]:
+     the questions whose title writes the query as one phrase come first (a Chinese query of several words is
+     ranked by the whole phrase, not its words; on the English edition also a Chinese term's English name);
+     then by how much of the query a question covers, each word weighing by its rarity (`per`, from
+     wordSearches, else 1), twice in the title (a reader's question names its subject), a dropped question
+     word the index has (`soft`: 解釋, work) SOFT; then those whose answer writes the phrase; then Pagefind's
+     order. `q`: {plain, soft, per (or null), phrase}. */
+  function ranked(head, heads, q, e) {
+    const { plain, soft, per, phrase } = q;
+    const phrases = [phrase, ...(IS_CJK.test(phrase) ? e.english[phrase] || [] : [])];
+    const weighted = [...plain.map((w) => [w, 1]), ...soft.map((w) => [w, SOFT])];
+    const rank = (r, d) => {
+      const title = fold(d.meta.title || "", e.table), text = fold(d.meta.text || "", e.table);
+      const titleKey = phraseKey(title, e.table), textKey = phraseKey(text, e.table);
+      let score = 0;
+      for (const [w, weight] of weighted) {
+        const info = per && per.get(w);
+        const inTitle = covers(title, titleKey, w, e);
+        // (a common word, not searched alone, has no ids: its answer's text says)
+        const inBody = inTitle || (info ? info.ids !== null && info.ids.has(r.id) : true) || covers(text, textKey, w, e);
+        score += weight * (info ? info.idf : 1) * (inTitle ? 2 : inBody ? 1 : 0);
+      }
+      return [phrases.some((p) => titleKey.includes(p)) ? 0 : 1, -score, textKey.includes(phrase) ? 0 : 1];
+    };
+    return head.map((r, i) => [r, heads[i], rank(r, heads[i]), i])
+      .sort((a, b) => a[2][0] - b[2][0] || a[2][1] - b[2][1] || a[2][2] - b[2][2] || a[3] - b[3])
+      .map(([r, d]) => [r, d]);
+  }
+
+  /* The engine every step searches with: Pagefind set up over the bundle (`base`, its address) and its shards
+     (`split`: qa-shards.json), and qa-search.json's `data` in the forms the query reading needs: index words,
+     question words, readings by character and index words by reading, synonym groups, English names of Chinese
+     terms, the common words' record counts. */
+  async function makeEngine(pagefind, data, split, base) {
+    const ranking = data.ranking ? { ranking: data.ranking } : {};
+    await pagefind.options({ basePath: base, ...ranking });
+    pagefind.init();
+    await Promise.all(split.shards.map((shard) => pagefind.mergeIndex(base + shard, ranking)));
+    const words = new Set(data.words);
+    const stop = new Set(data.stop || []);
+    const longest = [...data.words, ...stop].reduce((n, w) => Math.max(n, w.length), 1);
+    const latin = data.latin || [];
+    // each index word keyed by its characters' readings (qa/query_words.py): a homophone typo finds it
+    const sounds = {}; // {reading: characters} as shipped → character → reading
+    for (const [reading, chars] of Object.entries(data.sounds || {})) for (const ch of chars) sounds[ch] = reading;
+    const bySound = new Map();
+    for (const w of data.words) {
+      const key = Array.from(w, (ch) => sounds[ch]);
+      if (key.every(Boolean) && !bySound.has(key.join(" "))) bySound.set(key.join(" "), w);
+    }
+    const synonyms = Object.entries(data.synonyms || {}).sort((a, b) => b[0].length - a[0].length);
+    // every form of a synonym group → all the group's forms (a title that writes any of them covers the word)
+    const groups = new Map();
+    for (const [form, target] of synonyms) {
+      const group = groups.get(target) || new Set([target]);
+      group.add(form);
+      groups.set(target, group);
+      groups.set(form, group);
+    }
+    // a glossary term's Chinese forms → its English names (the English edition's titles are English)
+    const english = {};
+    for (const [key, forms] of Object.entries(data.concepts || {})) {
+      if (IS_CJK.test(key)) continue;
+      for (const form of forms) (english[fold(form, data.fold).replace(/\s+/g, "")] ||= []).push(key.replace(/[\s\p{P}\p{S}]+/gu, ""));
+    }
+    return { pagefind, table: data.fold, words, longest, latin, known: new Set(latin), concepts: data.concepts || {}, regional: data.regional || {},
+      stop, stopLatin: new Set(data.stopLatin || []), sounds, bySound, synonyms, groups, english, sharded: split.shards.length > 0,
+      common: new Map(Object.entries(data.common || {})) };
+  }
+
+  /* The results of the read query `q` (queryWords) with Pagefind, in the order shown: the full query's search
+     (and its synonyms' forms); when fewer than a page of questions match, each word alone (wordSearches), and
+     when none matches, the questions that have most of the words; the first RERANK candidates ranked by
+     ranked(). Returns {results, data (the candidates' data read to rank them, by place), per, partial}, or
+     null as soon as `stale()` says the box no longer holds the query (each await is a step a newer text stops). */
+  async function find(q, e, stale) {
+    const { tokens, plain, alts, soft } = q;
+    // more distinct words than are ever searched alone (a pasted paragraph): no question has them all, and
+    // the search of all of them would load every word's index chunks; the questions that have most of them
+    const long = new Set(plain).size > WORDS;
+    const found = long ? { results: [] } : await e.pagefind.search(tokens.join(" "));
+    if (stale()) return null;
+    let results = found.results;
+    // the same query with each reader's word that has a synonym in the answers' words (pick → choose)
+    if (alts.size && !long) {
+      const other = await e.pagefind.search(plain.flatMap((w) => searchable(alts.get(w) || w, e)).join(" "));
+      if (stale()) return null;
+      results = union([results, other.results]);
+    }
+    // each word searched alone when the query has several and fewer than a page of questions have them all:
+    // how rare it is and which questions have it, for the ranking below and for the questions that have most
+    // words (a common word's own search is what costs most on a large bank: a query with a page of full
+    // matches is ranked without it, each word weighing alike)
+    const per = plain.length > 1 && results.length < PAGE ? await wordSearches(plain, alts, e) : null;
+    if (stale()) return null;
+    // no question has every word: the questions that have most of them, rarest words weighing most
+    const partial = !results.length && tokens.length > 1;
+    if (partial) results = partialResults(plain, per);
+    const data = [];
+    // candidates: the first results (when no question has every word, the partial list above); when a
+    // question of three or more words has few full matches, also the questions that have most of its words
+    // (one stray word of a long question, 每個 or 建, leaves out the question that answers it)
+    let head = results.slice(0, RERANK);
+    if (per && !partial && plain.length >= 3) head = union([head, partialResults(plain, per).slice(0, RERANK)]);
+    const phrase = plain.map((w) => w.replace(/[\s\p{P}\p{S}]+/gu, "")).join("");
+    if (phrase && head.length > 1) {
+      const heads = await Promise.all(head.map((r) => r.data()));
+      if (stale()) return null;
+      const order = ranked(head, heads, { plain, soft, per, phrase }, e);
+      const placed = new Set(head.map((r) => r.id));
+      results = [...order.map(([r]) => r), ...results.filter((r) => !placed.has(r.id))];
+      order.forEach(([, d], i) => { data[i] = d; });
+    }
+    return { results, data, per, partial };
+  }
+
+  /* ---- The search box: its elements, the list on screen, the run loop and the combobox ---- */
   function setup() {
     highlight();
     const root = document.querySelector("[data-qa-search]");
@@ -126,267 +589,23 @@
     const toggle = document.getElementById("__search");
     const bundle = new URL(root.dataset.qaBundle, location.href).href;
     const narrow = window.matchMedia("(max-width: 59.984375em)");
-    let engine = null;
-    let seq = 0;
-    let shown = { results: [], items: [], data: [], words: [], marks: [] }; // the list on screen
+    // the box's state, all of it: the engine's promise (load), the number of the latest run, the list on screen,
+    // the end of a broad query's wait, and the run loop's flags (schedule)
+    const state = { engine: null, seq: 0, shown: { results: [], items: [], data: [], words: [], marks: [] },
+      wake: null, searching: false, again: false };
 
     function load() {
-      if (!engine) {
-        engine = Promise.all([
+      if (!state.engine) {
+        state.engine = Promise.all([
           import(bundle + "pagefind.js"),
           fetch(bundle + "qa-search.json").then((r) => r.json()),
           // a large bank is several Pagefind indexes (qa/search_bundle.py SHARD_SIZE), searched as one
           fetch(bundle + "qa-shards.json").then((r) => (r.ok ? r.json() : { shards: [] })),
-        ]).then(async ([pagefind, data, split]) => {
-          const ranking = data.ranking ? { ranking: data.ranking } : {};
-          await pagefind.options({ basePath: bundle, ...ranking });
-          pagefind.init();
-          await Promise.all(split.shards.map((shard) => pagefind.mergeIndex(bundle + shard, ranking)));
-          const words = new Set(data.words);
-          const stop = new Set(data.stop || []);
-          const longest = [...data.words, ...stop].reduce((n, w) => Math.max(n, w.length), 1);
-          const latin = data.latin || [];
-          // each index word keyed by its characters' readings (qa/query_words.py): a homophone typo finds it
-          const sounds = {}; // {reading: characters} as shipped → character → reading
-          for (const [reading, chars] of Object.entries(data.sounds || {})) for (const ch of chars) sounds[ch] = reading;
-          const bySound = new Map();
-          for (const w of data.words) {
-            const key = Array.from(w, (ch) => sounds[ch]);
-            if (key.every(Boolean) && !bySound.has(key.join(" "))) bySound.set(key.join(" "), w);
-          }
-          const synonyms = Object.entries(data.synonyms || {}).sort((a, b) => b[0].length - a[0].length);
-          // every form of a synonym group → all the group's forms (a title that writes any of them covers the word)
-          const groups = new Map();
-          for (const [form, target] of synonyms) {
-            const group = groups.get(target) || new Set([target]);
-            group.add(form);
-            groups.set(target, group);
-            groups.set(form, group);
-          }
-          // a glossary term's Chinese forms → its English names (the English edition's titles are English)
-          const english = {};
-          for (const [key, forms] of Object.entries(data.concepts || {})) {
-            if (IS_CJK.test(key)) continue;
-            for (const form of forms) (english[fold(form, data.fold).replace(/\s+/g, "")] ||= []).push(key.replace(/[\s\p{P}\p{S}]+/gu, ""));
-          }
-          return { pagefind, table: data.fold, words, longest, latin, known: new Set(latin), concepts: data.concepts || {}, regional: data.regional || {},
-            stop, stopLatin: new Set(data.stopLatin || []), sounds, bySound, synonyms, groups, english, sharded: split.shards.length > 0 };
-        });
+        ]).then(([pagefind, data, split]) => makeEngine(pagefind, data, split, bundle));
       }
-      return engine;
+      return state.engine;
     }
 
-    /* Does some indexed Latin word begin with w? (binary search in the sorted list) */
-    function begins(e, w) {
-      let lo = 0, hi = e.latin.length;
-      while (lo < hi) { const mid = (lo + hi) >> 1; if (e.latin[mid] < w) lo = mid + 1; else hi = mid; }
-      return lo < e.latin.length && e.latin[lo].startsWith(w);
-    }
-    /* The indexed Latin word nearest to w, or null (see the file comment for the limits). */
-    function nearest(e, w) {
-      if (w.length < 4 || /\d/.test(w)) return null;
-      const limit = w.length >= 6 ? 2 : 1;
-      let best = null, bestD = limit + 1;
-      for (const candidate of e.latin) {
-        if (candidate.length < 3 || /\d/.test(candidate)) continue;
-        const d = distance(w, candidate, Math.min(limit, bestD));
-        if (d < bestD || (d === bestD && best && candidate[0] === w[0] && best[0] !== w[0])) { best = candidate; bestD = d; }
-      }
-      return bestD <= limit ? best : null;
-    }
-
-    /* The searched words as the reader typed them (the folded form is the index's: 減少 was folded to 减少):
-       each word's first place in the folded query, read in the query itself (folding is one character for
-       one), else the word as searched (a corrected or synonym word). */
-    function asTyped(words, query, e) {
-      const typed = Array.from(query), folded = Array.from(fold(query, e.table));
-      return words.map((word) => {
-        const w = Array.from(word);
-        for (let i = 0; i + w.length <= folded.length; i++) {
-          if (w.every((ch, k) => folded[i + k] === ch)) return typed.slice(i, i + w.length).join("");
-        }
-        return word;
-      }).join(" ");
-    }
-
-    /* A Latin word's base form the index holds (faster → fast, jobs → job, deploying → deploy), or null. */
-    function stem(e, w) {
-      const tries = [];
-      for (const [end, put] of [["ies", "y"], ["es", ""], ["s", ""], ["ing", ""], ["ing", "e"], ["ed", ""], ["ed", "e"],
-        ["er", ""], ["er", "e"], ["est", ""], ["ly", ""]]) {
-        if (w.length > end.length + 2 && w.endsWith(end)) tries.push(w.slice(0, -end.length) + put);
-      }
-      for (const t of tries) {
-        if (e.known.has(t)) return t;
-        if (t.length > 2 && t[t.length - 1] === t[t.length - 2] && e.known.has(t.slice(0, -1))) return t.slice(0, -1); // bigger → big
-      }
-      return null;
-    }
-
-    /* A reader's words → the answers' words: each synonym form the index lacks (content/search-words.yml),
-       longest first, becomes its group's first form. Latin forms only as whole words. A form the index has
-       stays, and is put in `alts` (form → the group's first form) to be searched as well. */
-    function synonymsApplied(folded, e, alts) {
-      let out = folded;
-      for (const [form, target] of e.synonyms) {
-        if (!out.includes(form)) continue;
-        // a form the answers write is searched as it is (上線 finds the answer that says 上線), and its
-        // group's first form as well (pick → choose: the title says choose)
-        if (e.words.has(form) || e.known.has(form)) { alts.set(form, target); continue; }
-        if (/^[a-z0-9 -]+$/.test(form)) out = out.replace(new RegExp(`(?<![a-z0-9])${reEscape(form)}(?![a-z0-9])`, "g"), target);
-        else out = out.split(form).join(target);
-      }
-      return out;
-    }
-
-    /* A run of characters the index has no word for (each stays single) → the index word of the same
-       sound, longest window first (分步式 → 分布式, 預處裡 → 预处理), as [start, length, word]. */
-    function soundFixes(chars, e) {
-      const out = [];
-      for (let i = 0; i < chars.length;) {
-        let hit = null;
-        for (let n = Math.min(6, chars.length - i); n >= 2 && !hit; n--) {
-          // a window never begins or ends with a question word (快取 + 是 → 取是 → 趋势, 積 + 能 → 技能)
-          if (e.stop.has(chars[i]) || e.stop.has(chars[i + n - 1])) continue;
-          const key = chars.slice(i, i + n).map((ch) => e.sounds[ch]);
-          if (!key.every(Boolean)) continue;
-          const word = e.bySound.get(key.join(" "));
-          if (word && word !== chars.slice(i, i + n).join("")) hit = [i, n, word];
-        }
-        if (hit) { out.push(hit); i += hit[1]; } else i++;
-      }
-      return out;
-    }
-
-    /* Query text → {tokens, plain words, the corrections made ([as typed, as searched]), the question
-       words dropped, alts (a plain word → its synonym group's first form, searched as well), soft (the
-       dropped question words the index has as words of their own: 解釋, 不同, work; they never make a
-       result, they only weigh a little in the ranking: 點樣解釋 LLM 點解會咁樣答)}. */
-    function queryWords(query, e) {
-      const tokens = [], plain = [], fixed = [], dropped = [], soft = [];
-      const alts = new Map();
-      for (const [run] of synonymsApplied(fold(query, e.table), e, alts).matchAll(RUN)) {
-        if (!IS_CJK.test(run[0])) {
-          // "q" followed by digits is the prefix of every Chinese word's token (qa/search.py encode):
-          // searched as a prefix it would match the whole index, and it is no English word a reader
-          // means, so it is skipped (e.g. the "q" typed first in "quantization").
-          if (/^q\d*z?$/.test(run)) continue;
-          if (e.stopLatin.has(run)) { dropped.push(run); if (run.length >= 4 && e.known.has(run)) soft.push(run); continue; }
-          let word = run;
-          if (!e.known.has(word) && !begins(e, word)) {
-            const base = stem(e, word);
-            const near = base ? null : nearest(e, word);
-            if (base) word = base;
-            else if (near) { fixed.push([word, near]); word = near; }
-          }
-          tokens.push(word);
-          plain.push(word);
-          continue;
-        }
-        // the longest index (or question) word at each place; characters left single may be a typo
-        const pieces = [];
-        for (let i = 0; i < run.length;) {
-          let n = Math.min(e.longest, run.length - i);
-          while (n > 1 && !e.words.has(run.slice(i, i + n)) && !e.stop.has(run.slice(i, i + n))) n--;
-          pieces.push(run.slice(i, i + n));
-          i += n;
-        }
-        const words = [];
-        for (let i = 0; i < pieces.length;) {
-          if (pieces[i].length > 1) { words.push(pieces[i]); i++; continue; }
-          // a stretch of single characters (a typo leaves its word's characters single; 和 in 混和 too),
-          // with the word before it when that word may hold the typo's first half (自注意 + 利 → 自注意力)
-          let j = i;
-          while (j < pieces.length && pieces[j].length === 1) j++;
-          const before = words.length && i > 0 && pieces[i - 1].length > 1 && !e.stop.has(pieces[i - 1]) ? pieces[i - 1] : "";
-          const chars = [...Array.from(before), ...pieces.slice(i, j)];
-          const fixes = soundFixes(chars, e);
-          const lead = before.length;
-          if (lead && !(fixes.length && fixes[0][0] < lead && fixes[0][0] + fixes[0][1] > lead)) {
-            fixes.splice(0, fixes.length, ...soundFixes(chars.slice(lead), e).map(([start, n, word]) => [start + lead, n, word]));
-          } else if (lead) words.pop();
-          let k = lead && fixes.length && fixes[0][0] < lead ? fixes[0][0] : lead;
-          if (k > 0 && k < lead) words.push(chars.slice(0, k).join("")); // the part of the word before the typo
-          for (const [start, n, word] of fixes) {
-            words.push(...chars.slice(k, start), word);
-            fixed.push([chars.slice(start, start + n).join(""), word]);
-            k = start + n;
-          }
-          words.push(...chars.slice(k));
-          i = j;
-        }
-        for (const w of words) {
-          if (e.stop.has(w)) { dropped.push(w); if (w.length > 1 && e.words.has(w)) soft.push(w); continue; }
-          tokens.push(encode(w));
-          plain.push(w);
-        }
-      }
-      for (const form of [...alts.keys()]) if (!plain.includes(form) || alts.get(form) === form) alts.delete(form);
-      return { tokens, plain, fixed, dropped, alts, soft: [...new Set(soft)] };
-    }
-
-    /* The Chinese forms of the glossary terms whose English name the Latin words of the query spell,
-       or whose Chinese alias (資料清理, 品質) the query holds. */
-    function conceptForms(latinWords, folded, e) {
-      const out = [];
-      for (const [key, forms] of Object.entries(e.concepts)) {
-        if (IS_CJK.test(key)) { if (folded.includes(key)) out.push(...forms); continue; }
-        if (!latinWords.length) continue;
-        const parts = key.split(" ");
-        if (parts.every((p) => latinWords.some((w) => p.startsWith(w))) && latinWords.every((w) => parts.some((p) => p.startsWith(w)))) {
-          out.push(...forms);
-        }
-      }
-      return [...new Set(out)];
-    }
-
-    /* The ranges of `text` (as written) matching the words: Chinese words anywhere, Latin words
-       only at a word's start, extended to the word's end (never "rate" inside "generate"). */
-    function spans(text, words, table) {
-      const folded = fold(text, table);
-      const found = [];
-      for (const word of words) {
-        if (!word) continue;
-        if (isLatin(word)) {
-          const re = new RegExp(`(?<![a-z0-9])${reEscape(word)}[a-z0-9]*`, "g");
-          for (const m of folded.matchAll(re)) found.push([m.index, m.index + m[0].length]);
-        } else {
-          for (let at = folded.indexOf(word); at >= 0; at = folded.indexOf(word, at + word.length)) found.push([at, at + word.length]);
-        }
-      }
-      found.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
-      const merged = [];
-      for (const s of found) {
-        const prev = merged[merged.length - 1];
-        if (prev && s[0] <= prev[1]) prev[1] = Math.max(prev[1], s[1]);
-        else merged.push(s.slice());
-      }
-      return merged;
-    }
-
-    const escape = (s) => s.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" }[c]));
-    function marked(text, ranges) {
-      let html = "", last = 0;
-      for (const [a, b] of ranges) {
-        html += escape(text.slice(last, a)) + "<mark>" + escape(text.slice(a, b)) + "</mark>";
-        last = b;
-      }
-      return html + escape(text.slice(last));
-    }
-    /* About 100 characters around the first match, cut at spaces when Latin text is cut. */
-    function excerpt(text, ranges) {
-      let start = ranges.length ? Math.max(0, ranges[0][0] - 24) : 0;
-      let end = Math.min(text.length, start + 100);
-      const back = text.lastIndexOf(" ", start);
-      if (start > 0 && /[A-Za-z0-9]/.test(text[start - 1]) && back >= 0 && start - back < 16) start = back + 1;
-      const forward = text.indexOf(" ", end);
-      if (end < text.length && /[A-Za-z0-9]/.test(text[end - 1] || "") && forward >= 0 && forward - end < 16) end = forward;
-      const pad = start > 0 ? 1 : 0;
-      const inside = ranges.filter(([a, b]) => a >= start && b <= end).map(([a, b]) => [a - start + pad, b - start + pad]);
-      return [(start > 0 ? "…" : "") + text.slice(start, end) + (end < text.length ? "…" : ""), inside];
-    }
-
-    const phraseKey = (text, table) => fold(text, table).replace(/[\s\p{P}\p{S}]+/gu, "");
 
     function message(kind, count) {
       meta.textContent = (meta.dataset["qa" + kind] || "").replace("#", String(count));
@@ -420,28 +639,6 @@
     }
     const activeIndex = () => options().findIndex((el) => el.getAttribute("aria-selected") === "true");
 
-    function item(d, index, e, words, marks) {
-      const title = d.meta.title || d.url;
-      const text = d.meta.text || "";
-      const titleRanges = spans(title, marks, e.table);
-      const textRanges = spans(text, marks, e.table);
-      const written = new Set([...titleRanges.map(([a, b]) => title.slice(a, b)), ...textRanges.map(([a, b]) => text.slice(a, b))]);
-      // the record's own address (meta "target", relative to the edition's root), see qa/search.py
-      const url = new URL(d.meta.target || d.url, new URL(d.url, location.href));
-      for (const w of [...written].slice(0, 6)) url.searchParams.append("h", w);
-      const [snippet, snippetRanges] = excerpt(text, textRanges);
-      const li = document.createElement("li");
-      li.className = "md-search-result__item";
-      li.setAttribute("role", "presentation");
-      // the link is the option (an option must not contain an interactive element)
-      li.innerHTML = `<a href="${escape(url.pathname + url.search + url.hash)}" class="md-search-result__link" tabindex="-1"` +
-        ` role="option" id="qa-search-option-${index}" aria-selected="false">` +
-        `<article class="md-search-result__article md-typeset"><div class="md-search-result__icon md-icon"></div>` +
-        (d.meta.topic ? `<p class="qa-search-topic">${escape(d.meta.topic)}</p>` : "") +
-        `<h1>${marked(title, titleRanges)}</h1><p>${marked(snippet, snippetRanges)}</p></article></a>`;
-      return li;
-    }
-
     function moreItem(remaining) {
       const li = document.createElement("li");
       li.className = "md-search-result__item qa-search-more";
@@ -459,27 +656,27 @@
     /* Show the next page of results (the "more" option's action). */
     async function more() {
       const e = await load();
-      const at = shown.items.length;
-      const next = shown.results.slice(at, at + PAGE);
+      const at = state.shown.items.length;
+      const next = state.shown.results.slice(at, at + PAGE);
       if (!next.length) return;
-      const data = await Promise.all(next.map((r, i) => shown.data[at + i] || r.data()));
-      const items = data.map((d, i) => item(d, at + i, e, shown.words, shown.marks));
+      const data = await Promise.all(next.map((r, i) => state.shown.data[at + i] || r.data()));
+      const items = data.map((d, i) => item(d, at + i, e, state.shown.words, state.shown.marks));
       // the option of the first new result takes the place of the "more" option
-      shown.items.push(...items);
+      state.shown.items.push(...items);
       list.querySelector(".qa-search-more")?.remove();
       list.append(...items);
-      const remaining = shown.results.length - shown.items.length;
+      const remaining = state.shown.results.length - state.shown.items.length;
       if (remaining > 0) list.append(moreItem(remaining));
       setActive(at);
-      root.dataset.qaShown = String(shown.items.length);
+      root.dataset.qaShown = String(state.shown.items.length);
     }
 
     async function run() {
-      const mine = ++seq;
+      const mine = ++state.seq;
       const query = input.value;
       // a run whose text the reader has since changed stops at its next step: the search of a
       // prefix (特定 while 特定領域 is typed) must not go on to fetch and show its results
-      const stale = () => mine !== seq || input.value !== query;
+      const stale = () => mine !== state.seq || input.value !== query;
       const e = await load();
       if (stale()) return;
       const { tokens, plain, fixed, dropped, alts, soft } = queryWords(query, e);
@@ -489,65 +686,15 @@
         const empty = !query.trim();
         list.replaceChildren(); instead.hidden = true; suggest.hidden = empty;
         message(empty ? "Placeholder" : dropped.length ? "Only" : "None", query.trim());
-        shown = { results: [], items: [], data: [], words: [], marks: [] };
+        state.shown = { results: [], items: [], data: [], words: [], marks: [] };
         root.dataset.qaState = empty ? "idle" : "done"; root.dataset.qaQuery = query; root.dataset.qaShown = "0";
         sync(); return;
       }
       // a broad query on a large (sharded) index waits a moment for the next keystroke (see BROAD_WAIT)
       if (e.sharded && broad(query, e) && !(await settled(query))) return;
-      const found = await e.pagefind.search(tokens.join(" "));
-      if (stale()) return;
-      let results = found.results;
-      // the same query with each reader's word that has a synonym in the answers' words (pick → choose)
-      if (alts.size) {
-        const other = await e.pagefind.search(plain.flatMap((w) => searchable(alts.get(w) || w, e)).join(" "));
-        if (stale()) return;
-        results = union([results, other.results]);
-      }
-      // each word searched alone when the query has several and fewer than a page of questions have them all:
-      // how rare it is and which questions have it, for the ranking below and for the questions that have most
-      // words (a common word's own search is what costs most on a large bank: a query with a page of full
-      // matches is ranked without it, each word weighing alike)
-      const per = plain.length > 1 && results.length < PAGE ? await wordSearches(plain, alts, e) : null;
-      if (stale()) return;
-      // no question has every word: the questions that have most of them, rarest words weighing most
-      const partial = !results.length && tokens.length > 1;
-      if (partial) results = partialResults(plain, per);
-      const data = [];
-      // candidates: the first results (when no question has every word, the partial list above); when a
-      // question of three or more words has few full matches, also the questions that have most of its words
-      // (one stray word of a long question, 每個 or 建, leaves out the question that answers it)
-      let head = results.slice(0, RERANK);
-      if (per && !partial && plain.length >= 3) head = union([head, partialResults(plain, per).slice(0, RERANK)]);
-      const phrase = plain.map((w) => w.replace(/[\s\p{P}\p{S}]+/gu, "")).join("");
-      if (phrase && head.length > 1) {
-        const heads = await Promise.all(head.map((r) => r.data()));
-        if (stale()) return;
-        // the questions whose title writes the query as one phrase come first (a Chinese query of several
-        // words is ranked by the whole phrase, not its words); then by how much of the query a question
-        // covers, each word weighing by its rarity, twice in the title (a reader's question names its
-        // subject), a dropped question word the index has (解釋, work) half; then those whose answer writes
-        // the phrase; then Pagefind's order
-        const phrases = [phrase, ...(IS_CJK.test(phrase) ? e.english[phrase] || [] : [])];
-        const weighted = [...plain.map((w) => [w, 1]), ...soft.map((w) => [w, SOFT])];
-        const rank = (r, d) => {
-          const title = fold(d.meta.title || "", e.table), text = fold(d.meta.text || "", e.table);
-          const titleKey = phraseKey(title, e.table);
-          let score = 0;
-          for (const [w, weight] of weighted) {
-            const info = per && per.get(w);
-            const inTitle = covers(title, titleKey, w, e);
-            const inBody = inTitle || (info ? info.ids.has(r.id) : true) || covers(text, phraseKey(text, e.table), w, e);
-            score += weight * (info ? info.idf : 1) * (inTitle ? 2 : inBody ? 1 : 0);
-          }
-          return [phrases.some((p) => titleKey.includes(p)) ? 0 : 1, -score, phraseKey(text, e.table).includes(phrase) ? 0 : 1];
-        };
-        const order = head.map((r, i) => [r, heads[i], rank(r, heads[i]), i]).sort((a, b) =>
-          a[2][0] - b[2][0] || a[2][1] - b[2][1] || a[2][2] - b[2][2] || a[3] - b[3]);
-        const placed = new Set(head.map((r) => r.id));
-        results = [...order.map((o) => o[0]), ...results.filter((r) => !placed.has(r.id))];
-        order.forEach((o, i) => { data[i] = o[1]; });
-      }
+      const found = await find({ tokens, plain, alts, soft }, e, stale);
+      if (!found) return;
+      const { results, data, partial } = found;
       const first = await Promise.all(results.slice(0, PAGE).map((r, i) => data[i] || r.data()));
       if (stale()) return;
       const latinWords = plain.filter(isLatin);
@@ -557,10 +704,11 @@
       const items = first.map((d, i) => item(d, i, e, plain, marks));
       list.replaceChildren(...items);
       if (results.length > items.length) list.append(moreItem(results.length - items.length));
-      shown = { results, items, data, words: plain, marks };
+      state.shown = { results, items, data, words: plain, marks };
       // what was searched: corrections (typo, sound), a partial match, the words left after question words
       const lines = [];
-      if (fixed.length) lines.push((instead.dataset.qaText || "").replace("#", fixed.map(([, near]) => written(near, first, e)).join(" ")));
+      // each correction once (a pasted paragraph may repeat the same typo)
+      if (fixed.length) lines.push((instead.dataset.qaText || "").replace("#", [...new Set(fixed.map(([, near]) => written(near, first, e)))].join(" ")));
       if (partial && results.length) lines.push(instead.dataset.qaPartial || "");
       if (!fixed.length && (dropped.length || !results.length)) lines.push((instead.dataset.qaSearched || "").replace("#", asTyped(plain, query, e)));
       instead.textContent = lines.join(" ");
@@ -571,118 +719,35 @@
       setActive(-1);
       sync();
       root.dataset.qaShown = String(items.length);
-      root.dataset.qaInstead = fixed.map(([, near]) => near).join(" ");
+      root.dataset.qaInstead = [...new Set(fixed.map(([, near]) => near))].join(" ");
       root.dataset.qaState = "done";
       root.dataset.qaQuery = query;
     }
 
-    /* A word (or a synonym's form) → the Pagefind tokens that search it, as the query's own are made. */
-    function searchable(text, e) {
-      return Array.from(fold(text, e.table).matchAll(RUN), (m) => (IS_CJK.test(m[0]) ? encode(m[0]) : m[0]));
-    }
-    /* Pagefind result lists → one list, each question once, in the order first met. */
-    function union(lists) {
-      const seen = new Set(), out = [];
-      for (const list of lists) for (const r of list) if (!seen.has(r.id)) { seen.add(r.id); out.push(r); }
-      return out;
-    }
-    /* Each word of the query searched alone (the first WORDS of them; a word with a synonym in the answers'
-       words together with that form): word → {results, ids, idf}. The rarity (idf) is
-       log(1 + 4 × the commonest word's count / (1 + this word's count)). */
-    async function wordSearches(plain, alts, e) {
-      const words = [...new Set(plain)].slice(0, WORDS).map((w) => [w]);
-      const found = await Promise.all(words.map(async ([w]) => {
-        const lists = [(await e.pagefind.search(searchable(w, e).join(" "))).results];
-        if (alts.has(w)) lists.push((await e.pagefind.search(searchable(alts.get(w), e).join(" "))).results);
-        return union(lists);
-      }));
-      const most = Math.max(1, ...found.map((list) => list.length));
-      const per = new Map();
-      words.forEach(([w], k) => {
-        per.set(w, { results: found[k], ids: new Set(found[k].map((r) => r.id)),
-          idf: Math.log(1 + (4 * most) / (1 + found[k].length)) });
-      });
-      return per;
-    }
-    /* Does the text (folded; `key`: the same without spaces and punctuation) write the word, or another
-       form of its synonym group, or (a glossary term) its Chinese or English name? Latin forms from a
-       word's start (job in jobs, never ai in maintain). */
-    function covers(text, key, w, e) {
-      const forms = new Set([w, ...(e.groups.get(w) || []), ...(e.english[w] || [])]);
-      if (!IS_CJK.test(w) && e.concepts[w]) for (const f of e.concepts[w]) forms.add(fold(f, e.table));
-      for (const f of forms) {
-        if (isLatin(f) && !IS_CJK.test(f)) {
-          if (new RegExp(`(?<![a-z0-9])${reEscape(f)}`).test(text)) return true;
-        } else if (key.includes(f.replace(/[\s\p{P}\p{S}]+/gu, ""))) return true;
-      }
-      return false;
-    }
-    /* A corrected Chinese word as the results write it (the index's form is folded: 梯度累积 is shown as the
-       Traditional edition writes it, 梯度累積), else as searched. Folding is one character for one. */
-    function written(word, datas, e) {
-      if (!IS_CJK.test(word)) return word;
-      for (const d of datas) {
-        for (const text of [d.meta.title || "", d.meta.text || ""]) {
-          const at = fold(text, e.table).indexOf(word);
-          if (at >= 0) return text.slice(at, at + word.length);
-        }
-      }
-      return word;
-    }
-    /* Results for a query no question fully matches: every question that has one of its words, by how
-       much of the query it covers, each word weighing by its rarity, then by its best place in a word's
-       own ranking. Pagefind result objects, so they show as any. */
-    function partialResults(plain, per) {
-      const scores = new Map();
-      for (const w of new Set(plain)) {
-        const info = per.get(w);
-        if (!info) continue;
-        info.results.forEach((r, place) => {
-          const s = scores.get(r.id) || { r, weight: 0, place: Infinity };
-          s.weight += info.idf;
-          s.place = Math.min(s.place, place);
-          scores.set(r.id, s);
-        });
-      }
-      return [...scores.values()].sort((a, b) => b.weight - a.weight || a.place - b.place).map((s) => s.r);
-    }
-
-    /* A broad query (one Chinese character, or one or two Latin letters) matches nearly every record
-       of a large bank, and its search cannot be stopped once started (~240 ms of Pagefind at 5,000
-       questions): on a sharded index it first waits BROAD_WAIT ms for the next keystroke, so a query
-       typed through never pays for its first character; one left as it is is searched after the wait.
-       The real site (one index) never waits. */
-    function broad(query, e) {
-      const runs = Array.from(fold(query, e.table).matchAll(RUN), (m) => m[0]).filter((r) => !/^q\d*z?$/.test(r));
-      if (runs.length !== 1) return false;
-      return IS_CJK.test(runs[0][0]) ? Array.from(runs[0]).length === 1 : runs[0].length <= 2;
-    }
-    let wake = null;
     /* Resolves true after BROAD_WAIT ms if the box still holds `query`, false as soon as it changes. */
     function settled(query) {
       root.dataset.qaWaited = query; // the last query that waited (for the tests)
       return new Promise((resolve) => {
-        const timer = setTimeout(() => { wake = null; resolve(input.value === query); }, BROAD_WAIT);
-        wake = () => { clearTimeout(timer); wake = null; resolve(false); };
+        const timer = setTimeout(() => { state.wake = null; resolve(input.value === query); }, BROAD_WAIT);
+        state.wake = () => { clearTimeout(timer); state.wake = null; resolve(false); };
       });
     }
     /* One search at a time, then the latest text: a reader typing 知识蒸馏 starts a search at 知 that
        matches much of the index; the keystrokes typed meanwhile do not each queue a search of their
        own behind it (at 5,000 questions that backlog took seconds), only the last text runs next. */
-    let searching = false, again = false;
     async function schedule() {
-      if (searching) { again = true; return; }
-      searching = true;
+      if (state.searching) { state.again = true; return; }
+      state.searching = true;
       try {
-        do { again = false; await run(); } while (again);
+        do { state.again = false; await run(); } while (state.again);
       } finally {
-        searching = false;
+        state.searching = false;
       }
     }
 
-    input.addEventListener("input", () => { root.dataset.qaState = "busy"; if (wake) wake(); schedule(); });
+    input.addEventListener("input", () => { root.dataset.qaState = "busy"; if (state.wake) state.wake(); schedule(); });
     input.addEventListener("focus", () => { load(); if (!toggle.checked) setOpen(true); });
-    root.querySelector("form").addEventListener("reset", () => setTimeout(() => { if (wake) wake(); schedule(); input.focus(); }));
+    root.querySelector("form").addEventListener("reset", () => setTimeout(() => { if (state.wake) state.wake(); schedule(); input.focus(); }));
     toggle.addEventListener("change", () => {
       sync();
       if (!toggle.checked) return;
