@@ -26,7 +26,8 @@ from _state import BuildState, digest
 from mkdocs.exceptions import PluginError
 
 from qa.edition import is_english
-from qa.glossary import check_mentions, find_mentions, mentioned_term_ids, load_glossary, render_glossary_page
+from qa.glossary import check_mentions, find_mentions, load_glossary, mentioned_term_ids
+from qa.glossary_render import render_glossary_page
 
 SOURCES = {"zh-Hant": "glossary.md", "zh-Hans": "glossary.zh-Hans.md", "en": "glossary.en.md"}
 

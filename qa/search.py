@@ -31,6 +31,7 @@ import re
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
 
 from .search_fold import (  # noqa: F401  (re-exported: the search's one import for folding)
     CJK, CJK_RUN, CLASSES_TABLE, LATIN_WORD, SearchBuildError, _HAS_CJK, _RUN, _opencc, character_classes,

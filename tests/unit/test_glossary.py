@@ -9,10 +9,8 @@ import opencc
 import pytest
 
 from qa.errors import ContentError
-from qa.glossary import (
-    LISTED_QUESTIONS, Term, check_mentions, find_mentions, listed_questions, load_glossary, mentions_term, render_glossary_page,
-    search_keywords, sort_terms,
-)
+from qa.glossary import LISTED_QUESTIONS, Term, check_mentions, find_mentions, load_glossary, mentions_term, search_keywords
+from qa.glossary_render import listed_questions, render_glossary_page, sort_terms
 from qa.model import Question
 from qa.parse import parse_topic_page, split_front_matter
 
