@@ -1,7 +1,8 @@
 """Stage: the Anki deck of each language, and the home page's link to it.
 
-:func:`write` (``on_post_build``, in the build's Anki worker: ``hooks/_worker.py``) writes ``site/downloads/llm-interview.apkg`` (zh-Hant) and
-``site/en/downloads/llm-interview.apkg`` (en) with ``qa/anki.py`` (genanki): one note per question
+:func:`write` (``on_post_build``, in the build's Anki worker: ``hooks/_worker.py``) writes each edition's
+deck — ``downloads/llm-interview.apkg`` (zh-Hant), ``zh-Hans/downloads/…`` and ``en/downloads/…`` — with
+``qa/anki.py`` (genanki): one note per question
 readers see, numbered as in the handout (``state.bank.numbered``); front = number, topic, question; back =
 the key points (``qa.keypoints``, by ``state.bank.origin``) then the whole answer with the carried sentences of merged
 repeats; note ids from the permanent question ids, and every date set to the build's

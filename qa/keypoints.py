@@ -4,7 +4,7 @@ Pure Python, no MkDocs. One rule for every copy (the mock interview page's data,
 Anki deck, ``qa/anki.py``), so a reader grades themself against the same few lines everywhere:
 
 - **Added question** (written for this bank, ``origin == "added"``): its short answer — the answer's
-  first paragraph, which the README ("Adding a question") asks to be 2–4 sentences a candidate could say
+  first paragraph, which MAINTAINING.md ("Adding a question") asks to be 2–4 sentences a candidate could say
   aloud.
 - **Original question** (the seed collection's): those answers have no short answer; they open with a
   lead-in sentence and then structure the rest with bold labels. Their key points are the first
