@@ -34,6 +34,7 @@ import os
 import posixpath
 import shutil
 import subprocess
+import time
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -177,14 +178,18 @@ def write_workers(site_dir: str, config) -> list[dict]:
     Raises:
         PluginError: Node.js or workbox-build missing, or Workbox failed.
     """
-    budget = options.load(config.extra, config.config_file_path).offline_budget
+    settings = options.load(config.extra, config.config_file_path)
     job = worker_job(site_dir, config)
+    started = time.perf_counter()
     proc = subprocess.run([_node(), str(RUNNER)], input=json.dumps(job), capture_output=True, text=True,
                           cwd=ROOT, timeout=300, env=dict(os.environ, NODE_PATH=str(ROOT / "node_modules")))
     if proc.returncode != 0:
         lines = (proc.stderr or proc.stdout).strip().splitlines()
         raise PluginError(f"offline: the service worker could not be written: {lines[-1] if lines else proc.returncode}")
     results = json.loads(proc.stdout)
+    if settings.timings:
+        log.info(f"timings: offline: Workbox wrote {len(results)} service workers in {time.perf_counter() - started:.1f} s")
+    budget = settings.offline_budget
     for edition, result in zip(job["editions"], results):
         for warning in result["warnings"]:
             if warning.startswith(NO_MATCH):  # a site without, say, stylesheets/ (a fixture) is complete
