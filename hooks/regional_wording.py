@@ -16,7 +16,7 @@ The English edition has no entry: its text passes unchanged.
 from __future__ import annotations
 
 from _common import content_errors, log
-from _state import BuildState
+from _state import BuildState, digest
 
 from qa.regional import TABLE, Mainland, Taiwan, load_table, traditional_left
 
@@ -37,9 +37,15 @@ def _key(state: BuildState) -> str:
 
 
 def html(fragment: str, state: BuildState, locale: str | None = None) -> str:
-    """``fragment`` (HTML) as readers of ``locale`` (default: the pass's) see it."""
-    converter = state.bank.wording.get(locale or state.locale)
-    return fragment if converter is None else converter.html(fragment)
+    """``fragment`` (HTML) as readers of ``locale`` (default: the pass's) see it; under ``mkdocs serve`` an
+    unchanged fragment (a page the edit did not touch) is not converted again (``state.reused``)."""
+    locale = locale or state.locale
+    converter = state.bank.wording.get(locale)
+    if converter is None:
+        return fragment
+    if state.reuse is None or len(fragment) < 2000:  # small pieces convert faster than they hash
+        return converter.html(fragment)
+    return state.reused("wording-html", digest(locale, _key(state), fragment), lambda: converter.html(fragment))
 
 
 def page_html(fragment: str, page, state: BuildState) -> str:
