@@ -51,6 +51,11 @@ def _taiwan():
     return Taiwan(load_table(ROOT / TABLE))
 
 
+#: a one-question topic page for small fixture sites (front matter, then the question on line 8)
+ONE_QUESTION_TOPIC = ("---\nkind: topic\ntitle: 測試\ntitle_en: Test\norder: 1\n---\n\n"
+                      '## 什麼是量化？ {#quantization data-en="What is quantization?"}\n\n量化降低數值精度。\n')
+
+
 def mkdocs_build(config: Path, site: Path, *extra: str) -> Build:
     """Run ``mkdocs build --strict -f config -d site`` as the command line does; never raises on failure.
 

@@ -10,25 +10,14 @@ import subprocess
 import sys
 import time
 import urllib.request
-from pathlib import Path
 
 import pytest
 
-from conftest import fixture_site
+from conftest import ONE_QUESTION_TOPIC, fixture_site
 
 pytestmark = pytest.mark.build
 
-TOPIC = """---
-kind: topic
-title: 測試
-title_en: Test
-order: 1
----
-
-## 什麼是量化？ {#quantization data-en="What is quantization?"}
-
-量化降低數值精度。
-"""
+TOPIC = ONE_QUESTION_TOPIC
 
 
 def _port() -> int:

@@ -9,7 +9,8 @@
      space and the node title to parent (a question's number and title, as every list of questions shows);
    - textSpan(text), htmlSpan(html): a <span> holding text, or the build's own HTML (never a reader's);
    - keyIsFree(event): whether a key press may be a page shortcut: no modifier, no IME composition,
-     not typed into a field, and the search box closed. */
+     not typed into a field, and the search box closed;
+   - fetchJson(url): a promise of the JSON at url, rejected with the HTTP status when it is not OK. */
 (() => {
   "use strict";
 
@@ -59,5 +60,13 @@
     return !(search && search.checked);
   }
 
-  window.QADom = { el, button, format, all, textSpan, htmlSpan, numbered, keyIsFree };
+  // the JSON at url (a promise); an HTTP error rejects it with the status
+  function fetchJson(url) {
+    return fetch(url).then((response) => {
+      if (!response.ok) throw new Error(response.status);
+      return response.json();
+    });
+  }
+
+  window.QADom = { el, button, format, all, textSpan, htmlSpan, numbered, keyIsFree, fetchJson };
 })();

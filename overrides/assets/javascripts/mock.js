@@ -18,7 +18,7 @@
    helpers (el, button, format ...) come from dom.js (window.QADom), the marks from study-progress.js. */
 (() => {
   "use strict";
-  const { el, button, format, all, htmlSpan, numbered, keyIsFree } = window.QADom;  // dom.js
+  const { el, button, format, all, htmlSpan, numbered, keyIsFree, fetchJson } = window.QADom;  // dom.js
   const GRADES = ["good", "partial", "missed"];
 
   /* The whole state of the mock interview on this page; every part below reads and changes only this. */
@@ -333,10 +333,7 @@
 
   // --- start ----------------------------------------------------------------------------------------
   function loadData(state) {
-    fetch(state.dataUrl.href).then((response) => {
-      if (!response.ok) throw new Error(response.status);
-      return response.json();
-    }).then((loaded) => {
+    fetchJson(state.dataUrl.href).then((loaded) => {
       state.data = loaded;
       state.form.hidden = false;
       updateAvailable(state);

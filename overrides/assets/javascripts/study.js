@@ -18,7 +18,7 @@
    DOM helpers (el, button, format ...) come from dom.js (window.QADom). */
 (() => {
   "use strict";
-  const { el, button, format, all, textSpan, htmlSpan, numbered, keyIsFree } = window.QADom;  // dom.js
+  const { el, button, format, all, textSpan, htmlSpan, numbered, keyIsFree, fetchJson } = window.QADom;  // dom.js
   const MODE_KEY = "qa-study-selftest";
   const ASK_KEY = "qa-study-ask";
   const LAST_KEY = "qa-study-last";
@@ -450,10 +450,7 @@
   }
 
   function loadData(state) {
-    fetch(state.dataUrl.href).then((response) => {
-      if (!response.ok) throw new Error(response.status);
-      return response.json();
-    }).then((loaded) => {
+    fetchJson(state.dataUrl.href).then((loaded) => {
       state.data = loaded;
       state.progress.setData(loaded);  // ids merged by dedup now count for the question shown
       refresh(state);
