@@ -46,7 +46,7 @@ test: setup-test
 
 ## test-fast: the edit loop: unit tests and small fixture-site builds (no full site, no PDFs, no browser)
 test-fast: setup-test
-	$(BIN)/python -m pytest -n 2 --dist loadfile -m "not browser and not full_site"
+	$(BIN)/python -m pytest -n 2 --dist loadfile -m "not browser and not full_site and not pdf"
 
 ## bench: print the project's figures (build time, sizes, dedupe time)
 bench: setup

@@ -39,6 +39,11 @@ from qa.search_bundle import BundleError, RecordSpool, shipped_scripts, write_bu
 BUNDLE = {"zh-Hant": "pagefind", "zh-Hans": "zh-Hans/pagefind", "en": "en/pagefind"}
 
 
+#: jieba's prefix-dictionary cache (named after jieba's version by qa.search.make_segmenter): kept with the
+#: code, not the site, so every build of this checkout shares it (small test sites too)
+JIEBA_CACHE = Path(__file__).resolve().parent.parent / ".cache" / "jieba"
+
+
 @dataclass
 class IndexWork:
     """What the search worker keeps while it makes the indexes (``state.search``, in its own copy of the
@@ -115,7 +120,7 @@ def _indexer(state: BuildState) -> Indexer:
     state, so an edited glossary is picked up on the next build)."""
     if _work(state).indexer is None:
         _work(state).indexer = Indexer(sorted({form for t in state.bank.terms or [] for form in (t.zh, *t.aliases)}),
-                                cache_dir=state.cache / "jieba")
+                                cache_dir=JIEBA_CACHE)
     return _work(state).indexer
 
 

@@ -28,6 +28,9 @@ import pytest
 
 from conftest import fixture_site, mkdocs_build
 
+# builds with PDF handouts, killed at several stages: in make test, not in the edit loop's make test-fast
+pytestmark = pytest.mark.pdf
+
 TOPIC = """---
 kind: topic
 title: 測試
