@@ -30,6 +30,7 @@ if TYPE_CHECKING:  # types only: importing qa.dedup loads datasketch and SciPy
     from options import Options
     from qa.model import DedupResult, Question, TopicPage
     from qa.edition import Edition
+    from qa.question_html import QuestionHtml
     from qa.glossary import Term
 
 DEFAULT_LOCALE = "zh-Hant"
@@ -177,6 +178,8 @@ class BuildState:
     annotations: dict[str, dict] = field(default_factory=dict)
     # study_mode.prepare (on_files): locale → qa.study.study_data of that locale
     study: dict[str, dict] = field(default_factory=dict)
+    # page_pieces.cut (on_page_content): locale → question id → its HTML cut from its topic page
+    pieces: dict[str, dict[str, QuestionHtml]] = field(default_factory=dict)
     # anchors.record (first pass, on_page_content): page source path → section → its headings' ids
     anchors: dict[str, dict[str, list[str]]] = field(default_factory=dict)
     # locale_strings.apply (each pass, on_config): the toc permalink title as written in mkdocs.yml

@@ -4,16 +4,14 @@
 deck — ``downloads/llm-interview.apkg`` (zh-Hant), ``zh-Hans/downloads/…`` and ``en/downloads/…`` — with
 ``qa/anki.py`` (genanki): one note per question
 readers see, numbered as in the handout (``state.bank.numbered``); front = number, topic, question; back =
-the key points (``qa.keypoints``, by ``state.bank.origin``) then the whole answer with the carried sentences of merged
-repeats; note ids from the permanent question ids, and every date set to the build's
+the key points then the whole answer with the carried sentences of merged repeats, all as this locale's pages
+and study data show them (``hooks/page_pieces.py``: nothing is converted from Markdown again); note ids from the permanent question ids, and every date set to the build's
 ``SOURCE_DATE_EPOCH`` (hooks/reproducible.py) so two builds write the same bytes. :func:`links`
 replaces ``<!-- anki-links -->`` on a home page with the link.
 """
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
-from dataclasses import replace
 from pathlib import Path
 
 import question_metadata
@@ -23,6 +21,7 @@ from _state import BuildState
 
 from qa.edition import words
 from qa.anki import deck_notes, write_apkg
+from qa.question_html import QuestionHtml
 
 FILE = "llm-interview.apkg"
 MARKER = "<!-- anki-links -->"
@@ -41,20 +40,18 @@ def links(markdown_text: str, state: BuildState) -> str:
     return markdown_text.replace(MARKER, f'<p class="qa-anki-links"><a href="downloads/{FILE}" download>{text}</a></p>')
 
 
-def write(site_dir: str, site_name: str, render_markdown: Callable[[str], str], state: BuildState) -> None:
+def write(site_dir: str, site_name: str, pieces: dict[str, QuestionHtml], state: BuildState) -> None:
     """Write this locale's deck (see the module docstring) when the site has topic pages.
 
     Args:
         site_dir: the site's root folder (the deck goes to ``<site_dir>/<locale prefix>/downloads/``).
         site_name: this locale's site name (the deck's name).
-        render_markdown: ``_common.markdown_renderer(config)``.
+        pieces: ``page_pieces.for_deck``: each question's HTML as this locale's pages show it.
     """
     if not state.bank.pages:
         return
-    cards = deck_notes(state.editions[state.locale], render_markdown, question_metadata.annotations(state), state.bank.origin)
-    cards = [replace(card, question_html=regional_wording.html(card.question_html, state),
-                     answer_html=regional_wording.html(card.answer_html, state),
-                     topic=regional_wording.html(card.topic, state)) for card in cards]
+    cards = deck_notes(state.editions[state.locale], pieces, question_metadata.annotations(state),
+                       wording=lambda text: regional_wording.html(text, state))
     epoch = state.source_date_epoch if state.source_date_epoch is not None else time.time()
     path = write_apkg(cards, Path(site_dir) / state.prefix / "downloads" / FILE, site_name,
                       state.locale, float(epoch))

@@ -38,6 +38,8 @@ on the state for the other locales. The locale of a pass is the i18n plugin's ``
                        state.search.records[locale]; after the locale's last topic page, search_index.write
                        at once)
     on_page_content    regional_wording.page_html               the Chinese edition in Taiwan wording (before search)
+                       page_pieces.cut                          each question's answer, notes and carried blocks
+                                                                → state.pieces[locale] (for the deck)
                        reader_tools.report_links (after the search worker took the page) "report a problem"
                        under each question when repo_url is set
     on_page_context    handout_pdfs.header_link, reader_tools.page_config (focus mode's words), study_mode.page_config
@@ -45,6 +47,7 @@ on the state for the other locales. The locale of a pass is the i18n plugin's ``
     on_post_build      dedup_questions.write_report, study_mode.write_data, vendor.copy, locale_files.after_pass,
                        handout_pdfs.start;
                        to the workers: search_index.write (if not yet written), anki_deck.write
+                       (with page_pieces.for_deck: the deck converts no Markdown)
     on_post_build      end of the build (after the i18n plugin built the other locales, priority -1000):
       (-1000)          wait for the workers and handout_pdfs.finish (the PDFs, moved into the site), restore
                        SOURCE_DATE_EPOCH, site_folder.release; under
@@ -80,6 +83,7 @@ import locale_strings
 import mock_page
 import nav
 import options
+import page_pieces
 import progress
 import question_metadata
 import question_numbers
@@ -284,6 +288,7 @@ def on_page_content(html, page, config, files):
     html = topic_render.mark_english(html, page, _session.build)
     with _timed("regional wording"):
         html = regional_wording.page_html(html, page, _session.build)
+    html = page_pieces.cut(html, _session.build)
     address = search_index.address(page, _session.build) if "search" in _session.build.workers else None
     if address is not None:  # as bytes: pickling the str would keep a UTF-8 copy on it for the whole build
         _session.build.workers["search"].send("page", _session.build.locale, *address, html.encode("utf-8"), config.site_dir)
@@ -310,8 +315,9 @@ def _post_build(config):
     dedup_questions.write_report(config.site_dir, state)
     study_mode.write_data(config.site_dir, state)
     vendor.copy(config.site_dir)
-    for worker in state.workers.values():
-        worker.send("write", state.locale, config.site_dir, config.site_name)
+    if state.workers:
+        state.workers["search"].send("write", state.locale, config.site_dir)
+        state.workers["anki"].send("write", state.locale, config.site_dir, config.site_name, page_pieces.for_deck(state))
     locale_files.after_pass(config.site_dir, config.site_url, state)
     with _timed("handout"):
         handout_pdfs.start(config, state)
@@ -426,9 +432,9 @@ def _start_search_worker(state: BuildState) -> Worker:
     def search_page(locale, url, title, html_utf8, site_dir):
         search_index.add(locale, url, title, html_utf8.decode("utf-8"), state)
         if search_index.complete(locale, state):  # MkDocs renders every page before it applies templates:
-            search_write(locale, site_dir, None)  # the last topic page arrives well before on_post_build
+            search_write(locale, site_dir)  # the last topic page arrives well before on_post_build
 
-    def search_write(locale, site_dir, site_name):
+    def search_write(locale, site_dir):
         search_index.write(site_dir, locale, state)
 
     # a preview's workers start when its pages are written (the edited page does not share the cores
@@ -448,9 +454,9 @@ def _start_workers(config, state: BuildState) -> None:
         state.workers = {}
         return
     search.send("bank", state.bank.pages, state.bank.shown, state.bank.mentions)  # one pickle: the questions are shared
-    def anki_write(locale, site_dir, site_name):
+    def anki_write(locale, site_dir, site_name, pieces):
         state.locale = locale
-        anki_deck.write(site_dir, site_name, state.render, state)  # the worker's copy: each text rendered once
+        anki_deck.write(site_dir, site_name, pieces, state)
 
     state.workers = {
         "search": search,

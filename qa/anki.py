@@ -4,8 +4,8 @@ Pure Python, no MkDocs. :func:`deck_notes` turns the numbered questions
 (:func:`qa.numbering.number_questions`, the numbers of the site and the handout) into
 :class:`Card` values: front = number, topic and question title; back = the front, then the difficulty
 and origin, the answer's key points (:func:`qa.keypoints.key_points`, the rule the mock interview
-uses too), then the whole answer as HTML in a ``<details>`` block the reader opens (rendered with the
-site's Markdown, code blocks kept, collapsed blocks inside opened), with the technical notes and the
+uses too), then the whole answer as HTML in a ``<details>`` block the reader opens (the HTML its topic
+page shows, :mod:`qa.question_html`: code blocks kept, collapsed blocks inside opened), with the technical notes and the
 sentences dedup carried over from merged repeats; tagged with the topic's slug. The card's CSS
 (:data:`CSS`) keeps the back readable on a phone (code and tables wrap or scroll inside the card,
 never past its edge) and in Anki's night mode (``.nightMode`` on desktop, ``.night_mode`` on
@@ -37,8 +37,8 @@ import genanki
 from pygments.formatters import HtmlFormatter
 
 from .edition import CARRIED_STRINGS, Edition, carried_intro, lang, words
-from .handout import inline_html, open_details
-from .keypoints import key_points
+from .handout import open_details
+from .question_html import QuestionHtml
 
 #: field names of the note type, in order (Anki sorts the browser by the first, ``Number``)
 FIELDS = ("Number", "Question", "Answer", "Topic", "Id")
@@ -131,64 +131,68 @@ class Card:
         return [self.number, self.question_html, self.answer_html, html.escape(self.topic), self.question_id]
 
 
-def deck_notes(edition: Edition, render_markdown: Callable[[str], str],
+def deck_notes(edition: Edition, pieces: Mapping[str, QuestionHtml],
                annotations: Mapping[str, tuple[str, str]] | None = None,
-               origins: Mapping[str, str] | None = None) -> list[Card]:
+               wording: Callable[[str], str] = lambda text: text) -> list[Card]:
     """One :class:`Card` per question of ``edition``, in number order.
 
     Args:
-        edition: :func:`qa.edition.make_edition` — titles, answers, carried text and their ``lang`` as
-            the edition shows them (the 简体中文 deck is written in Traditional and converted by the
-            caller, its Chinese text marked ``lang="zh-Hans"``; an English card without a translation
-            shows the Chinese answer under the "translation pending" note, marked ``lang="zh-Hant"``).
-        render_markdown: Markdown → HTML fragment (the site's extensions, no permalinks).
-        annotations: question id → (HTML shown first on the back: difficulty and origin; Markdown
-            shown after the answer: technical notes), as :func:`qa.handout.handout_html` takes them.
-        origins: question id → ``"added"`` or ``"original"`` (``state.origin``), which picks the key-points
-            rule (:func:`qa.keypoints.key_points`); a question not in it counts as original.
+        edition: :func:`qa.edition.make_edition` — the questions, their titles' and answers' ``lang``, the
+            translation status and the carried text's sources as the edition shows them.
+        pieces: question id → the question's HTML as the edition shows it (:class:`qa.question_html.QuestionHtml`:
+            cut from its topic page by :func:`qa.question_html.cut`, with its title and key points;
+            or :func:`qa.question_html.render_pieces`), already in the edition's wording.
+        annotations: question id → (HTML shown first on the back: difficulty and origin; the technical notes,
+            which ``pieces`` holds as HTML), as :func:`qa.handout.handout_html` takes them.
+        wording: the edition's conversion of the text the deck writes itself (labels, the badge, the topic,
+            the carried blocks' introductions), e.g. 繁體中文 in Taiwan usage; ``pieces`` are not converted again.
 
     The back (``answer_html``) is: the annotation's badge, ``<div class="qa-keypoints">`` (a label, then the
     key points of the answer the card shows: the English one where translated), then
     ``<details class="qa-full"><summary>`` "Full answer" ``</summary>`` with the answer, its notes and
-    what the other version adds (:data:`qa.edition.CARRIED_STRINGS`) ``</details>``. An answer without
-    key points has no key-points block and its ``<details>`` open.
+    what the other version adds (:data:`qa.edition.CARRIED_STRINGS`) ``</details>``, every collapsed block
+    in it open. An answer without key points has no key-points block and its ``<details>`` open. An English
+    card without a translation shows the Chinese answer under the "translation pending" note, marked
+    ``lang="zh-Hant"``; text in another language than the deck's is marked ``lang``.
 
     Returns:
         The cards; their ``guid`` values are unique (question ids are).
+
+    Raises:
+        KeyError: a question of ``edition`` has no pieces.
     """
     locale = edition.locale
-    labels = LABELS[words(locale)]
-    carried_strings = CARRIED_STRINGS[words(locale)]
+    labels = {key: wording(value) for key, value in LABELS[words(locale)].items()}
+    carried_label = wording(CARRIED_STRINGS[words(locale)]["label"])
     own = "en" if locale == "en" else lang(locale)  # the deck's own language: text in another is marked
     cards = []
     for item in edition.questions:
-        question, topic = item.question, item.topic
-        title_html = inline_html(item.title.markdown, render_markdown)
+        question, topic, piece = item.question, item.topic, pieces[item.id]
+        title_html = piece.title
         if item.title.lang != own:
             title_html = f'<span lang="{item.title.lang}">{title_html}</span>'
-        answer = open_details(render_markdown(item.answer.markdown))
+        answer = open_details(piece.answer)
         if item.status == "pending":
             answer = f'<p class="qa-pending">{labels["pending"]}</p>\n<div lang="{item.answer.lang}">{answer}</div>'
-        badge, note = (annotations or {}).get(question.id, ("", ""))
-        points = key_points(item.answer.markdown, (origins or {}).get(question.id, "original"))
-        if note:
-            answer += f'\n<div class="qa-notes">{render_markdown(note)}</div>'
+        badge = wording((annotations or {}).get(question.id, ("", ""))[0])
+        if piece.note:
+            answer += f'\n<div class="qa-notes">{piece.note}</div>'
         if item.carried:
-            parts = [f'\n<div class="qa-carried"><p><strong lang="{locale}">{carried_strings["label"]}</strong></p>\n']
-            for block in item.carried:
+            parts = [f'\n<div class="qa-carried"><p><strong lang="{locale}">{carried_label}</strong></p>\n']
+            for block, block_html in zip(item.carried, piece.carried, strict=True):
                 parts.append(f'<p class="qa-carried-source" lang="{locale}">'
-                             f'{html.escape(carried_intro(question, block.source, locale))}</p>\n'
-                             f'<div lang="{item.carried_lang}">{open_details(render_markdown(block.markdown))}</div>\n')
+                             f'{html.escape(wording(carried_intro(question, block.source, locale)))}</p>\n'
+                             f'<div lang="{item.carried_lang}">{open_details(block_html)}</div>\n')
             answer += "".join(parts) + "</div>"
         head = badge
-        if points:
+        if piece.key_points:
             marked = f' lang="{item.answer.lang}"' if item.answer.lang != own else ""
             head += (f'<div class="qa-keypoints"><p class="qa-keypoints-label">{labels["key_points"]}</p>\n'
-                     f'<div class="qa-keypoints-body"{marked}>{render_markdown(points)}</div></div>\n')
-        answer = (head + f'<details class="qa-full"{"" if points else " open"}><summary>{labels["full_answer"]}</summary>\n'
+                     f'<div class="qa-keypoints-body"{marked}>{piece.key_points}</div></div>\n')
+        answer = (head + f'<details class="qa-full"{"" if piece.key_points else " open"}><summary>{labels["full_answer"]}</summary>\n'
                   f'{answer}\n</details>')
         cards.append(Card(note_guid(locale, question.id), item.number, title_html, answer,
-                          edition.topic_title(topic).markdown, question.id, (topic.slug,)))
+                          wording(edition.topic_title(topic).markdown), question.id, (topic.slug,)))
     return cards
 
 

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from .edition import CARRIED_STRINGS, Edition, EditionQuestion, carried_intro, words
 from .errors import ContentError
 from .model import DedupResult, Group, Question, TopicPage
+from .question_html import mark
 from .source import markdown_text
 
 LABELS = {
@@ -115,8 +116,9 @@ def _carried_block(item: EditionQuestion, locale: str) -> str:
     for carried in item.carried:
         # a paragraph with a class (attr_list): raw HTML in the indented block would be wrapped in empty <p>s
         parts.append(markdown_text(carried_intro(item.question, carried.source, locale)) + "\n{: .qa-version-source }")
-        parts.append(f'<div lang="{item.carried_lang}" markdown>\n\n{carried.markdown}\n\n</div>'
-                     if locale == "en" and item.carried_lang != "en" else carried.markdown)
+        marked = mark("carried", item.id, carried.markdown)
+        parts.append(f'<div lang="{item.carried_lang}" markdown>\n\n{marked}\n\n</div>'
+                     if locale == "en" and item.carried_lang != "en" else marked)
     return "\n\n".join(parts)
 
 
@@ -139,7 +141,9 @@ def render_topic_markdown(page: TopicPage, edition: Edition, result: DedupResult
     Returns:
         Markdown with one ``## title {#id}`` heading per entry of :func:`reading_order`; a shown
         question's heading carries its number as ``data-qa-number="1.2"`` (the site's stylesheet shows
-        it before the title, study mode reads it); stubs take no number.
+        it before the title, study mode reads it); stubs take no number. The answer, the notes and each
+        carried block are between :func:`qa.question_html.mark` s, which :func:`qa.question_html.cut`
+        takes out of the converted page.
 
     Raises:
         ContentError: (English) a question has no English title.
@@ -171,11 +175,12 @@ def render_topic_markdown(page: TopicPage, edition: Edition, result: DedupResult
             out += [f'<p class="qa-stale">{labels["stale"]}</p>', ""]
         if item.status == "pending":
             out += [f'<p class="qa-pending">{labels["pending"]}</p>', "",
-                    f'<div class="qa-answer" lang="{item.answer.lang}" markdown>', "", item.answer.markdown, "", "</div>", ""]
+                    f'<div class="qa-answer" lang="{item.answer.lang}" markdown>', "",
+                    mark("answer", question.id, item.answer.markdown), "", "</div>", ""]
         else:
-            out += [item.answer.markdown, ""]
+            out += [mark("answer", question.id, item.answer.markdown), ""]
         if note:
-            out += [note, ""]
+            out += [mark("note", question.id, note), ""]
         if item.carried:
             out.append(f'??? note "{CARRIED_STRINGS[words(locale)]["label"]}"')
             out += ["", _indent(_carried_block(item, locale)), ""]

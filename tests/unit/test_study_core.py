@@ -13,6 +13,7 @@ from qa.anki import FIELDS, deck_id, deck_notes, note_guid, write_apkg
 from qa.model import Carried, DedupResult, Group, Merged, Question, TopicPage
 from qa.edition import CARRIED_STRINGS, make_edition
 from qa.handout import HandoutMeta, drill_html, handout_html
+from qa.question_html import render_pieces
 from qa.numbering import number_questions
 from qa.render import render_topic_markdown, shown_in_order
 from qa.study import progress_html, review_page_markdown, shown_id_map, study_data
@@ -42,6 +43,11 @@ def bank():
 
 def render(text):
     return markdown.markdown(text, extensions=["admonition", "pymdownx.details", "pymdownx.superfences"])
+
+
+def cards_of(edition, annotations=None, origins=None):
+    """The deck's cards from pieces rendered as a topic page would show them (qa.question_html.render_pieces)."""
+    return deck_notes(edition, render_pieces(edition, render, annotations, origins), annotations)
 
 
 def numbered():
@@ -97,7 +103,7 @@ def edition(locale="zh-Hant", translations=None):
 
 
 def test_deck_cards_front_back_and_tags():
-    cards = deck_notes(edition(), render)
+    cards = cards_of(edition())
     assert [(c.number, c.question_id, c.tags) for c in cards] == [("1.1", "one", ("a",)), ("1.2", "two", ("a",)),
                                                                    ("2.1", "three", ("b",))]
     first = cards[0]
@@ -120,8 +126,8 @@ def test_card_back_opens_with_the_key_points_then_the_whole_answer_folded():
     original = "開場白：\n\n**第一點**：\n\n說明一。\n\n**第二點**：\n\n說明二。"
     pages = [TopicPage("a.md", "a", "甲主題", "Topic A", 1, questions=[q("new", "新題？", added), q("old", "舊題？", original)])]
     badges = {"new": ('<p class="qa-meta">進階</p>', ""), "old": ('<p class="qa-meta">原始題庫</p>', "")}
-    cards = deck_notes(make_edition("zh-Hant", number_questions(pages, {}), None), render,
-                       annotations=badges, origins={"new": "added", "old": "original"})
+    cards = cards_of(make_edition("zh-Hant", number_questions(pages, {}), None),
+                     annotations=badges, origins={"new": "added", "old": "original"})
     new, old = cards
     pattern = (r'^<p class="qa-meta">[^<]+</p><div class="qa-keypoints"><p class="qa-keypoints-label">重點</p>\n'
                r'<div class="qa-keypoints-body">(.*?)</div></div>\n<details class="qa-full"><summary>完整答案</summary>\n(.*)</details>$')
@@ -130,8 +136,7 @@ def test_card_back_opens_with_the_key_points_then_the_whole_answer_folded():
     old_head, old_body = re.match(pattern, old.answer_html, flags=re.S).groups()
     assert "開場白" in old_head and re.findall(r"<li>(.*?)</li>", old_head) == ["第一點", "第二點"]
     assert "說明二" in old_body and "說明二" not in old_head
-    no_points = deck_notes(make_edition("zh-Hant", number_questions(pages, {"a.md": [q("bare", "題？", "- 只有清單")]}), None),
-                           render)[0]
+    no_points = cards_of(make_edition("zh-Hant", number_questions(pages, {"a.md": [q("bare", "題？", "- 只有清單")]}), None))[0]
     assert 'qa-keypoints' not in no_points.answer_html and '<details class="qa-full" open>' in no_points.answer_html
 
 
@@ -153,13 +158,13 @@ def test_card_css_has_night_mode_rules_for_text_and_code():
 def test_english_deck_translated_or_pending():
     english = q("one", "First, in English?", "An **English** answer.", "First, in English?")
     two = q("two", "Second?", 'The second answer.\n\n<div class="qa-carried" markdown>\n\n- Another sentence.\n\n</div>')
-    cards = deck_notes(edition("en", {"one": english}), render)
-    translated = deck_notes(edition("en", {"two": two}), render)[1]
+    cards = cards_of(edition("en", {"one": english}))
+    translated = cards_of(edition("en", {"two": two}))[1]
     strings = CARRIED_STRINGS["en"]
     assert strings["label"] in translated.answer_html and "Another sentence." in translated.answer_html
     assert strings["same"] in translated.answer_html and "#dup" not in translated.answer_html
     assert "另一句" not in translated.answer_html and translated.answer_html.count("Another sentence.") == 1
-    untranslated = deck_notes(edition("en"), render)[1]
+    untranslated = cards_of(edition("en"))[1]
     assert '<div lang="zh-Hant"><p>另一句。</p>' in untranslated.answer_html
     assert cards[0].question_html == "First, in English?" and "<strong>English</strong>" in cards[0].answer_html
     assert cards[1].question_html == "Second?"
@@ -168,11 +173,10 @@ def test_english_deck_translated_or_pending():
 
 
 def test_guid_comes_from_the_permanent_id_and_locale():
-    cards = deck_notes(edition(), render)
+    cards = cards_of(edition())
     edited_pages, result = bank()
     edited_pages[0].questions[0] = q("one", "改寫過的第一題？", "全新的答案。", line=5)
-    edited = deck_notes(make_edition("zh-Hant", number_questions(edited_pages, shown_in_order(edited_pages, result)), result),
-                        render)
+    edited = cards_of(make_edition("zh-Hant", number_questions(edited_pages, shown_in_order(edited_pages, result)), result))
     assert [c.guid for c in edited] == [c.guid for c in cards], "editing a question keeps its note id"
     assert len({c.guid for c in cards}) == 3
     assert note_guid("en", "one") != note_guid("zh-Hant", "one")
@@ -193,7 +197,7 @@ def read_apkg(path):
 
 
 def test_apkg_is_a_zip_with_one_note_per_question_and_is_reproducible(tmp_path):
-    cards = deck_notes(edition(), render)
+    cards = cards_of(edition())
     first = write_apkg(cards, tmp_path / "one" / "deck.apkg", "題庫", "zh-Hant", 1_700_000_000)
     second = write_apkg(cards, tmp_path / "two" / "deck.apkg", "題庫", "zh-Hant", 1_700_000_000)
     assert first.read_bytes() == second.read_bytes()
