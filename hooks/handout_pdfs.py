@@ -134,14 +134,17 @@ def start(config, state: BuildState) -> None:
                        edition=edition_date(state), source=SOURCE[words(locale)],
                        url=(url.rstrip("/") + "/" + state.prefix) if url else "")
     entries = glossary_entries(state.bank.terms, state.bank.mentions, meta.locale) if state.bank.terms is not None else None
-    documents = {
-        "handout": handout_html(edition, meta, state.render, glossary=entries,
-                                annotations=question_metadata.annotations(state)),
-        "drill": drill_html(edition, meta, state.render),
+
+    def wording(document: str) -> str:  # the 简体中文 handout: its own language (and with it the Simplified Chinese faces)
+        if words(locale) != locale:
+            document = document.replace(f'lang="{words(locale)}"', f'lang="{locale}"')
+        return regional_wording.html(document, state)
+
+    documents = {  # the answers as the pages show them (page_pieces), already in the edition's wording
+        "handout": handout_html(edition, meta, state.render, state.pieces.get(locale, {}), glossary=entries,
+                                annotations=question_metadata.annotations(state), wording=wording),
+        "drill": wording(drill_html(edition, meta, state.render)),
     }
-    if words(locale) != locale:  # the 简体中文 handout: its own language (and with it the Simplified Chinese faces)
-        documents = {kind: document.replace(f'lang="{words(locale)}"', f'lang="{locale}"') for kind, document in documents.items()}
-    documents = {kind: regional_wording.html(document, state) for kind, document in documents.items()}
     out = Path(config.site_dir) / state.prefix / "downloads"
     staged = site_folder.staging(state) / (state.prefix or "_default") / "downloads"
     cache = state.options.handout_cache_dir(state.cache)

@@ -25,6 +25,7 @@ from pathlib import Path
 from .model import Question, TopicPage
 from .edition import CARRIED_STRINGS, Edition, EditionQuestion, carried_intro
 from .edition import lang as chinese_lang
+from .question_html import QuestionHtml, inline_html
 
 #: the stylesheet both documents are rendered with
 CSS_PATH = Path(__file__).with_name("handout.css")
@@ -149,18 +150,6 @@ def _esc(text: str) -> str:
     return html.escape(text, quote=True)
 
 
-def inline_html(text: str, render_markdown: Callable[[str], str] | None) -> str:
-    """One line of Markdown (a question title) as inline HTML: ``render_markdown`` output with
-    its single ``<p>`` wrapper removed; escaped plain text when ``render_markdown`` is ``None``."""
-    if render_markdown is None:
-        return _esc(text)
-    out = render_markdown(text).strip()
-    match = re.fullmatch(r"<p>(.*)</p>", out, flags=re.S)
-    return match.group(1) if match else _esc(text)
-
-
-
-
 def _head(meta: HandoutMeta, kind_label: str) -> str:
     title = f"{meta.title} — {kind_label}"
     return (
@@ -200,8 +189,10 @@ def handout_html(
     edition: Edition,
     meta: HandoutMeta,
     render_markdown: Callable[[str], str],
+    pieces: Mapping[str, QuestionHtml],
     glossary: Sequence[GlossaryEntry] | None = None,
     annotations: Mapping[str, tuple[str, str]] | None = None,
+    wording: Callable[[str], str] = lambda document: document,
 ) -> str:
     """The full handout of one edition as one HTML document (to be rendered with :data:`CSS_PATH`).
 
@@ -210,13 +201,19 @@ def handout_html(
             and carried text as the edition shows them, each printed with its ``lang``.
         meta: cover and metadata (:class:`HandoutMeta`); ``meta.locale`` picks the labels and is the
             document's language.
-        render_markdown: Markdown → HTML fragment, e.g. the site's own Markdown extensions.
-            It must not add permalink anchors; collapsed blocks (``<details>``) are opened here.
+        render_markdown: Markdown → HTML fragment, e.g. the site's own Markdown extensions, for the titles
+            and topic introductions. It must not add permalink anchors; collapsed blocks (``<details>``) are
+            opened here.
+        pieces: question id → the answer, notes and carried blocks as HTML, as the edition's pages show
+            them (:class:`qa.question_html.QuestionHtml`; :func:`qa.question_html.render_pieces` without pages),
+            already in the edition's wording.
         glossary: index entries (:func:`glossary_entries`); entries whose questions are not
             shown are dropped, and the index is left out when none remains.
         annotations: question id → (HTML printed under the title: difficulty and origin,
             ``qa.metadata.badge_html``; Markdown printed after the answer: technical notes,
-            ``qa.metadata.note_markdown``), in ``meta.locale``.
+            ``qa.metadata.note_markdown``, which ``pieces`` holds as HTML), in ``meta.locale``.
+        wording: the edition's conversion of the HTML the handout writes itself (labels, titles, the glossary),
+            applied to the whole document before ``pieces`` go in (they are not converted twice).
 
     What a merged repeat adds prints after the answer under :data:`qa.edition.CARRIED_STRINGS`'s label,
     each part after the line :func:`qa.edition.carried_intro` writes (no raw id, no link).
@@ -230,6 +227,12 @@ def handout_html(
     labels = LABELS[meta.locale]
     groups = _grouped(edition)
     numbers = {item.id: item.number for item in edition.questions}
+    held: list[str] = []
+
+    def piece(fragment: str) -> str:  # a comment: the wording converts text nodes only
+        held.append(fragment)
+        return f"<!--qa-piece {len(held) - 1}-->"
+
     index = [e for e in (glossary or ()) if any(i in numbers for i in e.question_ids)]
 
     parts = [_head(meta, labels["handout"]), '<body class="handout">\n',
@@ -258,19 +261,20 @@ def handout_html(
         running = f"{topic_no} {topic_title}"
         for item in items:
             question = item.question
-            badge, note = (annotations or {}).get(question.id, ("", ""))
+            badge = (annotations or {}).get(question.id, ("", ""))[0]
+            html_of = pieces[question.id]
             parts.append(f'<article class="question" id="q-{_esc(question.id)}" data-running="{running}">\n'
                          f'<h2 class="question-title" lang="{item.title.lang}"><span class="num">{item.number}</span> '
                          f'{inline_html(item.title.markdown, render_markdown)}</h2>\n{badge}'
-                         f'<div class="answer" lang="{item.answer.lang}">\n{open_details(render_markdown(item.answer.markdown))}\n</div>\n')
-            if note:
-                parts.append(f'<div class="notes" lang="{meta.locale}">{render_markdown(note)}</div>\n')
+                         f'<div class="answer" lang="{item.answer.lang}">\n{piece(open_details(html_of.answer))}\n</div>\n')
+            if html_of.note:
+                parts.append(f'<div class="notes" lang="{meta.locale}">{piece(html_of.note)}</div>\n')
             if item.carried:
                 parts.append(f'<div class="carried"><p class="carried-label">{CARRIED_STRINGS[meta.locale]["label"]}</p>\n')
-                for block in item.carried:
+                for block, block_html in zip(item.carried, html_of.carried, strict=True):
                     line = _esc(carried_intro(question, block.source, edition.locale))
                     parts.append(f'<p class="carried-source" lang="{meta.locale}">{line}</p>\n'
-                                 f'<div class="carried-text" lang="{item.carried_lang}">{open_details(render_markdown(block.markdown))}</div>\n')
+                                 f'<div class="carried-text" lang="{item.carried_lang}">{piece(open_details(block_html))}</div>\n')
                 parts.append("</div>\n")
             parts.append("</article>\n")
         parts.append("</section>\n")
@@ -289,7 +293,7 @@ def handout_html(
         parts.append("</dl>\n</section>\n")
 
     parts.append("</body>\n</html>\n")
-    return "".join(parts)
+    return re.sub(r"<!--qa-piece (\d+)-->", lambda match: held[int(match.group(1))], wording("".join(parts)))
 
 
 def drill_html(edition: Edition, meta: HandoutMeta, render_markdown: Callable[[str], str] | None = None,

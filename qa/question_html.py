@@ -11,12 +11,12 @@ core's tests).
 """
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from .edition import Edition
-from .handout import inline_html
 from .keypoints import key_points
 
 #: the kinds of piece a page marks, in the order they follow the question's heading
@@ -78,6 +78,16 @@ def cut(page_html: str, into: dict[str, QuestionHtml] | None = None) -> tuple[st
         return fragment
 
     return _MARKED.sub(take, page_html), found
+
+
+def inline_html(text: str, render_markdown: Callable[[str], str] | None) -> str:
+    """One line of Markdown (a question title) as inline HTML: ``render_markdown`` output with
+    its single ``<p>`` wrapper removed; escaped plain text when ``render_markdown`` is ``None``."""
+    if render_markdown is None:
+        return html.escape(text, quote=True)
+    out = render_markdown(text).strip()
+    match = re.fullmatch(r"<p>(.*)</p>", out, flags=re.S)
+    return match.group(1) if match else html.escape(text, quote=True)
 
 
 def render_pieces(edition: Edition, render_markdown: Callable[[str], str],

@@ -16,7 +16,7 @@ from collections.abc import Callable, Mapping, Sequence
 
 from .edition import Edition, words
 from .model import DedupResult, TopicPage
-from .handout import inline_html
+from .question_html import inline_html
 
 #: version of the :func:`study_data` document and of the marks the browser stores and exports
 FORMAT_VERSION = 1

@@ -9,6 +9,7 @@ import pytest
 from qa import pdf
 from qa.edition import CARRIED_STRINGS, make_edition
 from qa.model import Carried, DedupResult, Group, Merged, Question, TopicPage
+from qa.question_html import render_pieces
 from qa.handout import HandoutMeta, drill_html, glossary_entries, handout_html, open_details
 from qa.numbering import number_questions
 
@@ -55,7 +56,7 @@ def test_handout_prints_each_shown_question_once_with_answers_open():
     dup = q("dup", "第二題？", "答案。補充的句子。", title_en="Second?", line=9)
     result = DedupResult((Group(two, (Merged(dup, 1.0, 0.9, "same-question"),), (Carried("補充的句子。", dup, 1),)),),
                          units_in=5, units_shown=4)
-    html = handout_html(edition(result=result), meta(), render)
+    html = handout_html(edition(result=result), meta(), render, render_pieces(edition(result=result), render))
     assert html.count('id="q-') == 3 and 'id="q-dup"' not in html and 'id="q-gone"' not in html
     assert 'href="#q-one"' in html and 'href="#topic-b"' in html  # table of contents
     assert "<details" in html and "收合的內容" in html
@@ -68,11 +69,11 @@ def test_handout_prints_each_shown_question_once_with_answers_open():
 
 
 def test_english_handout_has_english_titles_and_chinese_answers_marked():
-    html = handout_html(edition("en"), meta("en"), render)
+    html = handout_html(edition("en"), meta("en"), render, render_pieces(edition("en"), render))
     assert "First?" in html and "Topic A" in html and "第一題？" not in html and "Contents" in html
     assert '<div class="answer" lang="zh-Hant">' in html
     english = q("one", "First?", "An English answer.", "First?")
-    html = handout_html(edition("en", {"one": english}), meta("en"), render)
+    html = handout_html(edition("en", {"one": english}), meta("en"), render, render_pieces(edition("en", {"one": english}), render))
     assert '<div class="answer" lang="en">' in html and "An English answer." in html
 
 
@@ -88,10 +89,10 @@ def test_glossary_index_lists_shown_questions_only():
              SimpleNamespace(id="t2", zh="無人提", en="unused", definition_zh="", definition_en="")]
     entries = glossary_entries(terms, {"t1": [pages()[0].questions[0], pages()[0].questions[2]]}, "zh-Hant")
     assert [(e.term, e.other, e.question_ids) for e in entries] == [("術語", "term", ("one", "dup"))]
-    html = handout_html(edition(), meta(), render, glossary=entries)
+    html = handout_html(edition(), meta(), render, render_pieces(edition(), render), glossary=entries)
     index = html.split('id="glossary"', 1)[1]
     assert 'href="#q-one">1.1</a>' in index and "q-dup" not in index
-    assert handout_html(edition(), meta(), render, glossary=[]).count('id="glossary"') == 0
+    assert handout_html(edition(), meta(), render, render_pieces(edition(), render), glossary=[]).count('id="glossary"') == 0
 
 
 def test_open_details_keeps_attributes_and_open_blocks():

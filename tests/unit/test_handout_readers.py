@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 
+from qa.question_html import render_pieces
 from qa.handout import HandoutMeta, drill_html, fill_answer_pages, glossary_entries, handout_html, public_url
 
 from .test_handout_core import edition, pages, render
@@ -20,8 +21,8 @@ def test_public_url_drops_local_preview_addresses():
 
 
 def test_cover_prints_the_address_only_when_there_is_one():
-    assert "線上版" not in handout_html(edition(), meta(), render)
-    html = handout_html(edition(), meta(url="https://example.org/qa/"), render)
+    assert "線上版" not in handout_html(edition(), meta(), render, render_pieces(edition(), render))
+    html = handout_html(edition(), meta(url="https://example.org/qa/"), render, render_pieces(edition(), render))
     assert '<a href="https://example.org/qa/">https://example.org/qa/</a>' in html
 
 
@@ -36,7 +37,7 @@ def test_drill_names_each_answers_handout_page_once_laid_out():
 
 
 def test_every_question_carries_its_topic_for_the_running_head():
-    handout = handout_html(edition(), meta(), render)
+    handout = handout_html(edition(), meta(), render, render_pieces(edition(), render))
     assert re.findall(r'<article class="question" id="q-(\w+)" data-running="([^"]+)"', handout) == [
         ("one", "1 甲主題"), ("two", "1 甲主題"), ("three", "2 乙主題")]
     drill = drill_html(edition(), meta(), render)
@@ -49,7 +50,7 @@ def test_chinese_index_references_are_joined_with_an_ideographic_comma():
 
     terms = [SimpleNamespace(id="t1", zh="術語", en="term", definition_zh="定義", definition_en="definition")]
     mentions = {"t1": [pages()[0].questions[0], pages()[0].questions[1]]}
-    zh = handout_html(edition(), meta(), render, glossary=glossary_entries(terms, mentions, "zh-Hant"))
+    zh = handout_html(edition(), meta(), render, render_pieces(edition(), render), glossary=glossary_entries(terms, mentions, "zh-Hant"))
     assert '1.1</a>、<a class="ref"' in zh
-    en = handout_html(edition("en"), meta("en"), render, glossary=glossary_entries(terms, mentions, "en"))
+    en = handout_html(edition("en"), meta("en"), render, render_pieces(edition("en"), render), glossary=glossary_entries(terms, mentions, "en"))
     assert '1.1</a>, <a class="ref"' in en

@@ -61,7 +61,7 @@ def test_numbers_are_topic_dot_question_in_reading_order():
 
 def test_handout_and_drill_use_the_shared_numbering():
     meta = HandoutMeta("題庫", "zh-Hant", "2026-01-02", "來源")
-    for document in (handout_html(edition(), meta, render), drill_html(edition(), meta)):
+    for document in (handout_html(edition(), meta, render, render_pieces(edition(), render)), drill_html(edition(), meta)):
         printed = re.findall(r'id="q-([a-z-]+)".*?<span class="num">([\d.]+)</span>', document, flags=re.S)
         assert printed == [("one", "1.1"), ("two", "1.2"), ("three", "2.1")]
 
