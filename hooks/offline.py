@@ -43,6 +43,7 @@ from mkdocs.utils import get_relative_url
 
 import options
 from _common import log
+from _worker import die_with_build
 
 ROOT = Path(__file__).resolve().parent.parent
 RUNNER = ROOT / "scripts" / "offline-worker.mjs"
@@ -171,9 +172,27 @@ def _node() -> str:
     return node
 
 
-def write_workers(site_dir: str, config) -> list[dict]:
+def start_runner() -> subprocess.Popen:
+    """Start ``scripts/offline-worker.mjs``: Node loads workbox-build (about half a second) and then waits
+    for its job on standard input, so a build starts it first and hands it the job at the end. The kernel
+    ends it with the build's process (``_worker.die_with_build``), and it ends by itself when its input
+    closes without a job.
+
+    Raises:
+        PluginError: Node.js or workbox-build missing.
+    """
+    build_pid = os.getpid()
+    return subprocess.Popen([_node(), str(RUNNER)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True, cwd=ROOT, env=dict(os.environ, NODE_PATH=str(ROOT / "node_modules")),
+                            preexec_fn=lambda: die_with_build(build_pid))
+
+
+def write_workers(site_dir: str, config, runner: subprocess.Popen | None = None) -> list[dict]:
     """Run Workbox on the written site (one Node process for all editions); log each edition's precache
     (files, bytes). Returns the runner's results: ``[{worker, count, size, warnings}]``.
+
+    Args:
+        runner: :func:`start_runner`'s process, started when the build started (``None``: start one now).
 
     Raises:
         PluginError: Node.js or workbox-build missing, or Workbox failed.
@@ -181,12 +200,17 @@ def write_workers(site_dir: str, config) -> list[dict]:
     settings = options.load(config.extra, config.config_file_path)
     job = worker_job(site_dir, config)
     started = time.perf_counter()
-    proc = subprocess.run([_node(), str(RUNNER)], input=json.dumps(job), capture_output=True, text=True,
-                          cwd=ROOT, timeout=300, env=dict(os.environ, NODE_PATH=str(ROOT / "node_modules")))
-    if proc.returncode != 0:
-        lines = (proc.stderr or proc.stdout).strip().splitlines()
-        raise PluginError(f"offline: the service worker could not be written: {lines[-1] if lines else proc.returncode}")
-    results = json.loads(proc.stdout)
+    runner = runner or start_runner()
+    try:
+        stdout, stderr = runner.communicate(json.dumps(job), timeout=300)
+    except subprocess.TimeoutExpired:
+        runner.kill()
+        runner.communicate()
+        raise PluginError("offline: Workbox took more than 300 s to write the service workers") from None
+    if runner.returncode != 0:
+        lines = (stderr or stdout).strip().splitlines()
+        raise PluginError(f"offline: the service worker could not be written: {lines[-1] if lines else runner.returncode}")
+    results = json.loads(stdout)
     if settings.timings:
         log.info(f"timings: offline: Workbox wrote {len(results)} service workers in {time.perf_counter() - started:.1f} s")
     budget = settings.offline_budget
@@ -203,12 +227,45 @@ def write_workers(site_dir: str, config) -> list[dict]:
     return results
 
 
+#: the Workbox runner of the build under way (:func:`start_runner`), from its first ``on_config`` to its end
+_runner: subprocess.Popen | None = None
+
+
+def _whole_build(config) -> bool:
+    """Whether this event belongs to the build as a whole: not ``mkdocs serve`` (no worker there), not
+    another locale's pass run inside the first one's ``on_post_build``."""
+    plugin = config.plugins.get("i18n")
+    return not _serving() and not (plugin is not None and getattr(plugin, "building", False))
+
+
+def on_config(config):
+    """The build starts: start the Workbox runner, which loads while the pages are built."""
+    global _runner
+    if _whole_build(config):
+        _stop_runner()  # a previous in-process build's, if it failed before its end
+        _runner = start_runner()
+    return config
+
+
+def _stop_runner() -> None:
+    global _runner
+    if _runner is not None:
+        _runner.kill()
+        _runner.communicate()
+        _runner = None
+
+
+def on_build_error(error):
+    _stop_runner()
+
+
 @event_priority(-1100)  # after hooks/pipeline.py's end of build (-1000): every file of the site is written
 def _end_of_build(config):
-    plugin = config.plugins.get("i18n")
-    if _serving() or (plugin is not None and getattr(plugin, "building", False)):
-        return  # another locale's pass inside the first one's on_post_build: the site is not complete
-    write_workers(config.site_dir, config)
+    global _runner
+    if not _whole_build(config):
+        return  # serve, or another locale's pass inside the first one's on_post_build: the site is not complete
+    runner, _runner = _runner, None
+    write_workers(config.site_dir, config, runner)
 
 
 # the manifest before mkdocs-static-i18n's on_post_build (-100), which builds the other locales and
