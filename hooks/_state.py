@@ -96,6 +96,8 @@ class Bank:
     terms: list[Term] | None = None
     # -- regional_wording.load: locale → its qa.regional converter (the Chinese editions')
     wording: dict[str, object] = field(default_factory=dict)
+    #: hash of the table and the locales the converters were made from (reuse keys of converted text)
+    wording_key: str = ""
     # -- search_index.load_words: content/search-words.yml (qa.query_words.SearchWords)
     search_words: object | None = None
     # -- topic_pages.parse

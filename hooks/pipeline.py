@@ -66,6 +66,7 @@ import dataclasses
 import json
 import resource
 import time
+from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -136,6 +137,8 @@ class Session:
         background: under ``mkdocs serve``, the workers of the last rebuild, finishing on their own (stopped
             by the next one).
         loaded_at: when this module was loaded (an edit to the code after it asks for a restart).
+        renderer: under ``mkdocs serve``, the last build's ``BuildState.render`` and the Markdown settings it was
+            made for: the next rebuild with the same settings reuses it, and with it every text it converted.
     """
 
     command: str | None = None
@@ -144,9 +147,19 @@ class Session:
     templates: _CompiledTemplates = field(default_factory=_CompiledTemplates)
     background: list[Worker] = field(default_factory=list)
     loaded_at: float = field(default_factory=time.time)
+    renderer: tuple[str, Callable[[str], str]] | None = None
 
 
 _session = Session()
+
+
+def _renderer(config) -> Callable[[str], str]:
+    """The build's ``markdown_renderer``; under ``mkdocs serve`` the previous rebuild's when the Markdown
+    settings are the same (a text it converted then converts the same way now)."""
+    key = repr((config.markdown_extensions, sorted(config.mdx_configs.items(), key=lambda item: item[0])))
+    if _session.command != "serve" or _session.renderer is None or _session.renderer[0] != key:
+        _session.renderer = (key, markdown_renderer(config))
+    return _session.renderer[1]
 
 
 def _i18n(config):
@@ -191,7 +204,7 @@ def _config(config):
         _session.build = BuildState(root=root, command=_session.command, locales=_locales(config),
                                     options=settings, source_date_epoch=reproducible.build_epoch(root),
                                     handout=handout_pdfs.enabled(settings, _session.command),
-                                    render=markdown_renderer(config))
+                                    render=_renderer(config))
         _session.build.pin_epoch()
         site_folder.claim(config.site_dir, _session.build)
         if _session.command == "serve":
@@ -317,7 +330,9 @@ def _post_build(config):
     vendor.copy(config.site_dir)
     if state.workers:
         state.workers["search"].send("write", state.locale, config.site_dir)
-        state.workers["anki"].send("write", state.locale, config.site_dir, config.site_name, page_pieces.for_deck(state))
+        # the pieces the deck reads; under serve the worker forks when the rebuild is done and has them already
+        pieces = None if state.serving else page_pieces.for_deck(state)
+        state.workers["anki"].send("write", state.locale, config.site_dir, config.site_name, pieces)
     locale_files.after_pass(config.site_dir, config.site_url, state)
     with _timed("handout"):
         handout_pdfs.start(config, state)
@@ -453,10 +468,11 @@ def _start_workers(config, state: BuildState) -> None:
         search.stop()
         state.workers = {}
         return
-    search.send("bank", state.bank.pages, state.bank.shown, state.bank.mentions)  # one pickle: the questions are shared
+    if not state.serving:  # under serve the worker forks when the rebuild is done, its copy of the bank complete
+        search.send("bank", state.bank.pages, state.bank.shown, state.bank.mentions)  # one pickle: the questions are shared
     def anki_write(locale, site_dir, site_name, pieces):
         state.locale = locale
-        anki_deck.write(site_dir, site_name, pieces, state)
+        anki_deck.write(site_dir, site_name, page_pieces.for_deck(state) if pieces is None else pieces, state)
 
     state.workers = {
         "search": search,

@@ -22,18 +22,21 @@ from qa.regional import TABLE, Mainland, Taiwan, load_table, traditional_left
 
 
 def load(state: BuildState) -> None:
-    """Read the reviewed table and make the converter of the Chinese edition (``state.bank.wording``)."""
-    with content_errors():
-        terms = state.reused("regional-terms", _key(state), lambda: load_table(state.root / TABLE, str(TABLE)))
-    taiwan = Taiwan(terms)
-    state.bank.wording = {state.default_locale: taiwan}
-    if "zh-Hans" in state.locales:
-        state.bank.wording["zh-Hans"] = Mainland(terms, taiwan)
-
-
-def _key(state: BuildState) -> str:
+    """Read the reviewed table and make the converter of the Chinese edition (``state.bank.wording``); under
+    ``mkdocs serve`` the previous rebuild's converters while the table is unchanged (with what they converted)."""
     path = state.root / TABLE
-    return path.read_text(encoding="utf-8") if path.exists() else ""
+    state.bank.wording_key = digest(path.read_text(encoding="utf-8") if path.exists() else "", *state.locales)
+
+    def make() -> dict[str, object]:
+        with content_errors():
+            terms = load_table(path, str(TABLE))
+        taiwan = Taiwan(terms)
+        converters = {state.default_locale: taiwan}
+        if "zh-Hans" in state.locales:
+            converters["zh-Hans"] = Mainland(terms, taiwan)
+        return converters
+
+    state.bank.wording = state.reused("regional-converters", state.bank.wording_key, make)
 
 
 def html(fragment: str, state: BuildState, locale: str | None = None) -> str:
@@ -45,15 +48,16 @@ def html(fragment: str, state: BuildState, locale: str | None = None) -> str:
         return fragment
     if state.reuse is None or len(fragment) < 2000:  # small pieces convert faster than they hash
         return converter.html(fragment)
-    return state.reused("wording-html", digest(locale, _key(state), fragment), lambda: converter.html(fragment))
+    return state.reused("wording-html", digest(locale, state.bank.wording_key, fragment), lambda: converter.html(fragment))
 
 
 def page_html(fragment: str, page, state: BuildState) -> str:
     """A page's body (``on_page_content``) in the pass's wording. In the 简体中文 edition, a word left in
     Traditional script is a warning (``--strict`` fails the build) naming the source page's line."""
     out = html(fragment, state)
-    if state.locale == "zh-Hans":
-        for word in dict.fromkeys(traditional_left(out)):
+    if state.locale == "zh-Hans":  # (under serve an unchanged page is not scanned again; its warnings still show)
+        left = state.reused("traditional-left", digest(out), lambda: list(dict.fromkeys(traditional_left(out))))
+        for word in left:
             log.warning(f"{_where(word, page)}: '{word}' stays in Traditional script in the 简体中文 edition; add the word "
                         "to content/regional-terms.yml as '- {taiwan: …, mainland: …, why: …}'")
     return out

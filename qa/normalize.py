@@ -127,8 +127,10 @@ def strip_numbering(text: str) -> str:
     return text
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def fold_for_matching(text: str) -> str:
-    """Fold ``text`` for matching.
+    """Fold ``text`` for matching (memoized: dedup and the translation fingerprints fold the same answers,
+    and ``mkdocs serve`` folds the unchanged ones again on every rebuild).
 
     Args:
         text: any text, Markdown included.
