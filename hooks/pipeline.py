@@ -102,7 +102,7 @@ import vendor
 from _common import log, markdown_renderer
 from _state import DEFAULT_LOCALE, BuildState, Reuse, digest
 from _worker import Worker
-from jinja2 import BytecodeCache
+from jinja2 import BytecodeCache, FileSystemBytecodeCache
 from mkdocs.plugins import CombinedEvent, event_priority
 
 #: the Python code a build runs: hooks/ and the qa package
@@ -110,17 +110,31 @@ CODE = (Path(__file__).resolve().parent, Path(__file__).resolve().parent.parent 
 
 
 class _CompiledTemplates(BytecodeCache):
-    """Jinja's compiled templates kept in memory (Jinja's own bucket checks each against its source)."""
+    """Jinja's compiled templates, kept in memory for the next locale pass and rebuild, and in the checkout's
+    ``.cache/jinja/`` for the next build (Jinja's ``FileSystemBytecodeCache``: each file written whole, then
+    renamed). Jinja's own bucket checks each against its template's source and the Python version, so an
+    edited template or another interpreter compiles anew."""
 
     def __init__(self) -> None:
         self.compiled: dict[str, bytes] = {}
+        self.files: FileSystemBytecodeCache | None = None
+
+    def keep_in(self, folder: Path) -> None:
+        """Also read and write compiled templates in ``folder`` (made if missing)."""
+        if self.files is None or Path(self.files.directory) != folder:
+            folder.mkdir(parents=True, exist_ok=True)
+            self.files = FileSystemBytecodeCache(str(folder))
 
     def load_bytecode(self, bucket) -> None:
         if bucket.key in self.compiled:
             bucket.bytecode_from_string(self.compiled[bucket.key])
+        elif self.files is not None:
+            self.files.load_bytecode(bucket)
 
     def dump_bytecode(self, bucket) -> None:
         self.compiled[bucket.key] = bucket.bytecode_to_string()
+        if self.files is not None:
+            self.files.dump_bytecode(bucket)
 
 
 @dataclass
@@ -133,7 +147,8 @@ class Session:
         build: the build in progress (made by the first locale pass's ``on_config``).
         reuse: under ``mkdocs serve``, what the last successful rebuild computed, by content hash
             (``_state.Reuse``).
-        templates: compiled Jinja templates, reused by the next locale pass and the next rebuild (``on_env``).
+        templates: compiled Jinja templates, reused by the next locale pass, the next rebuild and the next build
+            (``on_env``; ``.cache/jinja/``).
         background: under ``mkdocs serve``, the workers of the last rebuild, finishing on their own (stopped
             by the next one).
         loaded_at: when this module was loaded (an edit to the code after it asks for a restart).
@@ -206,6 +221,7 @@ def _config(config):
                                     handout=handout_pdfs.enabled(settings, _session.command),
                                     render=_renderer(config))
         _session.build.pin_epoch()
+        _session.templates.keep_in(_session.build.cache / "jinja")
         site_folder.claim(config.site_dir, _session.build)
         if _session.command == "serve":
             _session.build.reuse = _session.reuse
@@ -274,10 +290,10 @@ def on_nav(nav_, config, files):
 
 
 def on_env(env, config, files):
-    """Each locale pass (and each ``mkdocs serve`` rebuild) makes a new Jinja environment and would compile
-    each template again (about 1 s for Material's): keep the compiled templates in ``_session.templates``,
-    which Jinja checks against each template's source before use (``jinja2.bccache.Bucket``), so an
-    edited override is compiled anew."""
+    """Each locale pass (and each ``mkdocs serve`` rebuild, and each build) makes a new Jinja environment and
+    would compile each template again (about 1 s for Material's): keep the compiled templates in
+    ``_session.templates`` (and ``.cache/jinja/``), which Jinja checks against each template's source before
+    use (``jinja2.bccache.Bucket``), so an edited override is compiled anew."""
     env.bytecode_cache = _session.templates
     return env
 
