@@ -13,7 +13,7 @@ on the state for the other locales. The locale of a pass is the i18n plugin's ``
     on_files           glossary_page.load (once)               content/glossary.yml → state.bank.terms
                        regional_wording.load (once)             content/regional-terms.yml → state.bank.wording
                        search_index.load_words (once)           content/search-words.yml → state.bank.search_words
-                       start the search worker (once)           jieba loads while the bank is parsed
+                       workers.start_search (once)              jieba loads while the bank is parsed
                                                                 (hooks/_worker.py; search_index.warm_up)
                        topic_pages.parse (once)                 topic pages → state.bank.pages, translations
                        question_metadata.run (once)             difficulty, origin, references checked,
@@ -24,7 +24,7 @@ on the state for the other locales. The locale of a pass is the i18n plugin's ``
                        editions.run (once)                      → state.editions (qa.edition: each locale's view)
                        glossary_page.find (once)                → state.bank.mentions
                        content_lint.run (once)                  content lint → warnings
-                       start the workers (once)                 the bank to the search worker; the Anki
+                       workers.start (once)                     the bank to the search worker; the Anki
                                                                 worker: both run beside MkDocs
                        study_mode.prepare                       → state.study[locale] (study mode's data)
     on_files (-110)    glossary_page.add_page, review_page.add_page, after the i18n plugin sorted the files
@@ -62,7 +62,6 @@ restart ``make serve``.
 """
 from __future__ import annotations
 
-import dataclasses
 import json
 import resource
 import time
@@ -99,6 +98,7 @@ import topic_pages
 import topic_render
 import translation_status
 import vendor
+import workers
 from _common import log, markdown_renderer
 from _state import DEFAULT_LOCALE, BuildState, Reuse, digest
 from _worker import Worker
@@ -256,7 +256,7 @@ def _files(files, config):
             glossary_page.load(config.docs_dir, state)
         regional_wording.load(state)
         search_index.load_words(state)
-        state.workers = {"search": _start_search_worker(state)}  # loads jieba while the bank is parsed …
+        state.workers = {"search": workers.start_search(state)}  # loads jieba while the bank is parsed …
         with _timed("parse"):
             topic_pages.parse(files, state)
             question_metadata.run(state)
@@ -270,7 +270,7 @@ def _files(files, config):
         state.bank.freeze()  # complete: what every edition reads no longer changes
         with _timed("lint"):
             content_lint.run(files, state)
-        _start_workers(config, state)
+        workers.start(state)
     study_mode.prepare(config, state)
     return files
 
@@ -446,54 +446,6 @@ def _reuse_render(page, markdown: str, config, files, state: BuildState) -> None
                                  if files.get_file_from_path(src) is not None}
 
     page.render = render
-
-
-def _start_search_worker(state: BuildState) -> Worker:
-    """The search worker (the Pagefind index of each locale), started before the topic pages are
-    parsed: a fork holding the glossary (``state.bank.terms``, jieba's user words) but not the bank, so
-    jieba's dictionary (1 s) loads while this process parses, deduplicates and lints the bank, and
-    the child does not inherit their memory. :func:`_start_workers` sends it the bank (job ``bank``)
-    or stops it when the site has no topic pages."""
-
-    def bank(pages, shown, mentions):  # in the child: what the build found since the fork (a frozen bank:
-        # under serve the child forks after the build, and its copy is complete already)
-        state.bank = dataclasses.replace(state.bank, pages=pages, shown=shown, mentions=mentions, _frozen=False)
-        state.bank.freeze()
-
-    def search_page(locale, url, title, html_utf8, site_dir):
-        search_index.add(locale, url, title, html_utf8.decode("utf-8"), state)
-        if search_index.complete(locale, state):  # MkDocs renders every page before it applies templates:
-            search_write(locale, site_dir)  # the last topic page arrives well before on_post_build
-
-    def search_write(locale, site_dir):
-        search_index.write(site_dir, locale, state)
-
-    # a preview's workers start when its pages are written (the edited page does not share the cores
-    # with them) and are not waited for: they log as they go
-    return Worker("search index", {"bank": bank, "page": search_page, "write": search_write},
-                  warm_up=lambda: search_index.warm_up(state), capture=not state.serving, start=not state.serving)
-
-
-def _start_workers(config, state: BuildState) -> None:
-    """Complete the build's workers (``state.workers``) when the site has topic pages: give ``search``
-    (started by :func:`_start_search_worker`) the bank, and start ``anki`` (the decks, a fork of this
-    process holding the state as parsed so far); without topic pages, stop ``search``. (A content
-    error before this stops ``search`` in :func:`on_build_error`.)"""
-    search = state.workers["search"]
-    if not state.bank.pages:
-        search.stop()
-        state.workers = {}
-        return
-    if not state.serving:  # under serve the worker forks when the rebuild is done, its copy of the bank complete
-        search.send("bank", state.bank.pages, state.bank.shown, state.bank.mentions)  # one pickle: the questions are shared
-    def anki_write(locale, site_dir, site_name, pieces):
-        state.locale = locale
-        anki_deck.write(site_dir, site_name, page_pieces.for_deck(state) if pieces is None else pieces, state)
-
-    state.workers = {
-        "search": search,
-        "anki": Worker("Anki deck", {"write": anki_write}, capture=not state.serving, start=not state.serving),
-    }
 
 
 def _stop_background() -> None:
