@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .handout import CSS_PATH
+from .pdf_glyphs import notdef_glyphs  # noqa: F401 - part of this module's interface (the build, the tests)
 
 #: the font families the handout CSS names; Debian/Ubuntu package ``fonts-noto-cjk`` has both
 REQUIRED_FAMILIES = ("Noto Sans CJK TC", "Noto Sans Mono CJK TC")
@@ -270,79 +271,6 @@ def write_pdf_cached(html: str, target: Path, cache: Path | None) -> PdfResult:
         old.unlink(missing_ok=True)
         old.with_suffix(".json").unlink(missing_ok=True)
     return result
-
-
-def _cid_map(font) -> dict[int, int] | None:
-    """Code → CID of a Type0 font's embedded encoding CMap; ``None`` for ``Identity-H`` (code = CID)."""
-    import re
-
-    encoding = font.get("/Encoding")
-    if encoding is None or not hasattr(encoding.get_object(), "get_data"):
-        return None
-    text = encoding.get_object().get_data().decode("latin-1")
-    mapping: dict[int, int] = {}
-    for block in re.findall(r"begincidchar(.*?)endcidchar", text, flags=re.S):
-        for code, cid in re.findall(r"<([0-9a-fA-F]+)>\s+(\d+)", block):
-            mapping[int(code, 16)] = int(cid)
-    for block in re.findall(r"begincidrange(.*?)endcidrange", text, flags=re.S):
-        for low, high, cid in re.findall(r"<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>\s+(\d+)", block):
-            for offset, code in enumerate(range(int(low, 16), int(high, 16) + 1)):
-                mapping[code] = int(cid) + offset
-    return mapping
-
-
-def notdef_glyphs(path: Path) -> int:
-    """Count the ``.notdef`` glyphs (missing-character boxes) a PDF draws.
-
-    Method: every text-showing operator (``Tj``, ``TJ``, ``'``, ``"``) of every page's content
-    stream is read with pypdf. For a composite (Type0) font, as WeasyPrint writes them, each
-    2-byte code is turned into a CID through the font's encoding (``Identity-H``: the code
-    itself; an embedded CMap: its ``cidchar``/``cidrange`` entries, where WeasyPrint maps the
-    code of a character no installed font has to CID 0). CID 0 is ``.notdef`` in every CID
-    font (PDF 32000-1:2008, 9.7.6.3), and so is an unmapped code. For a simple font, code 0
-    is counted.
-
-    Args:
-        path: a PDF file.
-
-    Returns:
-        The number of ``.notdef`` glyphs drawn (0 for a clean PDF).
-    """
-    from pypdf import PdfReader
-    from pypdf.generic import ContentStream
-
-    reader = PdfReader(str(path))
-    count = 0
-    maps: dict[int, dict[int, int] | None] = {}
-    for page in reader.pages:
-        contents = page.get_contents()
-        if contents is None:
-            continue
-        fonts = page["/Resources"].get_object().get("/Font", {})
-        composite, cids = True, None
-        for operands, operator in ContentStream(contents, reader).operations:
-            if operator == b"Tf":
-                font = fonts[operands[0]].get_object()
-                composite = font.get("/Subtype") == "/Type0"
-                if id(font) not in maps:
-                    maps[id(font)] = _cid_map(font) if composite else None
-                cids = maps[id(font)]
-                continue
-            if operator in (b"Tj", b"'", b'"'):
-                strings = [operands[-1]]
-            elif operator == b"TJ":
-                strings = [item for item in operands[0] if not isinstance(item, (int, float))]
-            else:
-                continue
-            for string in strings:
-                raw = bytes(getattr(string, "original_bytes", string))
-                if not composite:
-                    count += raw.count(0)
-                    continue
-                for i in range(0, len(raw) - 1, 2):
-                    code = raw[i] << 8 | raw[i + 1]
-                    count += (code if cids is None else cids.get(code, 0)) == 0
-    return count
 
 
 # ---------------------------------------------------------------------------------------------
