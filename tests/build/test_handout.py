@@ -6,12 +6,12 @@ the PDFs, so a question lost or repeated between the two shows up here.
 from __future__ import annotations
 
 import re
-import subprocess
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 
+import pdffacts
 from htmltext import page_text, squash
 from conftest import real_topic_pages
 from qa.pdf import notdef_glyphs, write_pdf
@@ -50,28 +50,15 @@ def pdf(site: Path, locale: str, kind: str) -> Path:
     return site / LOCALES[locale] / "downloads" / KINDS[kind]
 
 
-def page_texts(path: Path) -> list[str]:
-    out = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True, check=True).stdout
-    return out.split("\f")
+def page_texts(path: Path) -> tuple[str, ...]:
+    """pdftotext's text of each page (read once per file: tests/pdffacts.py)."""
+    return pdffacts.page_texts(path)
 
 
-def bookmarks(path: Path) -> list[tuple[int, str, int, float]]:
+def bookmarks(path: Path) -> tuple[tuple[int, str, int, float], ...]:
     """(level, title, 0-based page index, distance of the target from the page top in pt) of every
-    PDF bookmark, depth first."""
-    reader = PdfReader(str(path))
-    flat: list[tuple[int, str, int, float]] = []
-
-    def walk(items, level):
-        for item in items:
-            if isinstance(item, list):
-                walk(item, level + 1)
-            else:
-                index = reader.get_destination_page_number(item)
-                height = float(reader.pages[index].mediabox.height)
-                flat.append((level, item.title, index, height - float(item.top or 0)))
-
-    walk(reader.outline, 1)
-    return flat
+    PDF bookmark, depth first (read once per file: tests/pdffacts.py)."""
+    return pdffacts.bookmarks(path)
 
 
 def outline(path: Path) -> list[tuple[int, str]]:
@@ -84,7 +71,7 @@ def outline(path: Path) -> list[tuple[int, str]]:
 def test_one_pdf_per_locale_and_kind(site, locale, kind):
     path = pdf(site, locale, kind)
     assert path.is_file(), f"{path} not written"
-    reader = PdfReader(str(path))
+    reader = pdffacts.reader(path)
     assert len(reader.pages) >= 2
     assert reader.metadata.title.startswith(("LLM 面試題庫", "LLM Interview Study Guide"))
     assert reader.trailer["/Root"]["/Lang"] == locale
@@ -100,8 +87,8 @@ def test_toc_lists_every_shown_question_once_with_its_page(site, locale):
     toc_page = next(index for level, title, index, _ in marks if title in ("目錄", "Contents"))
     first_topic = next(index for level, title, index, _ in marks if level == 1 and re.match(r"\d+ ", title))
     # in the layout text a page number ends its line after a gap: mark it ⟨N⟩, then ignore spacing
-    layout = subprocess.run(["pdftotext", "-layout", "-enc", "UTF-8", "-f", str(toc_page + 1), "-l", str(first_topic),
-                             str(path), "-"], capture_output=True, text=True, check=True).stdout
+    # (pages toc_page + 1 to first_topic, as pdftotext -layout -f toc_page+1 -l first_topic prints them)
+    layout = "".join(page + "\f" for page in pdffacts.layout_pages(path)[toc_page:first_topic])
     toc = squash(re.sub(r"\s{2,}(\d+)[ \t]*$", r"⟨\1⟩", layout, flags=re.M))
     for title in titles:
         key = squash(title)
@@ -143,7 +130,7 @@ def test_bookmarks_by_topic_and_question(site, locale):
 @pytest.mark.parametrize("kind", KINDS)
 @pytest.mark.parametrize("locale", LOCALES)
 def test_fonts_are_embedded_traditional_chinese_subsets(site, locale, kind):
-    out = subprocess.run(["pdffonts", str(pdf(site, locale, kind))], capture_output=True, text=True, check=True).stdout
+    out = pdffacts.fonts(pdf(site, locale, kind))
     rows = [line.split() for line in out.splitlines()[2:] if line.strip()]
     assert rows
     cjk = [row[0] for row in rows if re.search(r"\+Noto-?Sans-?(Mono-?)?CJK", row[0], re.I)]
@@ -159,7 +146,7 @@ def test_fonts_are_embedded_traditional_chinese_subsets(site, locale, kind):
 @pytest.mark.parametrize("locale", LOCALES)
 def test_no_missing_glyph_boxes(site, locale, kind):
     path = pdf(site, locale, kind)
-    assert notdef_glyphs(path) == 0
+    assert pdffacts.notdef(path) == 0
     assert "\ufffd" not in "".join(page_texts(path))
 
 
@@ -173,7 +160,7 @@ def test_full_handouts_stay_light_per_page(site):
     # at most 25 kB a page (fonts are subsets, nothing is drawn dot by dot) and 5 MB in all
     for locale in LOCALES:
         path = pdf(site, locale, "handout")
-        size, pages = path.stat().st_size, len(PdfReader(str(path)).pages)
+        size, pages = path.stat().st_size, len(pdffacts.reader(path).pages)
         assert size <= 25_000 * pages and size <= 5_000_000, f"{locale}: {size / 1e6:.2f} MB for {pages} pages"
 
 

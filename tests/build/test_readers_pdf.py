@@ -7,12 +7,10 @@ All on the real build (session ``site`` fixture, built without SITE_URL: mkdocs.
 from __future__ import annotations
 
 import re
-import subprocess
 from pathlib import Path
 
 import pytest
-from pypdf import PdfReader
-
+import pdffacts
 from htmltext import squash
 
 from .test_handout import KINDS, LOCALES, bookmarks, outline, pdf
@@ -23,16 +21,14 @@ pytestmark = pytest.mark.build
 QUESTION_LINE = re.compile(r"^\s*(\d+)\.(\d+) \S", re.M)
 
 
-def layout_pages(path: Path) -> list[str]:
-    """pdftotext -layout text of each page (page i at index i - 1)."""
-    out = subprocess.run(["pdftotext", "-layout", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True,
-                         check=True).stdout
-    return out.split("\f")[:-1]
+def layout_pages(path: Path) -> tuple[str, ...]:
+    """pdftotext -layout text of each page (page i at index i - 1), read once per file (tests/pdffacts.py)."""
+    return pdffacts.layout_pages(path)
 
 
 def pdf_strings(path: Path) -> str:
     """Everything a reader or an indexer can read from the file: page text, document info, XMP, link URIs."""
-    reader = PdfReader(str(path))
+    reader = pdffacts.reader(path)
     parts = ["".join(layout_pages(path))]
     parts += [str(value) for value in (reader.metadata or {}).values()]
     metadata = reader.trailer["/Root"].get("/Metadata")
@@ -112,19 +108,19 @@ def test_glossary_references_stay_on_one_line_english(site):
 @pytest.mark.parametrize("locale", LOCALES)
 def test_drill_sheet_is_light_and_grows_with_its_pages(site, locale):
     path = pdf(site, locale, "drill")
-    size, pages = path.stat().st_size, len(PdfReader(str(path)).pages)
+    size, pages = path.stat().st_size, len(pdffacts.reader(path).pages)
     assert size <= 12_000 * pages, f"{size / 1e3:.0f} kB for {pages} pages"  # the font subset grows with the bank
     # one embedded font face (each costs 120-180 kB), and pages cost little (dotted lines cost 120 kB each)
-    fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout
+    fonts = pdffacts.fonts(path)
     assert len(fonts.strip().splitlines()[2:]) == 1, fonts
-    content = sum(len(page["/Contents"].get_object().get_data()) for page in PdfReader(str(path)).pages)
+    content = sum(len(page["/Contents"].get_object().get_data()) for page in pdffacts.reader(path).pages)
     assert content / pages <= 20_000, f"{content / pages / 1e3:.0f} kB of drawing per page"
 
 
 @pytest.mark.parametrize("locale", LOCALES)
 def test_drill_sheet_leaves_room_to_write_an_outline(site, locale):
     path = pdf(site, locale, "drill")
-    reader = PdfReader(str(path))
+    reader = pdffacts.reader(path)
     marks = [title for level, title in outline(path) if level == 2]
     per_page = [len(QUESTION_LINE.findall(page)) for page in layout_pages(path)]
     assert sum(per_page) == len(marks)
@@ -153,12 +149,12 @@ def test_each_drill_question_names_the_handout_page_of_its_answer(site, locale):
 @pytest.mark.parametrize("locale", LOCALES)
 def test_pdfs_are_tagged_pdf_ua(site, locale, kind):
     path = pdf(site, locale, kind)
-    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
+    info = pdffacts.info(path)
     assert re.search(r"^Tagged:\s+yes", info, re.M)
-    root = PdfReader(str(path)).trailer["/Root"]
+    root = pdffacts.reader(path).trailer["/Root"]
     assert "/StructTreeRoot" in root and root["/MarkInfo"]["/Marked"]
     assert "pdfuaid:part" in root["/Metadata"].get_object().get_data().decode("utf-8")
-    structure = subprocess.run(["pdfinfo", "-struct", str(path)], capture_output=True, text=True, check=True).stdout
+    structure = pdffacts.structure(path)
     assert re.search(r"^\s+H1\b", structure, re.M) and re.search(r"^\s+H2\b", structure, re.M)
 
 
