@@ -1,7 +1,8 @@
 """Header search for questions as readers type them (issue 26): whole questions in Taiwan, mainland and
-Hong Kong wording, homophone typos, English questions and code names (tests/search/questions.yml), typed
-key by key in each edition; and rough input that must never break the box or show a result for question
-words alone. In a file of its own: the query set is long and gets a worker of its own."""
+Hong Kong wording, homophone typos, English questions and code names (tests/search/questions.yml),
+entered in each edition in one input step each, as an input method commits them (tests/browser/searchbox.py
+says why); and rough input that must never break the box or show a result for question words alone.
+In a file of its own: the query set is long and gets a worker of its own."""
 from __future__ import annotations
 
 import pytest

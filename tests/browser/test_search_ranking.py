@@ -1,6 +1,7 @@
-"""Header search ranking: every query of tests/search/queries.yml typed key by key in Chromium
-(issues 5 and 10); one page per locale, the box cleared between queries. In a file of its own, so
-that the test runner gives this long test a worker beside the other search tests."""
+"""Header search ranking: every query of tests/search/queries.yml entered in Chromium (issues 5 and 10)
+in one input step, as an input method commits it (tests/browser/searchbox.py says why); one page per
+locale, the box cleared between queries. In a file of its own, so that the test runner gives this long
+test a worker beside the other search tests."""
 from __future__ import annotations
 
 import pytest
