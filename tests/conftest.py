@@ -7,6 +7,7 @@ import json
 import os
 import subprocess
 import sys
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -71,13 +72,28 @@ def mkdocs_build(config: Path, site: Path, *extra: str) -> Build:
 
 def mkdocs_build_process(config: Path, site: Path, *extra: str) -> Build:
     """Run ``mkdocs build --strict`` on ``config`` into ``site`` in a new Python process; never raises on failure."""
+    return _finish_build_process(_start_build_process(config, site, *extra), site)
+
+
+def _finish_build_process(proc: subprocess.Popen, site: Path) -> Build:
+    """Wait for a child of :func:`_start_build_process` (killed after 600 s, as ``subprocess.run`` would)."""
+    with proc:
+        try:
+            out, err = proc.communicate(timeout=600)
+        except BaseException:
+            proc.kill()
+            raise
+    return Build(site, proc.returncode, out + err)
+
+
+def _start_build_process(config: Path, site: Path, *extra: str) -> subprocess.Popen:
+    """:func:`mkdocs_build_process`'s child, started, its stdout and stderr piped."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     # no -q: it lowers the mkdocs logger to ERROR, so warnings are never counted and --strict passes anyway
-    proc = subprocess.run(
+    return subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(site), *extra],
-        cwd=config.parent, env=env, capture_output=True, text=True, timeout=600,
+        cwd=config.parent, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )
-    return Build(site, proc.returncode, proc.stdout + proc.stderr)
 
 
 def _build_in_process(config: Path, site: Path, *extra: str) -> Build:
@@ -185,32 +201,113 @@ def fixture_site(tmp: Path, pages: dict[str, str], handout: bool = False) -> Pat
     return config
 
 
+#: the test files that took longest in a full run (tens of seconds each, measured 2026-12-07), longest
+#: first: each is started before the shorter files of its group, so that the two workers end together
+LONG_FILES = ("browser/test_every_page.py", "browser/test_reader_flow.py", "build/test_bad_input.py",
+              "browser/test_search.py", "build/test_gates.py", "build/test_faults.py", "browser/test_offline.py",
+              "browser/test_search_questions.py", "browser/test_study.py", "browser/test_mock.py",
+              "browser/test_progress_store.py", "build/test_handout.py", "build/test_study_site.py",
+              "browser/test_search_scale.py", "build/test_build_state.py")
+
+
+def pytest_configure(config):
+    """pytest-xdist hands out whole files (``--dist loadfile``) in the order :func:`pytest_collection_modifyitems`
+    leaves them, not reordered by their number of tests (its default)."""
+    if hasattr(config.option, "loadscopereorder"):
+        config.option.loadscopereorder = False
+
+
 def pytest_collection_modifyitems(config, items):
     """Mark each test by what it needs, so that ``-m`` picks a tier (Makefile ``test-fast``):
     ``browser`` for tests/browser/, ``build`` for tests/build/, and ``full_site`` for any test that
-    uses the session's real site (the project's own build, PDF handouts included). Tests without
-    the real site run first, so that with ``-n 2`` one worker builds it while the other works."""
+    uses the session's real site (the project's own build, PDF handouts included).
+
+    Then order the files for the two workers of ``make test``: those without the real site first (they
+    run while the real site is built, see :func:`pytest_collection_finish`), then those with it; in each
+    group the :data:`LONG_FILES` first, longest first, then the others by their number of tests, most
+    first. A file's tests stay together and in their order."""
+    files: dict[str, list] = {}
     for item in items:
         folder = item.path.parent.name
         if folder in ("browser", "build"):
             item.add_marker(folder)
         if "site" in item.fixturenames:
             item.add_marker("full_site")
-    items.sort(key=lambda item: item.get_closest_marker("full_site") is not None)  # stable
+        files.setdefault(f"{folder}/{item.path.name}", []).append(item)
+
+    def rank(name: str) -> tuple:
+        needs_site = any(item.get_closest_marker("full_site") for item in files[name])
+        long = LONG_FILES.index(name) if name in LONG_FILES else len(LONG_FILES)
+        return needs_site, long, -len(files[name])
+
+    items[:] = [item for name in sorted(files, key=rank) for item in files[name]]
+
+
+def _real_site_files(config) -> tuple[Path, Path, Path]:
+    """(site folder, result file, lock file) of the run's one real-site build, in the run's temporary
+    folder that the pytest-xdist workers share."""
+    base = config._tmp_path_factory.getbasetemp()
+    root = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    return root / "real-site", root / "real-site.json", root / "real-site.lock"
+
+
+#: the real site's build started by :func:`pytest_collection_finish` in this process: its child process
+_EARLY_BUILD: dict = {}
+
+
+def pytest_collection_finish(session):
+    """Start the real site's build in the background as soon as the collected tests are known to need it.
+
+    It used to start when the first test that needs it did: under ``make test`` both workers then
+    waited for it (a minute or two) with every other test done. Now it is built while the tests that do
+    not need it run. The first worker to take the build's lock starts the child process; a thread of
+    that worker writes its exit code and output beside it (``real-site.json``) and only then lets the
+    lock go, so the ``site`` fixture of either worker waits for the lock and reads the one result.
+    """
+    if session.config.option.collectonly or not any("site" in item.fixturenames for item in session.items):
+        return
+    out, done, lock_path = _real_site_files(session.config)
+    lock = open(lock_path, "w")
+    try:
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:  # the other worker builds it
+        lock.close()
+        return
+    if done.exists():
+        lock.close()
+        return
+    proc = _start_build_process(ROOT / "mkdocs.yml", out)
+
+    def finish() -> None:
+        try:
+            build = _finish_build_process(proc, out)
+            done.write_text(json.dumps({"returncode": build.returncode, "output": build.output}), encoding="utf-8")
+        finally:
+            lock.close()  # a build that did not end (killed after 600 s) leaves no result: the fixture builds
+
+    _EARLY_BUILD["process"] = proc
+    threading.Thread(target=finish, name="real-site-build", daemon=True).start()
+
+
+def pytest_unconfigure(config):
+    """A run that ends before its early build does (interrupted, or stopped at a failure) stops it."""
+    proc = _EARLY_BUILD.get("process")
+    if proc is not None and proc.poll() is None:
+        proc.kill()
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory) -> Path:
+def site(request) -> Path:
     """The real site, built once per test run with the project's mkdocs.yml.
 
-    Under pytest-xdist (``make test`` runs two workers) the workers share one build: the first to
-    need it builds it under a file lock in the run's shared temporary folder, the other waits for
-    the lock and reuses it.
+    The build starts in the background once the tests are collected (:func:`pytest_collection_finish`).
+    Under pytest-xdist (``make test`` runs two workers) the workers share that one build through a file
+    lock in the run's shared temporary folder: the fixture waits for the lock and reads the build's
+    recorded result, so a failed build is reported by every test that needs the site without being run
+    again. Only when no result was recorded (no early build) does the first fixture to get the lock build.
     """
-    worker = os.environ.get("PYTEST_XDIST_WORKER")
-    root = tmp_path_factory.getbasetemp().parent if worker else tmp_path_factory.getbasetemp()
-    out, done = root / "real-site", root / "real-site.json"
-    with open(root / "real-site.lock", "w") as lock:
+    out, done, lock_path = _real_site_files(request.config)
+    with open(lock_path, "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
         if not done.exists():
             build = mkdocs_build_process(ROOT / "mkdocs.yml", out)
