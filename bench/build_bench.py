@@ -271,11 +271,14 @@ def main() -> None:
     args = parser.parse_args()
     lines = [f"Measured {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())} on {os.cpu_count()} cores, "
              f"load average {os.getloadavg()[0]:.2f} at the start, with "
-             f"`python bench/build_bench.py {' '.join(sys.argv[1:])}`.", "", HEADER]
+             f"`python bench/build_bench.py {' '.join(sys.argv[1:])}`."]
+    sizes = [int(s) for s in args.sizes.split(",") if s]
+    if sizes:
+        lines += ["", HEADER]
     print("\n".join(lines), flush=True)
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = args.keep or Path(tmp_name)
-        for n in (int(s) for s in args.sizes.split(",") if s):
+        for n in sizes:
             lines.append(_row(compare(n, tmp, args.runs)))
             print(lines[-1], flush=True)
         if args.serve:
