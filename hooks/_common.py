@@ -1,4 +1,6 @@
-"""Helpers the stage modules share (not a hook: mkdocs.yml lists hooks/pipeline.py, which runs the stages, and hooks/offline.py)."""
+"""Helpers the stage modules share: the build's logger, virtual pages added to MkDocs' files, content
+errors turned into one-line build errors, and the Markdown renderer with the site's extensions. (Not a
+hook: mkdocs.yml lists hooks/pipeline.py, which runs the stages, and hooks/offline.py.)"""
 from __future__ import annotations
 
 import logging

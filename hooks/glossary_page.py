@@ -1,4 +1,4 @@
-"""Stage: the glossary pages — /glossary/ (zh-Hant) and /en/glossary/ — generated from ``content/glossary.yml``.
+"""Stage: the glossary pages — /glossary/ (zh-Hant), /zh-Hans/glossary/ and /en/glossary/ — generated from ``content/glossary.yml``.
 
 Each build reads the glossary file once (:func:`load`), finds the questions readers see that mention
 each term (:func:`find`, after dedup), fails the build with
@@ -9,9 +9,9 @@ mkdocs.yml (the small test fixture sites) gets no glossary.
 Why the page is added at priority -110 (``pipeline``): mkdocs-static-i18n 1.3.1's ``on_files`` (priority -100) rebuilds every documentation
 file from its path under docs/, which drops in-memory content (a virtual page added before it crashes
 the build). So the page is added after it, already placed in its language: ``glossary.md`` →
-``glossary/index.html`` in the zh-Hant pass, ``glossary.en.md`` → ``en/glossary/index.html`` in the en
-pass, carrying the attributes the plugin gives its own files (``locale``, ``alternates`` …) so the
-language switcher links the two glossary pages to each other, and adds it to the plugin's per-language
+``glossary/index.html`` in the zh-Hant pass, ``glossary.zh-Hans.md`` → ``zh-Hans/glossary/index.html`` and
+``glossary.en.md`` → ``en/glossary/index.html`` in theirs, carrying the attributes the plugin gives its own files (``locale``, ``alternates`` …) so the
+language switcher links the three glossary pages to each other, and adds it to the plugin's per-language
 file list from which its sitemap.xml is written.
 """
 from __future__ import annotations

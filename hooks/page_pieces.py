@@ -1,9 +1,9 @@
-"""Stage: each shown question's HTML, cut from its topic page (``qa.question_html``), for the Anki deck.
+"""Stage: each shown question's HTML, cut from its topic page (``qa.question_html``), for the Anki deck
+and the PDF handout (hooks/handout_pdfs.py), which then convert no answer's Markdown again.
 
 - :func:`cut` (``on_page_content``, after the page is in its edition's wording): takes the marks
   ``qa.render`` put around each answer, note and carried block out of the page and keeps what was
-  between them in ``state.pieces[locale]``, so the deck reuses the page's HTML instead of converting the
-  answers' Markdown again.
+  between them in ``state.pieces[locale]``, which the deck and the handout reuse.
 - :func:`for_deck` (``on_post_build``): those pieces with each question's title and key points as study mode's
   data holds them (``state.study``: rendered once per build, in the edition's wording).
 """

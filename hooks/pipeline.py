@@ -13,7 +13,7 @@ on the state for the other locales. The locale of a pass is the i18n plugin's ``
     on_files           glossary_page.load (once)               content/glossary.yml → state.bank.terms
                        regional_wording.load (once)             content/regional-terms.yml → state.bank.wording
                        search_index.load_words (once)           content/search-words.yml → state.bank.search_words
-                       workers.start_search (once)              jieba loads while the bank is parsed
+                       build_workers.start_search (once)        jieba loads while the bank is parsed
                                                                 (hooks/_worker.py; search_index.warm_up)
                        topic_pages.parse (once)                 topic pages → state.bank.pages, translations
                        question_metadata.run (once)             difficulty, origin, references checked,
@@ -24,14 +24,14 @@ on the state for the other locales. The locale of a pass is the i18n plugin's ``
                        editions.run (once)                      → state.editions (qa.edition: each locale's view)
                        glossary_page.find (once)                → state.bank.mentions
                        content_lint.run (once)                  content lint → warnings
-                       workers.start (once)                     the bank to the search worker; the Anki
+                       build_workers.start (once)               the bank to the search worker; the Anki
                                                                 worker: both run beside MkDocs
                        study_mode.prepare                       → state.study[locale] (study mode's data)
     on_files (-110)    glossary_page.add_page, review_page.add_page, after the i18n plugin sorted the files
                        mock_page.add_page
     on_nav             nav.order
     on_page_markdown   topic_render.render, home.topic_list, handout_pdfs.links, handout_pdfs.topic_link,
-                       anki_deck.links, progress.block
+                       anki_deck.links, study_progress.block
     on_page_content    anchors.record (default locale) / anchors.apply (the others): headings keep the
                        default edition's ids; topic_render.mark_english (en); a topic page
                        (search_index.address) goes to the search worker (search_index.add → its
@@ -39,7 +39,7 @@ on the state for the other locales. The locale of a pass is the i18n plugin's ``
                        at once)
     on_page_content    regional_wording.page_html               the Chinese edition in Taiwan wording (before search)
                        page_pieces.cut                          each question's answer, notes and carried blocks
-                                                                → state.pieces[locale] (for the deck)
+                                                                → state.pieces[locale] (deck, handout)
                        reader_tools.report_links (after the search worker took the page) "report a problem"
                        under each question when repo_url is set
     on_page_context    handout_pdfs.header_link, reader_tools.page_config (focus mode's words), study_mode.page_config
@@ -72,6 +72,7 @@ from pathlib import Path
 
 import anchors
 import anki_deck
+import build_workers
 import content_lint
 import dedup_questions
 import editions
@@ -84,7 +85,6 @@ import mock_page
 import nav
 import options
 import page_pieces
-import progress
 import question_metadata
 import question_numbers
 import reader_tools
@@ -94,11 +94,11 @@ import review_page
 import search_index
 import site_folder
 import study_mode
+import study_progress
 import topic_pages
 import topic_render
 import translation_status
 import vendor
-import workers
 from _common import log, markdown_renderer
 from _state import DEFAULT_LOCALE, BuildState, Reuse, digest
 from _worker import Worker
@@ -256,7 +256,7 @@ def _files(files, config):
             glossary_page.load(config.docs_dir, state)
         regional_wording.load(state)
         search_index.load_words(state)
-        state.workers = {"search": workers.start_search(state)}  # loads jieba while the bank is parsed …
+        state.workers = {"search": build_workers.start_search(state)}  # loads jieba while the bank is parsed …
         with _timed("parse"):
             topic_pages.parse(files, state)
             question_metadata.run(state)
@@ -270,7 +270,7 @@ def _files(files, config):
         state.bank.freeze()  # complete: what every edition reads no longer changes
         with _timed("lint"):
             content_lint.run(files, state)
-        workers.start(state)
+        build_workers.start(state)
     study_mode.prepare(config, state)
     return files
 
@@ -305,7 +305,7 @@ def on_page_markdown(markdown, page, config, files):
     markdown = handout_pdfs.links(markdown, _session.build)
     markdown = handout_pdfs.topic_link(markdown, page, _session.build)
     markdown = anki_deck.links(markdown, _session.build)
-    markdown = progress.block(markdown, _session.build)
+    markdown = study_progress.block(markdown, _session.build)
     if _session.build.reuse is not None:
         _reuse_render(page, markdown, config, files, _session.build)
     return markdown

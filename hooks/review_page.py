@@ -1,10 +1,10 @@
-"""Stage: the review page — /review/ (zh-Hant) and /en/review/ — listing the questions marked "Review".
+"""Stage: the review page — /review/ (zh-Hant), /zh-Hans/review/ and /en/review/ — listing the questions marked "Review".
 
 Core: :func:`qa.study.review_page_markdown`. The list is filled in the browser by ``study.js`` (marks
 live in the reader's browser); the page also holds the random-question, export, import and reset
 actions. Added as a virtual page after mkdocs-static-i18n's ``on_files`` (priority -110), the way
 hooks/glossary_page.py adds the glossary, with the plugin's per-language attributes so the language switcher
-links the two review pages and each sitemap lists its own.
+links the three review pages and each sitemap lists its own.
 """
 from __future__ import annotations
 

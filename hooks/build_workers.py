@@ -1,8 +1,9 @@
-"""Stage: the build's two workers, forks of the build process that run beside MkDocs (hooks/_worker.py):
-``search`` writes each locale's Pagefind index (hooks/search_index.py), ``anki`` each locale's deck
-(hooks/anki_deck.py). The pipeline starts ``search`` in the first ``on_files`` with :func:`start_search`,
-completes the pair with :func:`start` once the bank is parsed, sends them pages and jobs, and waits for
-them at the end of the build."""
+"""Stage: the build's two workers — background processes forked from the build that run beside MkDocs
+(hooks/_worker.py; not the offline service worker, which is hooks/offline.py): ``search`` writes each
+locale's Pagefind index (hooks/search_index.py), ``anki`` each locale's deck (hooks/anki_deck.py). The
+pipeline starts ``search`` in the first ``on_files`` with :func:`start_search`, completes the pair with
+:func:`start` once the bank is parsed, sends them pages and jobs, and waits for them at the end of the
+build."""
 from __future__ import annotations
 
 import dataclasses
