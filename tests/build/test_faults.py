@@ -196,35 +196,47 @@ def _free_port() -> int:
 
 
 @pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGINT])
-def test_a_killed_or_stopped_preview_leaves_nothing_running(project, sig):
+def test_a_killed_or_stopped_preview_leaves_nothing_running(project, sig, tmp_path):
     """``mkdocs serve`` killed (``kill -9``) or stopped (Ctrl-C) as soon as its first build is served (its
-    search and Anki workers start then and run unwatched): every process it forked ends with it."""
+    search and Anki workers start then and run unwatched): every process it forked ends with it. The
+    page must come from this server (its log says it serves on the port: another test's server could
+    have taken a port that was free when asked); a server that does not stop within 60 s is made to
+    print every thread's stack (faulthandler, SIGABRT) into the failure message."""
     import urllib.request
 
     config, _ = project
     port = _free_port()
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", **EPOCH)
-    serve = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--no-livereload", "-f", str(config),
-                              "-a", f"127.0.0.1:{port}"], cwd=config.parent, env=env,
-                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONFAULTHANDLER="1", **EPOCH)
+    log_path = tmp_path / "serve.log"
+    with open(log_path, "wb") as log_file:
+        serve = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--no-livereload", "-f", str(config),
+                                  "-a", f"127.0.0.1:{port}"], cwd=config.parent, env=env,
+                                 stdout=subprocess.DEVNULL, stderr=log_file, start_new_session=True)
     try:
         seen: set[int] = set()
         deadline = time.monotonic() + 180
         while time.monotonic() < deadline:
-            assert serve.poll() is None, "mkdocs serve ended on its own"
+            assert serve.poll() is None, f"mkdocs serve ended on its own:\n{log_path.read_text(errors='replace')[-3000:]}"
             seen |= _descendants(serve.pid)
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2) as answer:
-                    if answer.status == 200:
-                        break
-            except OSError:
-                pass
+            if f"Serving on http://127.0.0.1:{port}/" in log_path.read_text(errors="replace"):
+                try:
+                    with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2) as answer:
+                        if answer.status == 200:
+                            break
+                except OSError:
+                    pass
             time.sleep(0.05)
         else:
             raise AssertionError("mkdocs serve never served its first build")
         seen |= _descendants(serve.pid)
         os.kill(serve.pid, sig)
-        serve.wait(timeout=60)
+        try:
+            serve.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            os.kill(serve.pid, signal.SIGABRT)  # faulthandler prints each thread's stack, then the process ends
+            serve.wait(timeout=30)
+            raise AssertionError(f"mkdocs serve did not end within 60 s of {sig.name}; its log and stacks:\n"
+                                 f"{log_path.read_text(errors='replace')[-6000:]}") from None
         deadline = time.monotonic() + 5
         while _alive(seen) and time.monotonic() < deadline:
             time.sleep(0.05)
