@@ -58,6 +58,6 @@ lock: setup
 	$(BIN)/pip-compile -q --strip-extras --no-header --no-emit-index-url --no-emit-find-links \
 		--output-file requirements.lock requirements.in
 
-## clean: remove site/, caches (.cache/: PDF handouts, search record files, dedup report, compiled templates, jieba) and test artefacts (keeps .venv)
+## clean: remove site/, caches (.cache/: PDF handouts, search record files, dedup report, compiled templates, jieba, Chinese readings) and test artefacts (keeps .venv)
 clean:
 	rm -rf site test-artifacts .pytest_cache .cache

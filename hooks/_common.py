@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 from contextlib import contextmanager
+from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
@@ -13,6 +14,8 @@ from qa.errors import ContentError
 log = logging.getLogger("mkdocs.hooks.qa")
 
 #: the glossary data file, relative to the folder of mkdocs.yml
+#: Chinese readings kept between builds (qa.readings): the glossary's order and the search's sounds
+READINGS_CACHE = Path(__file__).resolve().parent.parent / ".cache" / "readings"
 GLOSSARY_PATH = "content/glossary.yml"
 
 

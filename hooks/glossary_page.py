@@ -21,15 +21,17 @@ import functools
 from pathlib import Path
 
 import regional_wording
-from _common import GLOSSARY_PATH as GLOSSARY, add_generated_pages, content_errors, generated_page
+from _common import GLOSSARY_PATH as GLOSSARY, READINGS_CACHE, add_generated_pages, content_errors, generated_page
 from _state import BuildState, digest
 from mkdocs.exceptions import PluginError
 
 from qa.edition import is_english
 from qa.glossary import check_mentions, find_mentions, load_glossary, mentioned_term_ids
 from qa.glossary_render import render_glossary_page
+from qa.readings import Readings
 
 SOURCES = {"zh-Hant": "glossary.md", "zh-Hans": "glossary.zh-Hans.md", "en": "glossary.en.md"}
+
 
 
 def load(docs_dir: str, state: BuildState) -> None:
@@ -78,6 +80,20 @@ def _glossary_key(state: BuildState) -> str:
     return f"{stat.st_mtime_ns}:{stat.st_size}"
 
 
+@functools.cache
+def _readings() -> Readings:
+    """The terms' readings, kept in .cache/readings/ of the checkout (like jieba's cache): a build that
+    finds them there does not load pypinyin (about 0.5 s)."""
+    return Readings(READINGS_CACHE, name="glossary")
+
+
+def _render(state: BuildState, locale: str, titles: dict, shown) -> str:
+    readings = _readings()
+    text = render_glossary_page(state.bank.terms, state.bank.mentions, locale, titles, shown, readings)
+    readings.save()
+    return text
+
+
 def add_page(files, config, state: BuildState):
     """Add the current locale's glossary page to ``files`` (after mkdocs-static-i18n's ``on_files``)."""
     if state.bank.terms is None or state.locale not in SOURCES:
@@ -89,6 +105,6 @@ def add_page(files, config, state: BuildState):
                  for term_id, questions in state.bank.mentions.items()]
     key = digest(_glossary_key(state), locale, repr(sorted(titles.items())), *mentioned)
     shown = functools.partial(regional_wording.text, state=state, locale=locale)
-    text = state.reused("glossary-page", key, lambda: render_glossary_page(state.bank.terms, state.bank.mentions, locale, titles, shown))
+    text = state.reused("glossary-page", key, lambda: _render(state, locale, titles, shown))
     pages = {lang: generated_page(config, SOURCES, lang, default, text if lang == locale else "") for lang in SOURCES}
     return add_generated_pages(files, config, locale, pages)

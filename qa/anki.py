@@ -33,7 +33,6 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-import genanki
 from pygments.formatters import HtmlFormatter
 
 from .edition import CARRIED_STRINGS, Edition, carried_intro, lang, words
@@ -100,6 +99,8 @@ def stable_id(name: str) -> int:
 
 def note_guid(locale: str, question_id: str) -> str:
     """The Anki note guid of a question in one locale's deck (see the module docstring)."""
+    import genanki  # here, not at the top: only the Anki worker writes decks (importing it costs the build 0.15 s)
+
     return genanki.guid_for("llm-interview", locale, question_id)
 
 
@@ -196,7 +197,9 @@ def deck_notes(edition: Edition, pieces: Mapping[str, QuestionHtml],
     return cards
 
 
-def _model() -> genanki.Model:
+def _model():
+    import genanki
+
     return genanki.Model(
         stable_id("llm-interview note type v1"), "LLM interview question",
         fields=[{"name": name} for name in FIELDS],
@@ -223,6 +226,8 @@ def write_apkg(cards: Iterable[Card], path: Path, deck_name: str, locale: str, t
     Returns:
         ``path``.
     """
+    import genanki
+
     model = _model()
     deck = genanki.Deck(deck_id(locale), deck_name)
     for card in cards:

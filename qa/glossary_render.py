@@ -11,6 +11,7 @@ from typing import Sequence
 from .glossary import LISTED_QUESTIONS, RESERVED_ID_PREFIX, Term, mentions_term
 from .model import Question
 from .normalize import to_traditional
+from .readings import UNREAD, Readings
 from .source import markdown_text
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>])")
@@ -59,35 +60,37 @@ _BOPOMOFO = "ㄅㄆㄇㄈㄉㄊㄋㄌㄍㄎㄏㄐㄑㄒㄓㄔㄕㄖㄗㄘㄙㄚ�
 _TONES = "ˊˇˋ˙"
 
 
-def reading_key(word: str, locale: str) -> tuple:
+def reading_key(word: str, locale: str, readings: Readings | None = None) -> tuple:
     """How a Chinese dictionary of the edition orders ``word``: by 注音 (``zh-Hant``: symbol by symbol in
     ㄅㄆㄇㄈ order, then tone) or by pinyin (``zh-Hans``: letters, then tone number), syllable by syllable.
-    Readings come from pypinyin's phrase dictionary (so 重 in 權重 reads zhòng); a character it cannot read
-    sorts after every reading, by its code point."""
-    from pypinyin import Style, pinyin
-
+    Readings come from pypinyin's phrase dictionary (so 重 in 權重 reads zhòng), through ``readings``
+    (``qa.readings``; a new memory-only one when ``None``); a character it cannot read sorts after every
+    reading, by its code point."""
+    readings = readings or Readings()
     key = []
     if locale == "zh-Hans":
-        for (syllable,) in pinyin(word, style=Style.TONE3, neutral_tone_with_five=True, errors=lambda s: [[f"~{s}"]]):
+        for syllable in readings.of(word, "TONE3", neutral_tone_with_five=True):
+            syllable = "~" + syllable[1:] if syllable.startswith(UNREAD) else syllable
             letters, tone = syllable.rstrip("12345"), syllable[len(syllable.rstrip("12345")):] or "5"
             key.append((letters, tone))
         return tuple(key)
-    for (syllable,) in pinyin(word, style=Style.BOPOMOFO, errors=lambda s: [[f"~{s}"]]):
+    for syllable in readings.of(word, "BOPOMOFO"):
+        syllable = "~" + syllable[1:] if syllable.startswith(UNREAD) else syllable
         tone = next((_TONES.index(ch) + 2 for ch in syllable if ch in _TONES), 1)
         letters = tuple(_BOPOMOFO.index(ch) if ch in _BOPOMOFO else 100 + ord(ch) for ch in syllable if ch not in _TONES)
         key.append((letters, tone))
     return tuple(key)
 
 
-def _section(word: str, locale: str) -> str:
+def _section(word: str, locale: str, readings: Readings) -> str:
     """The index section a Chinese word files under: its first 注音 symbol (zh-Hant) or pinyin letter (zh-Hans)."""
-    from pypinyin import Style, pinyin
-
-    first = pinyin(word[:1], style=Style.BOPOMOFO if locale != "zh-Hans" else Style.NORMAL, errors=lambda s: [["#"]])[0][0]
+    found = readings.of(word[:1], "BOPOMOFO" if locale != "zh-Hans" else "NORMAL")
+    first = "#" if not found or found[0].startswith(UNREAD) else found[0]
     return first[:1].upper() if first else "#"
 
 
-def sort_terms(terms: Sequence[Term], locale: str, shown=lambda text: text) -> list[tuple[str, str, list[Term]]]:
+def sort_terms(terms: Sequence[Term], locale: str, shown=lambda text: text,
+               readings: Readings | None = None) -> list[tuple[str, str, list[Term]]]:
     """Group and order terms like a book's index, as readers of the edition look them up.
 
     Args:
@@ -95,6 +98,7 @@ def sort_terms(terms: Sequence[Term], locale: str, shown=lambda text: text) -> l
         locale: ``"en"`` for the English page; ``"zh-Hant"`` or ``"zh-Hans"`` for a Chinese edition.
         shown: the written form → the form the edition shows (its regional wording); the order follows
             what readers see.
+        readings: where the Chinese terms' readings come from (``qa.readings``; ``None``: pypinyin, memory only).
 
     Returns:
         ``[(section anchor, section heading, terms), ...]`` with empty sections left out.
@@ -111,11 +115,13 @@ def sort_terms(terms: Sequence[Term], locale: str, shown=lambda text: text) -> l
             groups.setdefault(initial, []).append(term)
         return [(f"{RESERVED_ID_PREFIX}{'other' if k == '#' else k.lower()}", k, v) for k, v in groups.items()]
     latin = sorted((t for t in terms if _latin_initial(t.zh)), key=lambda t: (t.zh.casefold(), t.id))
-    chinese = sorted((t for t in terms if not _latin_initial(t.zh)), key=lambda t: (reading_key(shown(t.zh), locale), t.id))
+    readings = readings or Readings()
+    chinese = sorted((t for t in terms if not _latin_initial(t.zh)),
+                     key=lambda t: (reading_key(shown(t.zh), locale, readings), t.id))
     sections = [(f"{RESERVED_ID_PREFIX}latin", "A–Z", latin)] if latin else []
     groups = {}
     for term in chinese:
-        groups.setdefault(_section(shown(term.zh), locale), []).append(term)
+        groups.setdefault(_section(shown(term.zh), locale, readings), []).append(term)
     for number, (heading, group) in enumerate(groups.items(), 1):
         sections.append((f"{RESERVED_ID_PREFIX}chinese-{number}", heading, group))
     return sections
@@ -154,7 +160,8 @@ def listed_questions(term: Term, questions: Sequence[Question]) -> list[Question
 
 
 def render_glossary_page(terms: Sequence[Term], mentions: dict[str, list[Question]], locale: str,
-                         topic_titles: dict[str, str] | None = None, shown=lambda text: text) -> str:
+                         topic_titles: dict[str, str] | None = None, shown=lambda text: text,
+                         readings: Readings | None = None) -> str:
     """Write the Markdown of one glossary page (front matter included).
 
     Args:
@@ -165,6 +172,7 @@ def render_glossary_page(terms: Sequence[Term], mentions: dict[str, list[Questio
         topic_titles: topic page path → topic title in the page's language, shown after each question
             link (the page path is shown when a title is missing; pass ``None`` to show nothing).
         shown: the written form of a term → the form the edition shows (:func:`sort_terms`).
+        readings: the Chinese terms' readings (:func:`sort_terms`).
 
     Returns:
         Markdown with front matter ``title: 詞彙表`` or ``title: Glossary``, one ``##`` section per group
@@ -182,7 +190,7 @@ def render_glossary_page(terms: Sequence[Term], mentions: dict[str, list[Questio
     english = locale == "en"
     text = _TEXT["en" if english else "zh-Hant"]
     out = [f"---\ntitle: {text['title']}\n---\n", f"# {text['title']}\n", text["intro"] + "\n"]
-    for anchor, heading, group in sort_terms(terms, locale, shown):
+    for anchor, heading, group in sort_terms(terms, locale, shown, readings):
         out.append(f"## {heading} {{#{anchor}}}\n")
         for term in group:
             name, other, other_label = (term.en, term.zh, text["chinese"]) if english else (term.zh, term.en, text["english"])

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import ContentError
+from .readings import UNREAD, Readings
 from .source import YamlList, YamlMap, read_yaml
 
 #: the data file, relative to the project root
@@ -94,23 +95,14 @@ def load_words(path: Path, name: str = "content/search-words.yml") -> SearchWord
     return SearchWords(lists["zh"], lists["en"], tuple(synonyms))
 
 
-@functools.lru_cache(maxsize=None)
-def _reading(ch: str) -> str | None:
-    """The toneless reading of one character (pypinyin's first), or ``None`` when pypinyin cannot read it;
-    memoized for the process (a build reads the same few thousand characters for every edition)."""
-    from pypinyin import Style, pinyin
-
-    (syllable,), = pinyin(ch, style=Style.NORMAL, errors=lambda s: [[""] for _ in s])
-    return syllable or None
-
-
-def _toneless(word: str) -> list[str] | None:
-    """The readings of ``word`` without tones, one syllable per character (``None`` when a character has
-    no reading pypinyin knows)."""
+def _toneless(word: str, readings: Readings) -> list[str] | None:
+    """The readings of ``word`` without tones, one syllable per character, each pypinyin's first reading
+    of the character alone (``None`` when a character has no reading pypinyin knows)."""
     out = []
     for ch in word:
-        reading = _reading(ch)
-        if reading is None:
+        found = readings.of(ch, "NORMAL")
+        reading = found[0] if len(found) == 1 and not found[0].startswith(UNREAD) else ""
+        if not reading:
             return None
         out.append(reading)
     return out
@@ -174,7 +166,7 @@ def common_characters(limit: int = COMMON_CHARACTERS) -> list[str]:
     return list(_common()[:limit])
 
 
-def browser_words(words: SearchWords, fold, chars: Iterable[str]) -> dict:
+def browser_words(words: SearchWords, fold, chars: Iterable[str], readings: Readings | None = None) -> dict:
     """What the browser needs, folded with the index's ``fold`` (text → search form).
 
     Args:
@@ -182,6 +174,7 @@ def browser_words(words: SearchWords, fold, chars: Iterable[str]) -> dict:
         fold: the index's folding (``lambda text: qa.search.fold(text, table)``).
         chars: the folded characters whose readings ship: the index's text and the common characters
             (:func:`common_characters`), so a typo's character the text lacks still has one.
+        readings: where the characters' readings come from (``qa.readings``; ``None``: pypinyin, memory only).
 
     Returns:
         ``{"stop": [...], "stopLatin": [...], "synonyms": {form: answers' form}, "sounds": {reading: characters}}``:
@@ -200,9 +193,10 @@ def browser_words(words: SearchWords, fold, chars: Iterable[str]) -> dict:
             if key != target:
                 synonyms[key] = target
     sounds: dict[str, list[str]] = {}
+    readings = readings or Readings()
     for ch in sorted(set(chars)):
         if _CJK.match(ch):
-            reading = _toneless(ch)
+            reading = _toneless(ch, readings)
             if reading:
                 sounds.setdefault(reading[0], []).append(ch)
     return {"stop": stop, "stopLatin": sorted(set(words.question_en)), "synonyms": dict(sorted(synonyms.items())),

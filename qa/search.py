@@ -416,7 +416,7 @@ def question_records(pages: Sequence[tuple[str, str, Sequence[QuestionText]]], s
 
 
 
-def browser_data(indexer: Indexer, terms: Sequence, chars: Iterable[str], words=None) -> dict:
+def browser_data(indexer: Indexer, terms: Sequence, chars: Iterable[str], words=None, readings=None) -> dict:
     """What the header search needs next to the Pagefind bundle (``qa-search.json``).
 
     Args:
@@ -427,6 +427,8 @@ def browser_data(indexer: Indexer, terms: Sequence, chars: Iterable[str], words=
             (``qa.query_words.browser_words``: question words, synonyms, sounds) joins the result. The
             sounds cover the index's characters and ``qa.query_words.common_characters`` (a homophone
             typo's character is rarely in the text), in every form of their class.
+        readings: where the sounds' readings come from (``qa.readings.Readings``; ``None``: pypinyin,
+            memory only).
 
     Returns:
         ``{"fold": table, "words": [...], "latin": [...], "concepts": {...}, "regional": {...}, "ranking": {...}}``
@@ -459,7 +461,7 @@ def browser_data(indexer: Indexer, terms: Sequence, chars: Iterable[str], words=
         for ch in common_characters():
             rep = indexer.table.get(ch, ch)
             sounded.update({ch, rep}, members.get(rep, ()))
-        extra = browser_words(words, lambda text: fold(text, indexer.table), sounded)
+        extra = browser_words(words, lambda text: fold(text, indexer.table), sounded, readings)
         chars.update(ch for form in (*words.question_zh, *(f for group in words.synonyms for f in group)) for ch in form)
     common = indexer.common_words()
     return {"fold": fold_table(chars, indexer.table), "words": sorted(indexer.vocabulary),
