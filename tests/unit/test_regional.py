@@ -100,8 +100,12 @@ def test_on_the_real_bank_every_change_is_a_reviewed_word(taiwan):
     wrong = {"引數", "型別", "擴充套件", "例項", "函式", "分割槽", "許可權", "區域性", "畫素", "字首", "字尾", "多工",
              "對映", "啟用值", "解除安裝", "推匯出", "擴音", "檔案"}
     for name, text in _bank().items():
-        for before, after in changes(text, taiwan.markdown(text), context=0):
-            assert not any(word in after for word in wrong), f"{name}: {before} → {after}"
+        lines, converted = text.split("\n"), taiwan.markdown(text).split("\n")
+        assert len(converted) == len(lines), name  # the conversion keeps lines: each is compared with its own
+        for line, line_after in zip(lines, converted):
+            if line != line_after:  # difflib over each changed line, not the whole page (13 s → under 1 s)
+                for before, after in changes(line, line_after, context=0):
+                    assert not any(word in after for word in wrong), f"{name}: {before} → {after}"
 
 
 def test_changes_reads_whole_words():
