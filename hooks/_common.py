@@ -1,8 +1,9 @@
 """Helpers the stage modules share: the build's logger, virtual pages added to MkDocs' files, content
-errors turned into one-line build errors, and the Markdown renderer with the site's extensions. (Not a
-hook: mkdocs.yml lists hooks/pipeline.py, which runs the stages, and hooks/offline.py.)"""
+errors turned into one-line build errors, the Markdown renderer with the site's extensions, and the kept
+Chinese readings. (Not a hook: mkdocs.yml lists hooks/pipeline.py, which runs the stages, and hooks/offline.py.)"""
 from __future__ import annotations
 
+import functools
 import logging
 from contextlib import contextmanager
 from pathlib import Path
@@ -10,13 +11,23 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 
 from qa.errors import ContentError
+from qa.readings import Readings
 
 log = logging.getLogger("mkdocs.hooks.qa")
 
 #: the glossary data file, relative to the folder of mkdocs.yml
+GLOSSARY_PATH = "content/glossary.yml"
 #: Chinese readings kept between builds (qa.readings): the glossary's order and the search's sounds
 READINGS_CACHE = Path(__file__).resolve().parent.parent / ".cache" / "readings"
-GLOSSARY_PATH = "content/glossary.yml"
+
+
+@functools.cache
+def readings(name: str) -> Readings:
+    """This process's :class:`qa.readings.Readings` named ``name`` (its file in :data:`READINGS_CACHE`,
+    like jieba's cache kept with the checkout): a build that finds its readings there does not load
+    pypinyin (about 0.5 s). Each process that asks uses its own name (``glossary``: the build; ``search``:
+    the search worker), so neither writes over the other's file."""
+    return Readings(READINGS_CACHE, name=name)
 
 
 @contextmanager

@@ -1,4 +1,5 @@
-"""Stage: the glossary pages — /glossary/ (zh-Hant), /zh-Hans/glossary/ and /en/glossary/ — generated from ``content/glossary.yml``.
+"""Stage: the glossary pages — /glossary/ (zh-Hant), /zh-Hans/glossary/ and /en/glossary/ — generated from
+``content/glossary.yml``.
 
 Each build reads the glossary file once (:func:`load`), finds the questions readers see that mention
 each term (:func:`find`, after dedup), fails the build with
@@ -10,8 +11,8 @@ Why the page is added at priority -110 (``pipeline``): mkdocs-static-i18n 1.3.1'
 file from its path under docs/, which drops in-memory content (a virtual page added before it crashes
 the build). So the page is added after it, already placed in its language: ``glossary.md`` →
 ``glossary/index.html`` in the zh-Hant pass, ``glossary.zh-Hans.md`` → ``zh-Hans/glossary/index.html`` and
-``glossary.en.md`` → ``en/glossary/index.html`` in theirs, carrying the attributes the plugin gives its own files (``locale``, ``alternates`` …) so the
-language switcher links the three glossary pages to each other, and adds it to the plugin's per-language
+``glossary.en.md`` → ``en/glossary/index.html`` in theirs, carrying the attributes the plugin gives its
+own files (``locale``, ``alternates`` …) so the language switcher links the three glossary pages to each other, and adds it to the plugin's per-language
 file list from which its sitemap.xml is written.
 """
 from __future__ import annotations
@@ -21,17 +22,16 @@ import functools
 from pathlib import Path
 
 import regional_wording
-from _common import GLOSSARY_PATH as GLOSSARY, READINGS_CACHE, add_generated_pages, content_errors, generated_page
+import _common
+from _common import GLOSSARY_PATH as GLOSSARY, add_generated_pages, content_errors, generated_page
 from _state import BuildState, digest
 from mkdocs.exceptions import PluginError
 
 from qa.edition import is_english
 from qa.glossary import check_mentions, find_mentions, load_glossary, mentioned_term_ids
 from qa.glossary_render import render_glossary_page
-from qa.readings import Readings
 
 SOURCES = {"zh-Hant": "glossary.md", "zh-Hans": "glossary.zh-Hans.md", "en": "glossary.en.md"}
-
 
 
 def load(docs_dir: str, state: BuildState) -> None:
@@ -80,15 +80,8 @@ def _glossary_key(state: BuildState) -> str:
     return f"{stat.st_mtime_ns}:{stat.st_size}"
 
 
-@functools.cache
-def _readings() -> Readings:
-    """The terms' readings, kept in .cache/readings/ of the checkout (like jieba's cache): a build that
-    finds them there does not load pypinyin (about 0.5 s)."""
-    return Readings(READINGS_CACHE, name="glossary")
-
-
 def _render(state: BuildState, locale: str, titles: dict, shown) -> str:
-    readings = _readings()
+    readings = _common.readings("glossary")
     text = render_glossary_page(state.bank.terms, state.bank.mentions, locale, titles, shown, readings)
     readings.save()
     return text

@@ -22,7 +22,6 @@ or when a locale has topic pages but no indexed question: search must never sile
 """
 from __future__ import annotations
 
-import functools
 import json
 import threading
 from contextlib import contextmanager
@@ -30,11 +29,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import regional_wording
-from _common import READINGS_CACHE, content_errors, log, source_path
+import _common
+from _common import content_errors, log, source_path
 from _state import BuildState
 from mkdocs.exceptions import PluginError
 
-from qa.readings import Readings
 from qa.search import Indexer, SearchBuildError, browser_data, question_chars, question_records, questions_from_html
 from qa.search_bundle import BundleError, RecordSpool, shipped_scripts, write_bundle
 
@@ -114,14 +113,6 @@ def _source(state: BuildState) -> dict:
     if _work(state).source is None:
         _work(state).source = {q.id: q for qs in state.bank.shown.values() for q in qs}
     return _work(state).source
-
-
-@functools.cache
-def _readings() -> Readings:
-    """The characters' readings for the sounds (qa.query_words), kept in .cache/readings/ next to the
-    glossary's (their own file: this process and the build each write theirs): a build that finds them
-    there does not load pypinyin (about 0.5 s)."""
-    return Readings(READINGS_CACHE, name="search")
 
 
 def _indexer(state: BuildState) -> Indexer:
@@ -220,7 +211,7 @@ def _write(site_dir: str, locale: str, state: BuildState, background: bool) -> N
     records = _work(state).records[locale]
     out = Path(site_dir) / BUNDLE[locale]
     with _errors(locale):  # before the next locale's records: the indexer's vocabulary is this locale's
-        readings = _readings()
+        readings = _common.readings("search")  # the sounds' readings (qa.query_words)
         data = browser_data(_indexer(state), state.bank.terms or [], _work(state).chars[locale], state.bank.search_words,
                             readings)
         readings.save()

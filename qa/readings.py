@@ -25,6 +25,13 @@ STYLES = ("BOPOMOFO", "TONE3", "NORMAL")
 UNREAD = "\x00"
 
 
+def _pypinyin_version() -> str:
+    try:
+        return version("pypinyin")
+    except PackageNotFoundError:
+        return "missing"
+
+
 class Readings:
     """pypinyin's readings of texts, memoized in memory and, with ``cache_dir``, in a JSON file there.
 
@@ -36,11 +43,7 @@ class Readings:
     A damaged or unreadable file counts as empty (its readings are asked of pypinyin again)."""
 
     def __init__(self, cache_dir: Path | None = None, name: str = "readings") -> None:
-        try:
-            stamp = version("pypinyin")
-        except PackageNotFoundError:
-            stamp = "missing"
-        self.path = cache_dir / f"{name}-pypinyin-{stamp}.json" if cache_dir is not None else None
+        self.path = cache_dir / f"{name}-pypinyin-{_pypinyin_version()}.json" if cache_dir is not None else None
         self._known: dict[str, dict[str, list[str]]] = {style: {} for style in STYLES}
         self._learnt = False
         if self.path is not None:
