@@ -64,9 +64,9 @@ def mkdocs_build(config: Path, site: Path, *extra: str) -> Build:
     same arguments, working folder and environment as a ``python -m mkdocs`` child process, its output
     (MkDocs' log, anything printed, by this process or the processes it forks) captured at the file
     descriptors, an exception that would escape the command printed as the interpreter would print it
-    (``Traceback ...``) with exit code 1. Only the interpreter's start and the imports are saved
-    (measured 2026-12-07: a refused fixture build 0.9 → 0.3 CPU s, a built one 3.5 → 2.1 CPU s). A test about the process itself (killed builds, ``mkdocs serve``,
-    the real site) starts a child instead: :func:`mkdocs_build_process`."""
+    (``Traceback ...``) with exit code 1. Only the interpreter's start, the imports and the load of jieba's
+    dictionary (``qa.search.load_dictionary``) are saved. A test about the process itself (killed builds,
+    ``mkdocs serve``, the real site) starts a child instead: :func:`mkdocs_build_process`."""
     return _build_in_process(config, site, *extra)
 
 
@@ -113,6 +113,11 @@ def _build_in_process(config: Path, site: Path, *extra: str) -> Build:
     import warnings
 
     from mkdocs.__main__ import ColorFormatter, cli
+    from qa.search import load_dictionary
+
+    # jieba's dictionary, like the imports, loaded once per test process: each build's search worker,
+    # forked from this process, starts with it (hooks/search_index.py's JIEBA_CACHE, the same folder)
+    load_dictionary(ROOT / ".cache" / "jieba")
 
     args = ["build", "--strict", "-f", str(config), "-d", str(site), *extra]
     mkdocs_log, build_log, root = logging.getLogger("mkdocs"), logging.getLogger("mkdocs.commands.build"), logging.getLogger()
