@@ -64,6 +64,28 @@ def _children() -> dict[int, list[int]]:
     return tree
 
 
+def _interrupt_as_in_a_terminal() -> None:
+    """In the server's process before it runs: Ctrl-C's default action, as a program started in a
+    terminal has it. A shell starts a background job (``make test &``, ``pytest ... &``) with SIGINT
+    ignored, and every process it starts inherits that: ``mkdocs serve`` then ignored this test's Ctrl-C
+    (its signal masks showed SigIgn with 0x2; its main thread waited in MkDocs' serve loop)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
+def _signal_state(pid: int) -> str:
+    """Each thread of ``pid``: its name and the signal masks of /proc/<pid>/task/<tid>/status (pending,
+    blocked, ignored, caught; hexadecimal, bit n-1 for signal n: SIGINT is 0x2)."""
+    lines = []
+    for task in sorted(Path(f"/proc/{pid}/task").iterdir(), key=lambda t: int(t.name)):
+        try:
+            fields = dict(line.split(":\t", 1) for line in (task / "status").read_text().splitlines() if ":\t" in line)
+        except OSError:
+            continue
+        lines.append(f"  {task.name} {fields.get('Name', '?').strip()}: " + " ".join(
+            f"{key}={fields.get(key, '?').strip()}" for key in ("SigPnd", "ShdPnd", "SigBlk", "SigIgn", "SigCgt")))
+    return "\n".join(lines)
+
+
 def _descendants(pid: int) -> set[int]:
     tree, found, todo = _children(), set(), [pid]
     while todo:
@@ -211,7 +233,8 @@ def test_a_killed_or_stopped_preview_leaves_nothing_running(project, sig, tmp_pa
     with open(log_path, "wb") as log_file:
         serve = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--no-livereload", "-f", str(config),
                                   "-a", f"127.0.0.1:{port}"], cwd=config.parent, env=env,
-                                 stdout=subprocess.DEVNULL, stderr=log_file, start_new_session=True)
+                                 stdout=subprocess.DEVNULL, stderr=log_file, start_new_session=True,
+                                 preexec_fn=_interrupt_as_in_a_terminal)
     try:
         seen: set[int] = set()
         deadline = time.monotonic() + 180
@@ -233,9 +256,11 @@ def test_a_killed_or_stopped_preview_leaves_nothing_running(project, sig, tmp_pa
         try:
             serve.wait(timeout=60)
         except subprocess.TimeoutExpired:
+            signals = _signal_state(serve.pid)  # a signal blocked, ignored or pending, per thread
             os.kill(serve.pid, signal.SIGABRT)  # faulthandler prints each thread's stack, then the process ends
             serve.wait(timeout=30)
-            raise AssertionError(f"mkdocs serve did not end within 60 s of {sig.name}; its log and stacks:\n"
+            raise AssertionError(f"mkdocs serve did not end within 60 s of {sig.name}; its threads' signal masks:\n"
+                                 f"{signals}\nthis test process's: {_signal_state(os.getpid())}\nits log and stacks:\n"
                                  f"{log_path.read_text(errors='replace')[-6000:]}") from None
         deadline = time.monotonic() + 5
         while _alive(seen) and time.monotonic() < deadline:
