@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import functools
 import shutil
+import sys
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
@@ -26,11 +27,20 @@ def open_page(page, url: str) -> None:
     page.wait_for_function("() => document.fonts.status === 'loaded'")
 
 
+class _Server(ThreadingHTTPServer):
+    """A request the browser dropped mid-answer (a page left while a file was being sent) is not an
+    error of the site: no traceback for it among the test output. Any other error is printed."""
+
+    def handle_error(self, request, client_address):
+        if not isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
+            super().handle_error(request, client_address)
+
+
 def serve_folder(folder, handler=_Quiet) -> tuple[ThreadingHTTPServer, str]:
     """Serve ``folder`` statically on 127.0.0.1 in a background thread with ``handler`` (a
     ``SimpleHTTPRequestHandler``; default: quiet). Returns ``(server, "http://127.0.0.1:PORT")``;
     call ``server.shutdown()`` when done."""
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(folder)))
+    httpd = _Server(("127.0.0.1", 0), functools.partial(handler, directory=str(folder)))
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     return httpd, f"http://127.0.0.1:{httpd.server_address[1]}"
 
