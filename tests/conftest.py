@@ -65,7 +65,7 @@ def mkdocs_build(config: Path, site: Path, *extra: str) -> Build:
     (MkDocs' log, anything printed, by this process or the processes it forks) captured at the file
     descriptors, an exception that would escape the command printed as the interpreter would print it
     (``Traceback ...``) with exit code 1. Only the interpreter's start, the imports and the load of jieba's
-    dictionary (``qa.search.load_dictionary``) are saved. A test about the process itself (killed builds,
+    dictionary (``qa.search.keep_dictionary``) are saved. A test about the process itself (killed builds,
     ``mkdocs serve``, the real site) starts a child instead: :func:`mkdocs_build_process`."""
     return _build_in_process(config, site, *extra)
 
@@ -113,11 +113,11 @@ def _build_in_process(config: Path, site: Path, *extra: str) -> Build:
     import warnings
 
     from mkdocs.__main__ import ColorFormatter, cli
-    from qa.search import load_dictionary
+    from qa.search import keep_dictionary
 
     # jieba's dictionary, like the imports, loaded once per test process: each build's search worker,
     # forked from this process, starts with it (hooks/search_index.py's JIEBA_CACHE, the same folder)
-    load_dictionary(ROOT / ".cache" / "jieba")
+    keep_dictionary(ROOT / ".cache" / "jieba")
 
     args = ["build", "--strict", "-f", str(config), "-d", str(site), *extra]
     mkdocs_log, build_log, root = logging.getLogger("mkdocs"), logging.getLogger("mkdocs.commands.build"), logging.getLogger()

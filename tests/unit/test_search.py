@@ -6,9 +6,10 @@ from dataclasses import dataclass
 
 import pytest
 
+import qa.search
 from qa.search import (
     LABEL_WEIGHT, MAX_KEYWORD_REPEATS, Indexer, QuestionText, SearchBuildError, browser_data, character_classes,
-    concept_map, count_mentions, encode, fold, fold_table, index_words, keyword_text, load_dictionary, make_segmenter,
+    concept_map, count_mentions, encode, fold, fold_table, index_words, keyword_text, make_segmenter,
     plain_text, question_chars, question_records, questions_from_html, record_html, term_keywords,
 )
 
@@ -96,7 +97,7 @@ def test_indexer_tokens_are_memoized_and_feed_the_vocabulary(indexer):
 
 def test_make_segmenter_fails_without_jieba(monkeypatch):
     monkeypatch.setitem(sys.modules, "jieba", None)  # import jieba now raises ImportError
-    load_dictionary.cache_clear()  # a dictionary this process loaded before would be used
+    monkeypatch.setattr(qa.search, "_kept", {})  # a dictionary this process keeps would be used
     with pytest.raises(SearchBuildError, match="jieba"):
         make_segmenter([])
 
