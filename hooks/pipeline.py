@@ -7,6 +7,7 @@ once per locale on the same config (zh-Hant, then zh-Hans and en inside zh-Hant'
 below runs once per locale; stages marked "once" run in the first pass only and keep their result
 on the state for the other locales. The locale of a pass is the i18n plugin's ``current_language``.
 
+    on_startup         garbage_collector.start                  a command that builds once collects cycles less often
     on_config          reproducible.build_epoch (once)         date of the build, pinned for this build only
                        site_folder.claim (once)                 lock the site folder, remove a killed build's leftovers
     on_config (-110)   locale_strings.apply                     per-language permalink title (after the i18n plugin)
@@ -55,6 +56,8 @@ on the state for the other locales. The locale of a pass is the i18n plugin's ``
                        the jobs the rebuild sent, not waiting for them
     on_build_error     stop the workers and the PDF workers, restore SOURCE_DATE_EPOCH, site_folder.release
     on_serve           watch everything a build reads (content/, overrides/, hooks/, qa/), not only docs/
+    on_shutdown        garbage_collector.finish                 a command that built once leaves its objects to the
+                                                                operating system (no collection at exit)
 
 Under ``mkdocs serve`` an edit to content/ or overrides/ rebuilds the site; an edit to the Python code in
 hooks/ or qa/ rebuilds too, but MkDocs does not reload Python modules, so the build logs a warning to
@@ -76,6 +79,7 @@ import build_workers
 import content_lint
 import dedup_questions
 import editions
+import garbage_collector
 import glossary_page
 import handout_pdfs
 import home
@@ -204,11 +208,13 @@ def _outermost(config) -> bool:
 
 def on_startup(command, dirty):
     _session.command = command
+    garbage_collector.start(command)
 
 
 def on_shutdown():
-    _session.command = None
+    command, _session.command = _session.command, None
     _stop_background()
+    garbage_collector.finish(command)
 
 
 def _config(config):

@@ -103,9 +103,12 @@ def _build_in_process(config: Path, site: Path, *extra: str) -> Build:
     back after it: the working folder (``config.parent``), ``NO_MKDOCS_2_WARNING``, file descriptors 1
     and 2 and ``sys.stdout``/``sys.stderr`` (one file: the output in the order written), the ``mkdocs``
     logger (its level, handlers, propagation: ``mkdocs.__main__.State``), the filters the command adds
-    to the build logger, the warnings settings, and the root logger's handlers (none, as in a new
-    process: a record of another logger reaches stderr through ``logging.lastResort``)."""
+    to the build logger, the warnings settings, the root logger's handlers (none, as in a new
+    process: a record of another logger reaches stderr through ``logging.lastResort``), and the garbage
+    collector's thresholds and frozen objects (hooks/garbage_collector.py: a build command's process ends
+    after it, this one does not)."""
     import contextlib
+    import gc
     import io
     import logging
     import tempfile
@@ -125,6 +128,7 @@ def _build_in_process(config: Path, site: Path, *extra: str) -> Build:
                  list(root.handlers), root.level)
     saved_env = os.environ.get("NO_MKDOCS_2_WARNING")
     saved_width = ColorFormatter.text_wrapper.width  # measured on this process's terminal when imported
+    saved_gc = gc.get_threshold()
     cwd = os.getcwd()
     with tempfile.TemporaryFile() as out, warnings.catch_warnings():
         sys.stdout.flush()
@@ -170,6 +174,8 @@ def _build_in_process(config: Path, site: Path, *extra: str) -> Build:
             build_log.filters = saved_log[3]
             root.handlers = saved_log[4]
             root.setLevel(saved_log[5])
+            gc.set_threshold(*saved_gc)
+            gc.unfreeze()
         out.seek(0)
         output = out.read().decode("utf-8", errors="replace")
     return Build(site, returncode, output)
