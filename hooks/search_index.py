@@ -63,6 +63,9 @@ class IndexWork:
     writing: list = field(default_factory=list)
     #: the build's ``qa.search.Indexer``, shared by every locale pass (jieba loads in ~1.5 s)
     indexer: Indexer | None = None
+    #: question id → its title's and blocks' texts in the 繁體中文 edition, kept by that pass for the 简体中文
+    #: one (``qa.search.question_records``' ``twins``: its counterparts are what 繁體中文 readers read)
+    twins: dict[str, list[str]] = field(default_factory=dict)
 
 
 def _work(state: BuildState) -> IndexWork:
@@ -97,7 +100,7 @@ def add(locale: str, url: str, title: str, html_text: str, state: BuildState) ->
     terms = state.bank.terms or []
     with _errors(locale):
         records = question_records([page], _source(state), terms, state.bank.mentions if terms else {}, locale,
-                                   _indexer(state), start=first)
+                                   _indexer(state), start=first, twins=_work(state).twins)
     for url_id, record in records:
         _work(state).records[locale].add(url_id, record)
 

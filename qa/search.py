@@ -2,17 +2,20 @@
 
 The site's search indexes one record per question with Pagefind. Pagefind ranks and stores; this module
 decides the *words* it sees, so that a query typed in Traditional, Simplified or mixed script, in Taiwan or
-mainland vocabulary, or by a term's English name, finds the question. Two jobs live in modules of their
+mainland vocabulary, or by a term's English name, finds the question. Three jobs live in modules of their
 own and are re-exported here: text folding (``qa.search_fold``: :func:`fold_table`, :func:`fold`, the
-character classes) and reading question text from rendered pages (``qa.search_read``:
-:func:`questions_from_html`, :class:`QuestionText`, :class:`Block`).
+character classes), reading question text from rendered pages (``qa.search_read``:
+:func:`questions_from_html`, :class:`QuestionText`, :class:`Block`) and segmentation (``qa.search_segment``:
+jieba's dictionary and :func:`make_segmenter`).
 
 - :class:`Indexer` splits folded text into words: Chinese runs with jieba's search mode (whole
   words and their parts, glossary terms as user words) plus every Chinese character on its own;
   Latin words as they are. It also adds each run's *regional* counterpart, derived at build time
   from OpenCC's Taiwan phrase tables (``s2twp``: 数据 → 資料, ``tw2sp``: 記憶體 → 内存), so 資料,
-  記憶體, 軟體 find text that writes 數據, 內存, 軟件 and back. Each text is folded and cut once per
-  build (both locale passes share the :class:`Indexer`), and it counts how many records hold each word.
+  記憶體, 軟體 find text that writes 數據, 內存, 軟件 and back. A 简体中文 text's counterparts are its
+  繁體中文 twin instead (the same question in that edition, which ``qa.regional`` converted it from). Each
+  text is folded and cut once per build (the locale passes share the :class:`Indexer`), and it counts
+  how many records hold each word.
 - :func:`keyword_text` turns the glossary into hidden index text: the English name and aliases of
   each term a question mentions, repeated once per mention (the glossary's mention rule,
   ``qa.glossary.count_mentions``), so ``quantization`` ranks a question like the Chinese ``量化`` does.
@@ -24,10 +27,8 @@ No MkDocs import; jieba and OpenCC are imported lazily and their absence raises
 """
 from __future__ import annotations
 
-import copy
 import difflib
 import html
-import logging
 import re
 import sys
 from collections import Counter
@@ -41,6 +42,7 @@ from .search_fold import (  # noqa: F401  (re-exported: the search's one import 
 from .search_read import (  # noqa: F401  (re-exported)
     LABEL_WEIGHT, Block, QuestionText, plain_text, question_chars, questions_from_html,
 )
+from .search_segment import keep_dictionary, make_segmenter  # noqa: F401  (re-exported)
 
 #: weight Pagefind gives a question's title (``data-pagefind-weight``; default text weighs 1, a bold label
 #: :data:`LABEL_WEIGHT`): 7 is Pagefind's own weight for ``<h1>``.
@@ -56,63 +58,6 @@ MAX_KEYWORD_REPEATS = 8
 #: searching it alone (a word held by thousands of records costs hundreds of milliseconds of Pagefind's
 #: time and memory at 5,000 questions; adr/0001-search.md). A bank of fewer questions ships nothing.
 COMMON_RECORDS = 300
-
-
-_kept: dict = {}  # cache folder → jieba's loaded dictionary (keep_dictionary)
-
-
-def _load_dictionary(cache_dir: Path | None):
-    """A ``jieba.Tokenizer`` with its prefix dictionary loaded and no user words; errors as make_segmenter's."""
-    try:
-        import jieba
-
-        jieba.setLogLevel(logging.WARNING)
-        tokenizer = jieba.Tokenizer()
-        if cache_dir is not None:  # jieba writes it through a temporary file and a rename: builds can share it
-            cache_dir.mkdir(parents=True, exist_ok=True)
-            tokenizer.tmp_dir, tokenizer.cache_file = str(cache_dir), f"jieba-{jieba.__version__}.cache"
-        tokenizer.initialize()
-    except Exception as exc:
-        raise SearchBuildError(f"the Chinese segmenter jieba cannot be loaded: {exc}; run `make setup`") from None
-    return tokenizer
-
-
-def keep_dictionary(cache_dir: Path | None = None) -> None:
-    """Load jieba's dictionary once and keep it in this process: every later :func:`make_segmenter` of
-    ``cache_dir`` here, and in the processes this one forks, copies it (about 12 ms) instead of loading it
-    (about 0.55 s). For a process that makes many segmenters (the tests' in-process builds); a build makes
-    one, and a kept dictionary beside its copy would only add to its peak memory. Errors as make_segmenter's."""
-    if cache_dir not in _kept:
-        _kept[cache_dir] = _load_dictionary(cache_dir)
-
-
-def make_segmenter(user_words: Iterable[str], cache_dir: Path | None = None) -> Callable[[str], list[str]]:
-    """A jieba search-mode segmenter for folded Chinese text, knowing ``user_words`` as whole words.
-
-    Args:
-        user_words: folded (Simplified) terms, e.g. the glossary's Chinese forms.
-        cache_dir: a folder (made if missing) for jieba's prefix-dictionary cache, named after jieba's
-            version; ``None``: jieba's own place (the temporary folder). Loading the cache takes about a
-            tenth of building the dictionary (1.5 s).
-
-    Returns:
-        ``cut(run) -> words``: jieba's ``cut_for_search`` (whole words and their 2- and 3-character
-        parts) with HMM off, so the words are dictionary words and repeatable.
-
-    Raises:
-        SearchBuildError: jieba cannot be imported or its dictionary cannot be loaded. The search
-            index must not be built without a segmenter (queries would then find nothing).
-    """
-    kept = _kept.get(cache_dir)
-    if kept is None:
-        tokenizer = _load_dictionary(cache_dir)
-    else:  # add_word changes the frequencies: this segmenter's own copy
-        tokenizer = copy.copy(kept)
-        tokenizer.FREQ = dict(kept.FREQ)
-    for word in user_words:
-        if _HAS_CJK.search(word):
-            tokenizer.add_word(word, freq=None)
-    return lambda run: [w for w in tokenizer.cut_for_search(run, HMM=False) if w.strip()]
 
 
 def encode(word: str) -> str:
@@ -222,12 +167,16 @@ class Indexer:
             words = self._runs[run] = [sys.intern(w) for w in self.cut(run) if len(w) > 1]
         return words
 
-    def words(self, text: str) -> list[str]:
+    def words(self, text: str, twin: str | None = None) -> list[str]:
         """The folded words of ``text`` (not encoded), in order: per Chinese run its words of 2+
         characters then its characters; per Latin run the run; then the regional counterparts
         (words and characters of each converted run that the text does not already hold).
         ``words("優化數據") == ["优化", "数据", "优", "化", "数", "据", "最佳", "最佳化", "资料", "最", "佳", "资", "料"]``
-        (word order as jieba gives it)."""
+        (word order as jieba gives it).
+
+        ``twin``: the same text in the other Chinese edition (the 繁體中文 edition's, for a 简体中文 text, which
+        ``qa.regional`` made from it): its runs are the counterparts, as readers of that edition read them,
+        instead of OpenCC's conversions; a run of ``text`` is paired with the twin's run in the same place."""
         folded = fold(text, self.table)
         out: list[str] = []
         runs = []
@@ -242,11 +191,18 @@ class Indexer:
         if runs and self.regional:
             have = set(out)
             originals = set(runs)
-            for converted in (self.regional[0].convert("\n".join(runs)), self.regional[1].convert("\n".join(CJK_RUN.findall(text)))):
-                for original, run in zip(runs, fold(converted, self.table).split("\n")):
+            if twin is None:
+                converted = (self.regional[0].convert("\n".join(runs)), self.regional[1].convert("\n".join(CJK_RUN.findall(text))))
+                counterparts = [list(zip(runs, fold(c, self.table).split("\n"))) for c in converted]
+            else:
+                others = [m.group() for m in _RUN.finditer(fold(twin, self.table)) if _HAS_CJK.match(m.group())]
+                counterparts = [list(zip(runs, others)) if len(others) == len(runs) else [(None, run) for run in others]]
+            for pairs in counterparts:
+                for original, run in pairs:
                     if run in originals:
                         continue
-                    self._pair(original, run)
+                    if original is not None:
+                        self._pair(original, run)
                     for word in (*self._cut(run), *run):
                         if word not in have and _HAS_CJK.match(word):
                             have.add(word)
@@ -274,10 +230,12 @@ class Indexer:
             found = self._tokens[word] = (encode(word) if chinese else word, chinese)
         return found
 
-    def tokens(self, text: str) -> str:
-        """The index text of ``text``: :meth:`words`, Chinese ones :func:`encode` d, space-separated.
-        Memoized per text for the whole build; adds the words to :attr:`vocabulary` and :attr:`latin`."""
-        found = self._texts.get(text)
+    def tokens(self, text: str, twin: str | None = None) -> str:
+        """The index text of ``text`` (``twin``: see :meth:`words`): :meth:`words`, Chinese ones :func:`encode` d,
+        space-separated. Memoized per text and twin for the whole build; adds the words to :attr:`vocabulary`
+        and :attr:`latin`."""
+        key = text if twin is None else f"{text}\x00{twin}"
+        found = self._texts.get(key)
         if found is not None:  # (tokens, "Chinese words\nLatin words"), space-separated
             joined, words = found
             chinese_words, latin_words = words.split("\n")
@@ -285,7 +243,7 @@ class Indexer:
             self.latin.update(latin_words.split())
             return joined
         tokens, chinese, latin = [], set(), set()
-        for word in self.words(text):
+        for word in self.words(text, twin):
             token, is_chinese = self._token(word)
             tokens.append(token)
             if not is_chinese:
@@ -295,7 +253,7 @@ class Indexer:
         joined = " ".join(tokens)
         # strings, not sets: at 5,000 questions (24,000 texts) the tokens and two frozensets took 58 MB,
         # these two strings (the tokens ASCII, one byte a character) 29 MB; the search worker's peak is the build's
-        self._texts[text] = (joined, f"{' '.join(chinese)}\n{' '.join(latin)}")
+        self._texts[key] = (joined, f"{' '.join(chinese)}\n{' '.join(latin)}")
         self.vocabulary.update(chinese)
         self.latin.update(latin)
         return joined
@@ -362,7 +320,8 @@ def concept_map(terms: Sequence, table: dict[str, str]) -> dict[str, list[str]]:
 
 
 
-def record_html(title: str, blocks: Sequence[Block], keywords: str, indexer: Indexer, meta: dict[str, str]) -> str:
+def record_html(title: str, blocks: Sequence[Block], keywords: str, indexer: Indexer, meta: dict[str, str],
+                twins: Sequence[str] = ()) -> str:
     """The HTML Pagefind indexes for one question.
 
     Args:
@@ -371,6 +330,7 @@ def record_html(title: str, blocks: Sequence[Block], keywords: str, indexer: Ind
         keywords: hidden keyword text (weight 1), e.g. from :func:`keyword_text`.
         indexer: the build's :class:`Indexer`.
         meta: Pagefind metadata shown in results (``title``, ``text``, ``topic``), stored as written.
+        twins: the title's and the blocks' texts in the other Chinese edition (:meth:`Indexer.words`), or ``()``.
 
     Returns:
         An HTML document whose indexed body holds only :meth:`Indexer.tokens`. It declares
@@ -381,7 +341,9 @@ def record_html(title: str, blocks: Sequence[Block], keywords: str, indexer: Ind
         language module (``"wasm": null``); the browser loads Pagefind's generic
         ``wasm.unknown.pagefind``, which ``qa.search_bundle.check_bundle`` checks.
     """
-    texts = [indexer.tokens(title), *(indexer.tokens(block.text) for block in blocks)]
+    pieces = [title, *(block.text for block in blocks)]
+    twins = twins if len(twins) == len(pieces) else [None] * len(pieces)
+    texts = [indexer.tokens(piece, twin) for piece, twin in zip(pieces, twins)]
     if keywords:
         texts.append(indexer.tokens(keywords))
     indexer.count_record(texts)
@@ -396,7 +358,7 @@ def record_html(title: str, blocks: Sequence[Block], keywords: str, indexer: Ind
 
 def question_records(pages: Sequence[tuple[str, str, Sequence[QuestionText]]], source: dict, terms: Sequence,
                      mentions: dict[str, Sequence], locale: str, indexer: Indexer,
-                     start: bool = True) -> list[tuple[str, str]]:
+                     start: bool = True, twins: dict[str, list[str]] | None = None) -> list[tuple[str, str]]:
     """The Pagefind records of one locale's index.
 
     Args:
@@ -412,6 +374,9 @@ def question_records(pages: Sequence[tuple[str, str, Sequence[QuestionText]]], s
             vocabulary is this index's afterwards.
         start: ``False`` to add ``pages`` to the index the indexer is building (records made page by
             page as pages are rendered; the first call starts it).
+        twins: question id → its title's and blocks' texts in the 繁體中文 edition. Given with
+            ``locale="zh-Hant"`` it is filled; with ``zh-Hans`` its texts are the counterparts of the 简体中文
+            ones (:meth:`Indexer.words`), which ``qa.regional`` made from them.
 
     Returns:
         ``(url#id, html)`` per question, in page order, for ``qa.search_bundle.write_bundle``; the metadata
@@ -435,7 +400,10 @@ def question_records(pages: Sequence[tuple[str, str, Sequence[QuestionText]]], s
                 keywords += " " + keyword_text(mentioned, original, lambda ts, _: [t.zh for t in ts if count_mentions(t, written)],
                                                count_mentions)
             meta = {"title": q.title, "text": text, "topic": topic}
-            records.append((f"/{url}#{q.id}", record_html(q.title, q.blocks, keywords, indexer, meta)))
+            if twins is not None and locale == "zh-Hant":
+                twins[q.id] = [q.title, *(block.text for block in q.blocks)]
+            paired = twins.get(q.id, ()) if twins is not None and locale == "zh-Hans" else ()
+            records.append((f"/{url}#{q.id}", record_html(q.title, q.blocks, keywords, indexer, meta, paired)))
     return records
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import pytest
 
 import qa.search
+import qa.search_segment
 from qa.search import (
     LABEL_WEIGHT, MAX_KEYWORD_REPEATS, Indexer, QuestionText, SearchBuildError, browser_data, character_classes,
     concept_map, count_mentions, encode, fold, fold_table, index_words, keyword_text, make_segmenter,
@@ -79,6 +80,30 @@ def test_regional_vocabulary_is_bridged_both_ways(indexer):
     assert "数据" in indexer.pairs["资料"] and "内存" in indexer.pairs["记忆体"]
 
 
+def test_a_simplified_text_takes_its_counterparts_from_its_traditional_twin_not_from_opencc(indexer, monkeypatch):
+    class Refuses:  # the twin is the counterpart: OpenCC is not asked
+        def convert(self, text):
+            raise AssertionError(f"OpenCC asked to convert {text!r}")
+
+    monkeypatch.setattr(indexer, "regional", (Refuses(), Refuses()))
+    words = indexer.words("访问数据需要鲁棒的内存。", twin="存取資料需要穩健的記憶體。")
+    assert words[:2] == ["访问", "数据"]  # the text's own words first
+    for taiwan in ("存取", "资料", "稳健", "记忆体"):  # then the 繁體中文 edition's, folded
+        assert taiwan in words, taiwan
+    # each run is paired with the twin's run in the same place (difflib's replaced spans): 稳健 marks 鲁棒
+    assert indexer.pairs["稳健"] == {"鲁棒"} and indexer.pairs["记忆体"] == {"内存"}
+    assert indexer.pairs["存取资料"] == {"访问数据"}
+    tokens = indexer.tokens("访问数据需要鲁棒的内存。", twin="存取資料需要穩健的記憶體。")
+    assert encode("资料") in tokens.split() and "资料" in indexer.vocabulary
+
+
+def test_a_twin_with_other_runs_still_adds_its_words_but_pairs_nothing(indexer, monkeypatch):
+    indexer.pairs.clear()
+    words = indexer.words("访问数据", twin="存取，資料")  # two runs against one: no place to pair
+    assert "存取" in words and "资料" in words
+    assert not indexer.pairs
+
+
 def test_regional_bridge_adds_nothing_to_neutral_text(indexer):
     words = indexer.words("模型並行")
     assert set(words) == {"模型", "并行", "模", "型", "并", "行"}
@@ -97,7 +122,7 @@ def test_indexer_tokens_are_memoized_and_feed_the_vocabulary(indexer):
 
 def test_make_segmenter_fails_without_jieba(monkeypatch):
     monkeypatch.setitem(sys.modules, "jieba", None)  # import jieba now raises ImportError
-    monkeypatch.setattr(qa.search, "_kept", {})  # a dictionary this process keeps would be used
+    monkeypatch.setattr(qa.search_segment, "_kept", {})  # a dictionary this process keeps would be used
     with pytest.raises(SearchBuildError, match="jieba"):
         make_segmenter([])
 
