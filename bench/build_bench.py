@@ -11,7 +11,8 @@ project, yardstick …) so machine load hits both alike:
   languages) + Material's search plugin, the same Markdown extensions, no hooks, no overrides.
 
 Reported: median wall seconds and CPU seconds (user + system, the processes it waited for included) of
-each, their ratios, and peak resident memory (max RSS of the ``mkdocs`` process and the processes it waited
+each, their ratios, the wall ratio of each project build to the yardstick build right after it (lowest,
+median, highest: how much the machine drifted), and peak resident memory (max RSS of the ``mkdocs`` process and the processes it waited
 for, from GNU time); the table is also written to ``--out`` (bench/results/build.md). ``--serve N``: the ``mkdocs serve`` edit loop at
 N questions — after the first build, one sentence is appended to one answer and the time until the
 served page shows it is measured (median of 3 edits).
@@ -165,6 +166,10 @@ def compare(n: int, tmp: Path, runs: int) -> dict:
         row[f"{name}_mb"] = peaks[name]
     row["ratio"] = row["project_s"] / row["yardstick_s"]
     row["cpu_ratio"] = row["project_cpu"] / row["yardstick_cpu"]
+    # each project build against the yardstick build right after it: the machine's speed drifts between
+    # minutes (a shared host), so the spread of these pairs says how far the medians' ratio can be trusted
+    pairs = [p / y for p, y in zip(walls["project"], walls["yardstick"])]
+    row["pair_ratios"] = (min(pairs), statistics.median(pairs), max(pairs))
     return row
 
 
@@ -255,15 +260,16 @@ def _wait_gone(pids: set[int], timeout: float = 30) -> None:
     raise TimeoutError(f"processes {sorted(pids)} of the killed server still run after {timeout:.0f} s")
 
 
-HEADER = ("| questions | wall: project / yardstick | ratio | CPU s: project / yardstick | ratio "
-          "| peak memory: project / yardstick |\n|---|---|---|---|---|---|")
+HEADER = ("| questions | wall: project / yardstick | ratio | ratio of each pair: lowest, median, highest "
+          "| CPU s: project / yardstick | ratio | peak memory: project / yardstick |\n|---|---|---|---|---|---|---|")
 
 
 def _row(row: dict) -> str:
     real = real_questions()
     size = f"{row['n']:,}" if row["n"] > real else f"the real docs/ ({real} questions)"
+    low, middle, high = row["pair_ratios"]
     return (f"| {size} | {row['project_s']:.1f} s / {row['yardstick_s']:.1f} s | {row['ratio']:.2f}× "
-            f"| {row['project_cpu']:.1f} / {row['yardstick_cpu']:.1f} | {row['cpu_ratio']:.2f}× "
+            f"| {low:.2f}×, {middle:.2f}×, {high:.2f}× | {row['project_cpu']:.1f} / {row['yardstick_cpu']:.1f} | {row['cpu_ratio']:.2f}× "
             f"| {row['project_mb']:.0f} MB / {row['yardstick_mb']:.0f} MB |")
 
 
