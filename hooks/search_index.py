@@ -63,8 +63,8 @@ class IndexWork:
     writing: list = field(default_factory=list)
     #: the build's ``qa.search.Indexer``, shared by every locale pass (jieba loads in ~1.5 s)
     indexer: Indexer | None = None
-    #: question id → its title's and blocks' texts in the 繁體中文 edition, kept by that pass for the 简体中文
-    #: one (``qa.search.question_records``' ``twins``: its counterparts are what 繁體中文 readers read)
+    #: question id → its texts in the 繁體中文 edition (``QuestionText.texts``), kept by that pass for the
+    #: 简体中文 one (``qa.search.question_records``' ``twins``: its counterparts are what 繁體中文 readers read)
     twins: dict[str, list[str]] = field(default_factory=dict)
 
 
@@ -97,10 +97,12 @@ def add(locale: str, url: str, title: str, html_text: str, state: BuildState) ->
         _work(state).chars[locale] = set()
     _work(state).topics[locale] += 1
     _work(state).chars[locale] |= question_chars([page])
+    if locale == state.default_locale:
+        _work(state).twins.update((q.id, q.texts()) for q in page[2])
     terms = state.bank.terms or []
     with _errors(locale):
         records = question_records([page], _source(state), terms, state.bank.mentions if terms else {}, locale,
-                                   _indexer(state), start=first, twins=_work(state).twins)
+                                   _indexer(state), start=first, twins=_work(state).twins if locale == "zh-Hans" else None)
     for url_id, record in records:
         _work(state).records[locale].add(url_id, record)
 

@@ -32,7 +32,7 @@ import html
 import re
 import sys
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 
 from .search_fold import (  # noqa: F401  (re-exported: the search's one import for folding)
@@ -358,7 +358,7 @@ def record_html(title: str, blocks: Sequence[Block], keywords: str, indexer: Ind
 
 def question_records(pages: Sequence[tuple[str, str, Sequence[QuestionText]]], source: dict, terms: Sequence,
                      mentions: dict[str, Sequence], locale: str, indexer: Indexer,
-                     start: bool = True, twins: dict[str, list[str]] | None = None) -> list[tuple[str, str]]:
+                     start: bool = True, twins: Mapping[str, Sequence[str]] | None = None) -> list[tuple[str, str]]:
     """The Pagefind records of one locale's index.
 
     Args:
@@ -374,9 +374,9 @@ def question_records(pages: Sequence[tuple[str, str, Sequence[QuestionText]]], s
             vocabulary is this index's afterwards.
         start: ``False`` to add ``pages`` to the index the indexer is building (records made page by
             page as pages are rendered; the first call starts it).
-        twins: question id → its title's and blocks' texts in the 繁體中文 edition. Given with
-            ``locale="zh-Hant"`` it is filled; with ``zh-Hans`` its texts are the counterparts of the 简体中文
-            ones (:meth:`Indexer.words`), which ``qa.regional`` made from them.
+        twins: for the 简体中文 index, question id → the question's texts in the 繁體中文 edition
+            (:meth:`QuestionText.texts` of that edition's page), which ``qa.regional`` converted these from:
+            their runs are the counterparts (:meth:`Indexer.words`); ``None`` for any other index.
 
     Returns:
         ``(url#id, html)`` per question, in page order, for ``qa.search_bundle.write_bundle``; the metadata
@@ -400,9 +400,7 @@ def question_records(pages: Sequence[tuple[str, str, Sequence[QuestionText]]], s
                 keywords += " " + keyword_text(mentioned, original, lambda ts, _: [t.zh for t in ts if count_mentions(t, written)],
                                                count_mentions)
             meta = {"title": q.title, "text": text, "topic": topic}
-            if twins is not None and locale == "zh-Hant":
-                twins[q.id] = [q.title, *(block.text for block in q.blocks)]
-            paired = twins.get(q.id, ()) if twins is not None and locale == "zh-Hans" else ()
+            paired = twins.get(q.id, ()) if twins is not None else ()
             records.append((f"/{url}#{q.id}", record_html(q.title, q.blocks, keywords, indexer, meta, paired)))
     return records
 

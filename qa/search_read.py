@@ -37,6 +37,10 @@ class QuestionText:
     title: str
     blocks: list[Block] = field(default_factory=list)
 
+    def texts(self) -> list[str]:
+        """The title's text, then each block's, in page order."""
+        return [self.title, *(block.text for block in self.blocks)]
+
 
 
 _SKIP = {"script", "style", "button"}
