@@ -35,7 +35,8 @@ from _state import BuildState
 from mkdocs.exceptions import PluginError
 
 from qa.search import Indexer, SearchBuildError, browser_data, question_chars, question_records, questions_from_html
-from qa.search_bundle import BundleError, RecordSpool, shipped_scripts, write_bundle
+from qa.search_bundle import BundleError, shipped_scripts, write_bundle
+from qa.search_spool import RecordSpool
 
 BUNDLE = {"zh-Hant": "pagefind", "zh-Hans": "zh-Hans/pagefind", "en": "en/pagefind"}
 
@@ -51,7 +52,7 @@ class IndexWork:
     build state only: the build process never has one)."""
 
     #: locale → the topic pages added so far (:func:`add`); the characters of their titles and answers;
-    #: their records, one per question in page order, as files (``qa.search_bundle.RecordSpool``)
+    #: their records, one per question in page order, as files (``qa.search_spool.RecordSpool``)
     topics: dict[str, int] = field(default_factory=dict)
     chars: dict[str, set[str]] = field(default_factory=dict)
     records: dict[str, RecordSpool] = field(default_factory=dict)

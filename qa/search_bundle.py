@@ -16,8 +16,10 @@ So this module never lets Pagefind's service write files:
   one the service runs) on a folder of records and waits for the process to exit. A command that
   returns from ``#[tokio::main]`` drops its Tokio runtime, and dropping a runtime blocks until every
   blocking task has returned (Tokio's ``Runtime`` documentation, "Shutdown"), so every file is on
-  disk when the process has exited. It writes into a staging folder next to the target and moves
-  it into place only after :func:`check_bundle` passed, so a reader never sees a half-written bundle.
+  disk when the process has exited. Pagefind writes into an output folder kept with the records
+  (``qa.search_spool``), where it skips the index files the last build already wrote; the index is
+  checked there, and only the files it names are copied into a staging folder next to the target,
+  which is moved into place, so a reader never sees a half-written bundle.
 - :func:`check_bundle` reads the bundle back as a browser would need it: the entry file, each
   language's meta file, every index chunk, filter chunk and page fragment that the meta file names,
   the WebAssembly module, and the two scripts, which must be byte-identical to those the installed
@@ -33,26 +35,25 @@ No MkDocs import. The bundle's layout (``pagefind-entry.json``; ``pagefind.<hash
 from __future__ import annotations
 
 import asyncio
-import fcntl
 import functools
 import gzip
-import html
 import json
 import os
 import shutil
 import subprocess
 import tempfile
 import threading
-import weakref
 import zlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
 from pathlib import Path
+
+from qa.search_spool import RecordSpool
 
 #: the two scripts a page loads from the bundle (``pagefind.js`` starts ``pagefind-worker.js``)
 SCRIPTS = ("pagefind.js", "pagefind-worker.js")
-#: files of a bundle that only Pagefind's prebuilt UIs use; the header search never loads them
+#: files Pagefind writes that only its prebuilt UIs use; the header search never loads them, and they are never
+#: published (:func:`write_bundle` copies only the files the check names)
 UNUSED_FILES = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
                 "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")
 #: every Pagefind data file starts with these bytes once decompressed (``gz.write_all(b"pagefind_dcd")``)
@@ -61,15 +62,6 @@ SIGNATURE = b"pagefind_dcd"
 TIMEOUT = 600
 #: seconds Pagefind's service may take to hand over the scripts of a one-record index (about 0.3 s here)
 SERVICE_TIMEOUT = 60
-#: at most this many records per Pagefind index. Pagefind's scoring (``search_term`` in
-#: ``pagefind_web/src/search.rs``) walks, for every matching page, every (word, page) entry of the
-#: query's words, so one search costs about (pages matching)²: in Chromium here a word held by all of
-#: 5,000 records took 240 ms of wasm, one held by 500 about 6 ms. A larger bank is therefore split into
-#: ``ceil(n / SHARD_SIZE)`` indexes of nearly equal size (record *i* in shard *i* mod *k*, so every shard
-#: is a sample of the whole bank and its word statistics, which BM25 ranks by, are the bank's), and the
-#: browser searches them as one with Pagefind's ``mergeIndex``, which merges the results by score.
-#: A bank of at most this size (the real site: 20 questions) stays one index, ranked exactly as before.
-SHARD_SIZE = 500
 #: the file in a bundle folder that lists its extra shards: ``{"shards": ["shard-1/", ...]}``, paths
 #: relative to the bundle folder (``[]`` for a one-index bundle); the header search merges each listed
 #: folder. A shard folder holds a Pagefind index without the scripts and WebAssembly, which the browser
@@ -222,25 +214,28 @@ def check_bundle(folder: Path, expected_pages: int | None = None, scripts: dict[
     """
     folder = Path(folder)
     scripts = shipped_scripts() if scripts is None else scripts
-    checked, pages = _check_index(folder, scripts)
+    files, pages = _check_index(folder, scripts)
+    checked = len(files)
     for name in shard_folders(folder):
         try:
-            shard_checked, shard_pages = _check_index(folder / name, None)
+            shard_files, shard_pages = _check_index(folder / name, None)
         except BundleError as error:
             raise BundleError(f"{name}{error}") from None
-        checked += shard_checked
+        checked += len(shard_files)
         pages += shard_pages
     if expected_pages is not None and pages != expected_pages:
         raise BundleError(f"pagefind-entry.json: the bundle holds {pages} pages, {expected_pages} were given to index")
     return checked
 
 
-def _check_index(folder: Path, scripts: dict[str, bytes] | None) -> tuple[int, int]:
+def _check_index(folder: Path, scripts: dict[str, bytes] | None) -> tuple[list[str], int]:
     """Check one Pagefind index folder; ``scripts`` ``None`` for a shard (no scripts, no wasm).
-    Returns ``(files checked, pages indexed)``; raises :class:`BundleError` like :func:`check_bundle`."""
+    Returns ``(files checked, pages indexed)``, the files as paths relative to ``folder``
+    (``fragment/<hash>.pf_fragment``): every file a browser loads from it; raises :class:`BundleError`
+    like :func:`check_bundle`."""
     import cbor2
 
-    checked = 0
+    checked: list[str] = []
     for name in SCRIPTS if scripts is not None else ():
         path = folder / name
         if not path.is_file():
@@ -249,7 +244,7 @@ def _check_index(folder: Path, scripts: dict[str, bytes] | None) -> tuple[int, i
         if written != scripts[name]:
             raise BundleError(f"{name}: {len(written)} bytes, differs from the installed Pagefind's "
                               f"{len(scripts[name])} bytes (cut short or not Pagefind's)")
-        checked += 1
+        checked.append(name)
     try:
         entry = json.loads((folder / "pagefind-entry.json").read_text(encoding="utf-8"))
         languages = entry["languages"]
@@ -257,7 +252,7 @@ def _check_index(folder: Path, scripts: dict[str, bytes] | None) -> tuple[int, i
         raise BundleError("pagefind-entry.json: missing") from None
     except (ValueError, KeyError, TypeError) as exc:
         raise BundleError(f"pagefind-entry.json: not Pagefind's entry file ({exc})") from None
-    checked += 1
+    checked.append("pagefind-entry.json")
     if not languages:
         raise BundleError("pagefind-entry.json: names no language (nothing was indexed)")
     pages = 0
@@ -270,7 +265,7 @@ def _check_index(folder: Path, scripts: dict[str, bytes] | None) -> tuple[int, i
             raise
         except Exception as exc:
             raise BundleError(f"{meta_name}: not a Pagefind meta file ({exc})") from None
-        checked += 1
+        checked.append(meta_name)
         # a language without its own module ("wasm": null, e.g. lang="und") loads the generic one, as
         # pagefind-worker.js does: `let lang_wasm = index.wasm ? index.wasm : "unknown"`
         names = [f"wasm.{language.get('wasm') or 'unknown'}.pagefind"] if scripts is not None else []
@@ -287,146 +282,9 @@ def _check_index(folder: Path, scripts: dict[str, bytes] | None) -> tuple[int, i
                     json.loads(content)
                 except ValueError as exc:
                     raise BundleError(f"{name}: not a Pagefind page fragment ({exc})") from None
-            checked += 1
+            checked.append(name)
         pages += len(page_list)
     return checked, pages
-
-
-def shards(records: Sequence, size: int | None = None) -> list[list]:
-    """Split ``records`` into ``ceil(len / size)`` shards of nearly equal size, record *i* into shard
-    *i* mod *k* (order kept within a shard); one shard when there are at most ``size``
-    (default :data:`SHARD_SIZE`, read at each call).
-
-    ``shards(range(5), 2) == [[0, 3], [1, 4], [2]]``. Raises ValueError when ``size`` < 1."""
-    size = SHARD_SIZE if size is None else size
-    if size < 1:
-        raise ValueError("a shard holds at least one record")
-    count = max(1, -(-len(records) // size))
-    return [list(records[j::count]) for j in range(count)]
-
-
-class RecordSpool:
-    """The records of one index, written to files as they are made instead of held in memory.
-
-    A bank's records are its whole text several times over (the tokens of every word and character,
-    the excerpt text): 13 MB per 1,000 questions, so holding a locale's records until Pagefind runs was
-    the largest share of the search worker's memory growth (issue 13). Each :meth:`add` writes one
-    file, ``<number>.html``, into :attr:`folder`; :func:`write_bundle` runs Pagefind on them, one
-    folder per shard (:meth:`in_shards`).
-
-    Args:
-        keep_in: a folder to keep the record files in from one build to the next (the build's
-            ``.cache/search-records/<locale>/``), so that a build *overwrites* the files of the last
-            one instead of making new ones. Measured on this project's 2-core machine (ext4 without
-            a journal, which skips every inode freed in the last seconds to minutes when it looks for a free one):
-            after a build had deleted its few thousand files, making 2,000 new files took 1.09 s
-            of kernel time and overwriting 2,000 existing ones 0.19 s; the search worker makes
-            2,000 records at 1,000 questions, on the build's critical path. The folder is locked
-            (``flock``) while the spool is open; when it is locked by another build, cannot be made,
-            or is ``None``, the spool is a fresh temporary folder instead, removed by :meth:`close`.
-            What an interrupted build left in it (shard folders) is removed when it is opened.
-
-    :meth:`close` (also on garbage collection and at interpreter exit) removes a temporary folder, or
-    in a kept one the files beyond this spool's records (a smaller bank), and releases the lock. A
-    process that ends otherwise (a forked process exits without its ``atexit`` clean-ups, a killed
-    one runs none) leaves a temporary folder to whoever owns the temporary folder: a build's worker
-    has one of its own, which the build removes (``hooks/_worker.py``); the lock of a kept folder
-    ends with the process.
-
-    Attributes:
-        folder: the folder of the record files.
-        kept: whether :attr:`folder` is ``keep_in`` (kept after :meth:`close`).
-    """
-
-    def __init__(self, keep_in: Path | None = None) -> None:
-        self._count = [0]  # a list the clean-up shares (a finalizer must not hold the spool itself)
-        self.kept = False
-        lock = None
-        if keep_in is not None:
-            lock = _lock_folder(Path(keep_in))
-        if lock is not None:
-            self.folder, self.kept = Path(keep_in), True
-            for leftover in self.folder.glob(f"{_SHARD}*"):  # an interrupted build's shards: their files are stale
-                shutil.rmtree(leftover, ignore_errors=True)
-        else:
-            self.folder = Path(tempfile.mkdtemp(prefix="qa-search-records-"))
-        self._cleanup = weakref.finalize(self, _close_spool, self.folder, lock, self._count)
-
-    def add(self, url: str, page: str) -> None:
-        """Write one record: ``url`` (``/applications/#inference-speed``, see :func:`write_bundle`) and
-        ``page``, a record's HTML from ``qa.search.record_html`` (UTF-8 on disk); the address is added
-        as the metadata field ``target``."""
-        target = f'<span data-pagefind-meta="target">{html.escape(url.lstrip("/"))}</span>'
-        (self.folder / f"{self._count[0]:06d}.html").write_text(page.replace("</body>", target + "</body>", 1), encoding="utf-8")
-        self._count[0] += 1
-
-    def __len__(self) -> int:
-        return self._count[0]
-
-    def files(self) -> list[Path]:
-        """The record files in the order they were added."""
-        return [self.folder / f"{number:06d}.html" for number in range(self._count[0])]
-
-    @contextmanager
-    def in_shards(self) -> Iterator[list[Path]]:
-        """The record files moved into one folder per shard (:func:`shards`), for Pagefind, which
-        indexes a folder; yields the folders, first shard first. On exit the files go back to a kept
-        folder (a rename makes no new file) and the shard folders are removed."""
-        parts = shards(self.files())
-        folders = [self.folder / f"{_SHARD}{j}" for j in range(len(parts))]
-        try:
-            for files, folder in zip(parts, folders):
-                folder.mkdir()
-                for file in files:
-                    file.rename(folder / file.name)
-            yield folders
-        finally:
-            if self.kept:
-                for files, folder in zip(parts, folders):
-                    for file in files:
-                        try:
-                            (folder / file.name).rename(file)
-                        except FileNotFoundError:  # never moved: a failure while the shards were made
-                            pass
-            for folder in folders:
-                shutil.rmtree(folder, ignore_errors=True)
-
-    def close(self) -> None:
-        """Remove the record files of a temporary folder, or those beyond :meth:`files` in a kept one,
-        and release a kept folder's lock (idempotent)."""
-        self._cleanup()
-
-
-#: the name of a spool's shard folders (``shard-0`` …)
-_SHARD = "shard-"
-
-
-def _lock_folder(folder: Path):
-    """``folder`` made and locked for this process (the open lock file), or ``None`` when it is locked
-    by another process or cannot be made."""
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        lock = open(folder / ".lock", "ab")  # noqa: SIM115 - held open for the spool's life
-    except OSError:
-        return None
-    try:
-        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError:
-        lock.close()
-        return None
-    return lock
-
-
-def _close_spool(folder: Path, lock, count: list[int]) -> None:
-    if lock is None:
-        shutil.rmtree(folder, ignore_errors=True)
-        return
-    try:
-        for file in folder.glob("*.html"):
-            if not file.stem.isdigit() or int(file.stem) >= count[0]:
-                file.unlink(missing_ok=True)
-    finally:
-        lock.close()
 
 
 def _run_pagefind(binary: Path, records_folder: Path, output: Path) -> None:
@@ -443,26 +301,32 @@ def _run_pagefind(binary: Path, records_folder: Path, output: Path) -> None:
 
 
 def write_bundle(records: RecordSpool | Sequence[tuple[str, str]], out: Path) -> int:
-    """Index ``records`` with Pagefind into folder ``out``, check the result, then put it in place.
+    """Index ``records`` with Pagefind, check the index, then put it in place as folder ``out``.
 
     Args:
-        records: a :class:`RecordSpool` (closed: its files are moved into the shards, then back to a
-            kept spool's folder or removed with a temporary one), or
+        records: a :class:`qa.search_spool.RecordSpool` (closed: its files are moved into the shards,
+            then back to a kept spool's folder or removed with a temporary one), or
             ``(url, html)`` pairs, spooled first; ``url`` is the question's address relative to the
             bundle's parent folder (``/applications/#inference-speed``), ``html`` a page from
             ``qa.search.record_html``. Each record carries its address as the metadata field
             ``target``, which the header search links to.
         out: the bundle folder to (re)place (``site/pagefind``); its parent must exist.
 
-    More than :data:`SHARD_SIZE` records are indexed as several shards (:func:`shards`): the first in
-    ``out``, the others in ``out/shard-1/`` …, listed in ``out/`` :data:`SHARDS_FILE` (always written).
+    More than ``qa.search_spool.SHARD_SIZE`` records are indexed as several shards (``shards``): the
+    first in ``out``, the others in ``out/shard-1/`` …, listed in ``out/`` :data:`SHARDS_FILE` (always
+    written). Pagefind writes each shard's index into the spool's output folder
+    (:meth:`~qa.search_spool.RecordSpool.outputs`), where a kept spool holds the last build's index
+    files; each is checked there as :func:`check_bundle` checks a bundle (a failure when the folders
+    held an earlier index: indexed again into emptied folders), the files it does not name are removed,
+    and the files a browser loads are copied into a staging folder next to ``out``, which then replaces
+    ``out``.
 
     Returns:
-        The number of bundle files checked by :func:`check_bundle` (all shards).
+        The number of bundle files checked (all shards), as :func:`check_bundle` counts them.
 
     Raises:
         BundleError: Pagefind is missing, exits with an error or times out (its output quoted), or
-            the bundle it wrote fails :func:`check_bundle`; ``out`` is then left as it was.
+            the index it wrote fails the check; ``out`` is then left as it was.
     """
     out = Path(out)
     binary = _executable()
@@ -475,25 +339,56 @@ def write_bundle(records: RecordSpool | Sequence[tuple[str, str]], out: Path) ->
     staging.chmod(0o755)  # mkdtemp makes it private; the published folder must be readable by a web server
     try:
         with spool.in_shards() as inputs:
-            names = [f"shard-{j}/" for j in range(1, len(inputs))]
-            folders = [staging, *(staging / name for name in names)]
-            # one Pagefind process per shard, as many at a time as there are cores (each is mostly one thread)
-            with ThreadPoolExecutor(max_workers=min(len(inputs), os.cpu_count() or 1)) as pool:
-                for _ in pool.map(lambda job: _run_pagefind(binary, *job), zip(inputs, folders)):
-                    pass  # re-raises the first shard's BundleError
-        for folder in folders:
-            for unused in UNUSED_FILES:
-                (folder / unused).unlink(missing_ok=True)
-            if folder != staging:  # the browser loads the scripts and the WebAssembly from the primary bundle
-                for name in (*SCRIPTS, *(p.name for p in folder.glob("wasm.*.pagefind"))):
-                    (folder / name).unlink(missing_ok=True)
-                folder.chmod(0o755)
+            outputs = spool.outputs(len(inputs))
+            reused = any(any(folder.iterdir()) for folder in outputs)
+            try:
+                files = _index(binary, inputs, outputs, scripts, len(spool))
+            except BundleError:
+                if not reused:
+                    raise
+                for folder in outputs:  # an earlier index's file cut short (a killed build): index afresh
+                    shutil.rmtree(folder)
+                    folder.mkdir()
+                files = _index(binary, inputs, outputs, scripts, len(spool))
+        names = [f"shard-{j}/" for j in range(1, len(outputs))]
+        for output, target, published in zip(outputs, [staging, *(staging / name for name in names)], files):
+            for name in published:
+                (target / name).parent.mkdir(mode=0o755, parents=True, exist_ok=True)
+                shutil.copyfile(output / name, target / name)
         (staging / SHARDS_FILE).write_text(json.dumps({"shards": names}), encoding="utf-8")
-        checked = check_bundle(staging, len(spool), scripts)
         if out.exists():
             shutil.rmtree(out)
         os.replace(staging, out)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
         spool.close()
-    return checked
+    return sum(len(published) for published in files)
+
+
+def _index(binary: Path, inputs: list[Path], outputs: list[Path], scripts: dict[str, bytes], expected_pages: int) -> list[list[str]]:
+    """Run Pagefind on each shard's records (``inputs[j]`` → ``outputs[j]``), check each index, and
+    remove from each output folder the index files its meta file does not name (an earlier build's).
+
+    Returns, per shard, the files a browser loads from it (relative paths: the scripts and the
+    WebAssembly in the first shard only). Raises :class:`BundleError` as :func:`check_bundle` does,
+    a shard's file named with its folder in the bundle (``shard-1/fragment/…``)."""
+    # one Pagefind process per shard, as many at a time as there are cores (each is mostly one thread)
+    with ThreadPoolExecutor(max_workers=min(len(inputs), os.cpu_count() or 1)) as pool:
+        for _ in pool.map(lambda job: _run_pagefind(binary, *job), zip(inputs, outputs)):
+            pass  # re-raises the first shard's BundleError
+    files, pages = [], 0
+    for j, output in enumerate(outputs):
+        try:
+            published, indexed = _check_index(output, scripts if j == 0 else None)
+        except BundleError as error:
+            raise BundleError(f"shard-{j}/{error}" if j else str(error)) from None
+        files.append(published)
+        pages += indexed
+        for folder in ("index", "filter", "fragment"):
+            for stale in {f"{folder}/{p.name}" for p in (output / folder).glob("*")} - set(published):
+                (output / stale).unlink()
+        for stale in {p.name for p in output.glob("*.pf_meta")} - set(published):
+            (output / stale).unlink()
+    if pages != expected_pages:
+        raise BundleError(f"pagefind-entry.json: the bundle holds {pages} pages, {expected_pages} were given to index")
+    return files

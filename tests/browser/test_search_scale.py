@@ -25,11 +25,11 @@ def bank_servers(site, tmp_path_factory):
 
     tmp = tmp_path_factory.mktemp("banks")
     root = Path(__file__).resolve().parents[2]
-    subprocess.run([sys.executable, "-c", "import sys; from pathlib import Path; import qa.search_bundle;"
+    subprocess.run([sys.executable, "-c", "import sys; from pathlib import Path; import qa.search_spool;"
                     " from bench.search_bench import synthetic_site;"
-                    " qa.search_bundle.SHARD_SIZE = 300;"
+                    " qa.search_spool.SHARD_SIZE = 300;"
                     " synthetic_site(Path(sys.argv[1]), Path(sys.argv[3]), 300);"
-                    " qa.search_bundle.SHARD_SIZE = 150;"
+                    " qa.search_spool.SHARD_SIZE = 150;"
                     " synthetic_site(Path(sys.argv[1]), Path(sys.argv[2]), 300)",
                     str(site), str(tmp / "sharded"), str(tmp / "single")], cwd=root, check=True)
     assert json.loads((tmp / "sharded" / "pagefind" / "qa-shards.json").read_text(encoding="utf-8"))["shards"] == ["shard-1/"]

@@ -138,10 +138,13 @@ def test_a_rebuild_indexes_only_the_questions_it_has(tmp_path):
     assert first.returncode == 0, first.output
     assert indexed() == {"zh-Hant": 2, "en": 2}
     kept = tmp_path / ".cache" / "search-records"
-    assert sorted(p.name for p in (kept / "zh-Hant").iterdir()) == [".lock", "000000.html", "000001.html"]
+    assert sorted(p.name for p in (kept / "zh-Hant").iterdir()) == [".lock", "000000.html", "000001.html", "pagefind"]
     (tmp_path / "docs" / "t.md").write_text(TOPIC, encoding="utf-8")  # the second question deleted
     second = mkdocs_build(config, site)
     assert second.returncode == 0, second.output
     assert indexed() == {"zh-Hant": 1, "en": 1}
-    for locale in ("zh-Hant", "en"):
-        assert sorted(p.name for p in (kept / locale).iterdir()) == [".lock", "000000.html"]
+    for locale, folder in (("zh-Hant", "pagefind"), ("en", "en/pagefind")):
+        assert sorted(p.name for p in (kept / locale).iterdir()) == [".lock", "000000.html", "pagefind"]
+        # neither the site nor the index files Pagefind keeps for the next build hold the deleted question
+        assert len(list((site / folder / "fragment").iterdir())) == 1
+        assert len(list((kept / locale / "pagefind" / "0" / "fragment").iterdir())) == 1

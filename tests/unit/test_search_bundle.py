@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from qa.search_bundle import (SCRIPTS, SHARDS_FILE, UNUSED_FILES, BundleError, RecordSpool, check_bundle, shard_folders, shards,
-                              shipped_scripts, write_bundle)
+from qa.search_bundle import SCRIPTS, SHARDS_FILE, UNUSED_FILES, BundleError, check_bundle, shard_folders, shipped_scripts, write_bundle
+from qa.search_spool import RecordSpool, shards
 
 RECORDS = [
     (f"/topic/#question-{n}", f'<html lang="en"><body><main data-pagefind-body><h1>question {n}</h1>'
@@ -148,7 +148,7 @@ def test_records_split_round_robin_into_nearly_equal_shards():
 
 
 def test_a_bank_larger_than_a_shard_is_written_as_listed_shards(tmp_path, monkeypatch):
-    monkeypatch.setattr("qa.search_bundle.SHARD_SIZE", 2)
+    monkeypatch.setattr("qa.search_spool.SHARD_SIZE", 2)
     out = tmp_path / "pagefind"
     checked = write_bundle(RECORDS, out)
     assert shard_folders(out) == ["shard-1/"]
@@ -175,7 +175,7 @@ def test_a_one_index_bundle_lists_no_shard_and_a_bad_list_fails(copy):
 
 
 def test_records_spooled_to_files_are_indexed_in_their_shards_and_the_files_removed(tmp_path, monkeypatch):
-    monkeypatch.setattr("qa.search_bundle.SHARD_SIZE", 2)
+    monkeypatch.setattr("qa.search_spool.SHARD_SIZE", 2)
     spool = RecordSpool()
     for url, page in RECORDS:
         spool.add(url, page)
@@ -200,13 +200,13 @@ def _targets(out: Path) -> list[str]:
 
 def test_a_kept_spool_overwrites_the_last_builds_record_files_and_drops_the_rest(tmp_path, monkeypatch):
     """The point of a kept folder: the second build makes no new file (same inodes) for its records."""
-    monkeypatch.setattr("qa.search_bundle.SHARD_SIZE", 2)
+    monkeypatch.setattr("qa.search_spool.SHARD_SIZE", 2)
     kept = tmp_path / "records"
     first = RecordSpool(kept)
     for url, page in RECORDS:
         first.add(url, page)
     write_bundle(first, tmp_path / "one")
-    assert first.kept and sorted(p.name for p in kept.iterdir()) == [".lock", "000000.html", "000001.html", "000002.html"]
+    assert first.kept and sorted(p.name for p in kept.iterdir()) == [".lock", "000000.html", "000001.html", "000002.html", "pagefind"]
     inodes = {p.name: p.stat().st_ino for p in kept.glob("*.html")}
     second = RecordSpool(kept)
     for url, page in RECORDS[:2]:
@@ -242,4 +242,59 @@ def test_what_an_interrupted_build_left_in_a_kept_folder_is_not_indexed(tmp_path
     spool.add(*RECORDS[0])
     write_bundle(spool, tmp_path / "pagefind")
     assert _targets(tmp_path / "pagefind") == ["topic/#question-0"]
-    assert sorted(p.name for p in kept.iterdir()) == [".lock", "000000.html"]
+    assert sorted(p.name for p in kept.iterdir()) == [".lock", "000000.html", "pagefind"]
+
+
+def _fragments(folder: Path) -> dict[str, int]:
+    """Fragment file name → inode, of one index folder."""
+    return {p.name: p.stat().st_ino for p in (folder / "fragment").iterdir()}
+
+
+def test_a_kept_spool_lets_pagefind_keep_the_index_files_of_unchanged_questions(tmp_path, monkeypatch):
+    """Pagefind skips a hashed file that exists: the second build's index of an unchanged question is the
+    first build's file (same inode), the changed question's old fragment is removed from the kept folder,
+    and the published bundle holds exactly the files the check names (no stale, no UI file)."""
+    monkeypatch.setattr("qa.search_spool.SHARD_SIZE", 2)
+    kept = tmp_path / "records"
+    first = RecordSpool(kept)
+    for url, page in RECORDS:
+        first.add(url, page)
+    write_bundle(first, tmp_path / "one")
+    outputs = [kept / "pagefind" / "0", kept / "pagefind" / "1"]
+    before = [_fragments(folder) for folder in outputs]
+    second = RecordSpool(kept)
+    for n, (url, page) in enumerate(RECORDS):
+        second.add(url, page.replace("answer 2", "reply 2") if n == 2 else page)
+    checked = write_bundle(second, tmp_path / "two")
+    after = [_fragments(folder) for folder in outputs]
+    # question 1 (shard 1) is unchanged: its fragment is the same file; question 2 (shard 0) changed
+    assert after[1] == before[1]
+    assert len(after[0]) == 2 and len(set(after[0]) & set(before[0])) == 1
+    assert _targets(tmp_path / "two") == ["topic/#question-0", "topic/#question-1", "topic/#question-2"]
+    published = sorted(str(p.relative_to(tmp_path / "two")) for p in (tmp_path / "two").rglob("*") if p.is_file())
+    assert len(published) == checked + 1  # + qa-shards.json
+    assert check_bundle(tmp_path / "two", len(RECORDS)) == checked
+    assert not any(name.endswith(UNUSED_FILES) for name in published)
+    fragment = next((tmp_path / "two" / "fragment").iterdir())
+    assert b"question" in gzip.decompress(fragment.read_bytes())
+    # a bank that shrank to one shard: the second output folder goes
+    third = RecordSpool(kept)
+    third.add(*RECORDS[0])
+    write_bundle(third, tmp_path / "three")
+    assert sorted(p.name for p in (kept / "pagefind").iterdir()) == ["0"]
+
+
+def test_an_index_file_a_killed_build_cut_short_is_written_again(tmp_path):
+    kept = tmp_path / "records"
+    first = RecordSpool(kept)
+    for url, page in RECORDS:
+        first.add(url, page)
+    write_bundle(first, tmp_path / "one")
+    cut = sorted((kept / "pagefind" / "0" / "fragment").iterdir())[0]
+    cut.write_bytes(cut.read_bytes()[:10])  # Pagefind would skip it: a file of that name exists
+    second = RecordSpool(kept)
+    for url, page in RECORDS:
+        second.add(url, page)
+    write_bundle(second, tmp_path / "two")
+    assert check_bundle(tmp_path / "two", len(RECORDS)) > len(RECORDS)
+    assert gzip.decompress(cut.read_bytes()).startswith(b"pagefind_dcd")
