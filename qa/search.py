@@ -156,9 +156,11 @@ class Indexer:
         results, space-separated) once."""
         self.held.update({token for text in index_texts for token in text.split()})
 
-    def common_words(self, limit: int = COMMON_RECORDS) -> dict[str, int]:
+    def common_words(self, limit: int | None = None) -> dict[str, int]:
         """Folded word → record count for every token of this index held by more than ``limit`` records
-        (:attr:`held`); Chinese tokens decoded back to their word (:func:`decode`)."""
+        (default :data:`COMMON_RECORDS`, read at each call) (:attr:`held`); Chinese tokens decoded back to
+        their word (:func:`decode`)."""
+        limit = COMMON_RECORDS if limit is None else limit
         return {decode(token): n for token, n in sorted(self.held.items()) if n > limit}
 
     def _cut(self, run: str) -> list[str]:

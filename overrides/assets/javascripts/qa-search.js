@@ -529,19 +529,30 @@
   /* The results of the read query `q` (queryWords) with Pagefind, in the order shown: the full query's search
      (and its synonyms' forms); when fewer than a page of questions match, each word alone (wordSearches), and
      when none matches, the questions that have most of the words; the first RERANK candidates ranked by
-     ranked(). Returns {results, data (the candidates' data read to rank them, by place), per, partial}, or
+     ranked(). Returns {results, data (the candidates' data read to rank them, by place), per, partial, leftOut (the
+     common words left out of the whole query's search)}, or
      null as soon as `stale()` says the box no longer holds the query (each await is a step a newer text stops). */
   async function find(q, e, stale) {
     const { tokens, plain, alts, soft } = q;
     // more distinct words than are ever searched alone (a pasted paragraph): no question has them all, and
     // the search of all of them would load every word's index chunks; the questions that have most of them
     const long = new Set(plain).size > WORDS;
-    const found = long ? { results: [] } : await e.pagefind.search(tokens.join(" "));
+    // on a large bank a common word (held(): more than qa.search.COMMON_RECORDS records) is left out of the
+    // search of the whole query when the query also has an index word that is not common (a Chinese word of
+    // the index, an indexed Latin word): Pagefind's cost grows with the records a word matches, and each word
+    // loads an index chunk from every shard; ranked() still weighs the common words by the candidates' titles
+    // and answers. A word the index may lack (a single character, an unknown word) is always searched. A small
+    // bank (no common word) searches every word.
+    const common = plain.map((w) => held(e, w) !== null);
+    const indexed = (w) => (IS_CJK.test(w) ? e.words.has(w) : e.known.has(w));
+    const narrow = !long && common.includes(true) && plain.some((w, k) => !common[k] && indexed(w));
+    const wanted = (list) => (narrow ? list.filter((_, k) => !common[k]) : list);
+    const found = long ? { results: [] } : await e.pagefind.search(wanted(tokens).join(" "));
     if (stale()) return null;
     let results = found.results;
     // the same query with each reader's word that has a synonym in the answers' words (pick → choose)
     if (alts.size && !long) {
-      const other = await e.pagefind.search(plain.flatMap((w) => searchable(alts.get(w) || w, e)).join(" "));
+      const other = await e.pagefind.search(wanted(plain).flatMap((w) => searchable(alts.get(w) || w, e)).join(" "));
       if (stale()) return null;
       results = union([results, other.results]);
     }
@@ -569,7 +580,7 @@
       results = [...order.map(([r]) => r), ...results.filter((r) => !placed.has(r.id))];
       order.forEach(([, d], i) => { data[i] = d; });
     }
-    return { results, data, per, partial };
+    return { results, data, per, partial, leftOut: narrow ? plain.filter((_, k) => common[k]) : [] };
   }
 
   /* ---- The search box: its elements, the list on screen, the run loop and the combobox ---- */
@@ -687,7 +698,7 @@
         list.replaceChildren(); instead.hidden = true; suggest.hidden = empty;
         message(empty ? "Placeholder" : dropped.length ? "Only" : "None", query.trim());
         state.shown = { results: [], items: [], data: [], words: [], marks: [] };
-        root.dataset.qaState = empty ? "idle" : "done"; root.dataset.qaQuery = query; root.dataset.qaShown = "0";
+        root.dataset.qaState = empty ? "idle" : "done"; root.dataset.qaQuery = query; root.dataset.qaShown = "0"; root.dataset.qaLeftOut = "";
         sync(); return;
       }
       // a broad query on a large (sharded) index waits a moment for the next keystroke (see BROAD_WAIT)
@@ -720,6 +731,7 @@
       sync();
       root.dataset.qaShown = String(items.length);
       root.dataset.qaInstead = [...new Set(fixed.map(([, near]) => near))].join(" ");
+      root.dataset.qaLeftOut = found.leftOut.join(" "); // the common words not searched (for the tests)
       root.dataset.qaState = "done";
       root.dataset.qaQuery = query;
     }
