@@ -198,14 +198,20 @@ def _targets(out: Path) -> list[str]:
                   for f in (folder / "fragment").iterdir())
 
 
+def _write_kept(kept: Path, records, out: Path) -> RecordSpool:
+    """``records`` spooled into the kept folder ``kept`` and indexed into ``out``, as a build does; the spool."""
+    spool = RecordSpool(kept)
+    for url, page in records:
+        spool.add(url, page)
+    write_bundle(spool, out)
+    return spool
+
+
 def test_a_kept_spool_overwrites_the_last_builds_record_files_and_drops_the_rest(tmp_path, monkeypatch):
     """The point of a kept folder: the second build makes no new file (same inodes) for its records."""
     monkeypatch.setattr("qa.search_spool.SHARD_SIZE", 2)
     kept = tmp_path / "records"
-    first = RecordSpool(kept)
-    for url, page in RECORDS:
-        first.add(url, page)
-    write_bundle(first, tmp_path / "one")
+    first = _write_kept(kept, RECORDS, tmp_path / "one")
     assert first.kept and sorted(p.name for p in kept.iterdir()) == [".lock", "000000.html", "000001.html", "000002.html", "pagefind"]
     inodes = {p.name: p.stat().st_ino for p in kept.glob("*.html")}
     second = RecordSpool(kept)
@@ -256,10 +262,7 @@ def test_a_kept_spool_lets_pagefind_keep_the_index_files_of_unchanged_questions(
     and the published bundle holds exactly the files the check names (no stale, no UI file)."""
     monkeypatch.setattr("qa.search_spool.SHARD_SIZE", 2)
     kept = tmp_path / "records"
-    first = RecordSpool(kept)
-    for url, page in RECORDS:
-        first.add(url, page)
-    write_bundle(first, tmp_path / "one")
+    first = _write_kept(kept, RECORDS, tmp_path / "one")
     outputs = [kept / "pagefind" / "0", kept / "pagefind" / "1"]
     before = [_fragments(folder) for folder in outputs]
     second = RecordSpool(kept)
@@ -286,15 +289,9 @@ def test_a_kept_spool_lets_pagefind_keep_the_index_files_of_unchanged_questions(
 
 def test_an_index_file_a_killed_build_cut_short_is_written_again(tmp_path):
     kept = tmp_path / "records"
-    first = RecordSpool(kept)
-    for url, page in RECORDS:
-        first.add(url, page)
-    write_bundle(first, tmp_path / "one")
+    first = _write_kept(kept, RECORDS, tmp_path / "one")
     cut = sorted((kept / "pagefind" / "0" / "fragment").iterdir())[0]
     cut.write_bytes(cut.read_bytes()[:10])  # Pagefind would skip it: a file of that name exists
-    second = RecordSpool(kept)
-    for url, page in RECORDS:
-        second.add(url, page)
-    write_bundle(second, tmp_path / "two")
+    _write_kept(kept, RECORDS, tmp_path / "two")
     assert check_bundle(tmp_path / "two", len(RECORDS)) > len(RECORDS)
     assert gzip.decompress(cut.read_bytes()).startswith(b"pagefind_dcd")
