@@ -214,18 +214,25 @@ def check_bundle(folder: Path, expected_pages: int | None = None, scripts: dict[
     """
     folder = Path(folder)
     scripts = shipped_scripts() if scripts is None else scripts
-    files, pages = _check_index(folder, scripts)
-    checked = len(files)
-    for name in shard_folders(folder):
+    indexes = [("", folder), *((name, folder / name) for name in shard_folders(folder))]
+    return sum(len(files) for files in _check_indexes(indexes, scripts, expected_pages))
+
+
+def _check_indexes(indexes: Sequence[tuple[str, Path]], scripts: dict[str, bytes], expected_pages: int | None) -> list[list[str]]:
+    """Check a bundle's indexes: ``(name in the bundle, folder)`` each, the first ``("", …)`` with the scripts,
+    the shards' (``"shard-1/"``) without. Returns each index's files (:func:`_check_index`); raises
+    :class:`BundleError` as :func:`check_bundle` does, a shard's file named with the shard's folder."""
+    files, pages = [], 0
+    for name, folder in indexes:
         try:
-            shard_files, shard_pages = _check_index(folder / name, None)
+            checked, indexed = _check_index(folder, None if name else scripts)
         except BundleError as error:
             raise BundleError(f"{name}{error}") from None
-        checked += len(shard_files)
-        pages += shard_pages
+        files.append(checked)
+        pages += indexed
     if expected_pages is not None and pages != expected_pages:
         raise BundleError(f"pagefind-entry.json: the bundle holds {pages} pages, {expected_pages} were given to index")
-    return checked
+    return files
 
 
 def _check_index(folder: Path, scripts: dict[str, bytes] | None) -> tuple[list[str], int]:
@@ -340,17 +347,18 @@ def write_bundle(records: RecordSpool | Sequence[tuple[str, str]], out: Path) ->
     try:
         with spool.in_shards() as inputs:
             outputs = spool.outputs(len(inputs))
+            indexes = list(zip(["", *(f"shard-{j}/" for j in range(1, len(outputs)))], outputs))
             reused = any(any(folder.iterdir()) for folder in outputs)
             try:
-                files = _index(binary, inputs, outputs, scripts, len(spool))
+                files = _index(binary, inputs, indexes, scripts, len(spool))
             except BundleError:
                 if not reused:
                     raise
                 for folder in outputs:  # an earlier index's file cut short (a killed build): index afresh
                     shutil.rmtree(folder)
                     folder.mkdir()
-                files = _index(binary, inputs, outputs, scripts, len(spool))
-        names = [f"shard-{j}/" for j in range(1, len(outputs))]
+                files = _index(binary, inputs, indexes, scripts, len(spool))
+        names = [name for name, _ in indexes[1:]]
         for output, target, published in zip(outputs, [staging, *(staging / name for name in names)], files):
             for name in published:
                 (target / name).parent.mkdir(mode=0o755, parents=True, exist_ok=True)
@@ -365,30 +373,22 @@ def write_bundle(records: RecordSpool | Sequence[tuple[str, str]], out: Path) ->
     return sum(len(published) for published in files)
 
 
-def _index(binary: Path, inputs: list[Path], outputs: list[Path], scripts: dict[str, bytes], expected_pages: int) -> list[list[str]]:
-    """Run Pagefind on each shard's records (``inputs[j]`` → ``outputs[j]``), check each index, and
-    remove from each output folder the index files its meta file does not name (an earlier build's).
+def _index(binary: Path, inputs: list[Path], indexes: list[tuple[str, Path]], scripts: dict[str, bytes],
+           expected_pages: int) -> list[list[str]]:
+    """Run Pagefind on each shard's records (``inputs[j]`` → the folder of ``indexes[j]``, ``(name in the
+    bundle, output folder)``), check the indexes (:func:`_check_indexes`), and remove from each output folder
+    the index files its meta file does not name (an earlier build's).
 
     Returns, per shard, the files a browser loads from it (relative paths: the scripts and the
-    WebAssembly in the first shard only). Raises :class:`BundleError` as :func:`check_bundle` does,
-    a shard's file named with its folder in the bundle (``shard-1/fragment/…``)."""
+    WebAssembly in the first shard only). Raises :class:`BundleError` as :func:`check_bundle` does."""
     # one Pagefind process per shard, as many at a time as there are cores (each is mostly one thread)
     with ThreadPoolExecutor(max_workers=min(len(inputs), os.cpu_count() or 1)) as pool:
-        for _ in pool.map(lambda job: _run_pagefind(binary, *job), zip(inputs, outputs)):
+        for _ in pool.map(lambda job: _run_pagefind(binary, job[0], job[1][1]), zip(inputs, indexes)):
             pass  # re-raises the first shard's BundleError
-    files, pages = [], 0
-    for j, output in enumerate(outputs):
-        try:
-            published, indexed = _check_index(output, scripts if j == 0 else None)
-        except BundleError as error:
-            raise BundleError(f"shard-{j}/{error}" if j else str(error)) from None
-        files.append(published)
-        pages += indexed
-        for folder in ("index", "filter", "fragment"):
-            for stale in {f"{folder}/{p.name}" for p in (output / folder).glob("*")} - set(published):
-                (output / stale).unlink()
-        for stale in {p.name for p in output.glob("*.pf_meta")} - set(published):
-            (output / stale).unlink()
-    if pages != expected_pages:
-        raise BundleError(f"pagefind-entry.json: the bundle holds {pages} pages, {expected_pages} were given to index")
+    files = _check_indexes(indexes, scripts, expected_pages)
+    for (_, output), published in zip(indexes, files):
+        kept = set(published)
+        for path in (*output.glob("*/*"), *output.glob("*.pf_meta")):  # index/, filter/, fragment/ and the meta files
+            if path.relative_to(output).as_posix() not in kept:
+                path.unlink()
     return files
