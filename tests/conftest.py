@@ -297,7 +297,18 @@ def pytest_collection_finish(session):
             lock.close()  # a build that did not end (killed after 600 s) leaves no result: the fixture builds
 
     _EARLY_BUILD["process"] = proc
-    threading.Thread(target=finish, name="real-site-build", daemon=True).start()
+    _EARLY_BUILD["thread"] = threading.Thread(target=finish, name="real-site-build", daemon=True)
+    _EARLY_BUILD["thread"].start()
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """A worker whose own tests are done before its early build lets the build finish: under pytest-xdist
+    the other worker may still wait for the site (a worker given only unit tests ends in seconds, and
+    killing the build failed every test of the other worker that needs it). An interrupted run, or one
+    stopped at a failure (``-x``), stops it instead (:func:`pytest_unconfigure`)."""
+    thread = _EARLY_BUILD.get("thread")
+    if thread is not None and exitstatus != pytest.ExitCode.INTERRUPTED and not session.shouldstop:
+        thread.join()  # the build's own timeout (600 s) bounds the wait
 
 
 def pytest_unconfigure(config):
