@@ -33,6 +33,10 @@
   ``hooks/search_index.py``'s events, of Pagefind's ``write_bundle`` within them, and of the whole build
   (all inflated alike by the profiler). ``--project DIR`` measures another checkout (e.g. the main
   branch, for a before/after);
+- the files are served by Python's ``http.server`` on 127.0.0.1, in HTTP/1.1 with connections kept
+  open (``--http 1.1``, the default since 2026-12-08, as static hosts serve) or in HTTP/1.0, a new
+  connection per request (``--http 1.0``, the server before: its connection set-up and threads cost each
+  of the 20–50 requests of a question at 5,000 questions 15–40 ms on this 2-core machine);
 - ``--lunr-site DIR``: top-1/top-3 of Material's built-in lunr search on the query set, on a site
   built with ``plugins: [search]`` as shipped (for adr/0001-search.md). It types the query, then
   presses End (headless typing of CJK fires no keyup otherwise) and reads the first section links.
@@ -62,6 +66,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from qa.search import Block, Indexer, QuestionText, browser_data, question_chars, question_records, questions_from_html  # noqa: E402
+from qa.glossary import load_glossary  # noqa: E402
+from qa.query_words import WORDS, load_words  # noqa: E402
 from qa.search_bundle import write_bundle  # noqa: E402
 
 QUERIES = yaml.safe_load((ROOT / "tests" / "search" / "queries.yml").read_text(encoding="utf-8"))
@@ -155,10 +161,24 @@ class _Quiet(SimpleHTTPRequestHandler):
         pass
 
 
+class _KeepAlive(_Quiet):
+    """HTTP/1.1: connections stay open between requests, as on any static host (GitHub Pages, a CDN); each
+    response is sent as soon as it is written (no Nagle delay between headers and body)."""
+    protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True
+
+
+#: the file server of :func:`serve` by HTTP version: ``"1.1"`` (the default since 2026-12-08) or ``"1.0"``
+#: (Python's default, each request on a new connection; the bench's server before, for comparisons)
+HANDLERS = {"1.1": _KeepAlive, "1.0": _Quiet}
+HTTP = "1.1"
+
+
 @contextlib.contextmanager
-def serve(site: Path):
-    """Serve ``site`` on 127.0.0.1; yields the base URL."""
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+def serve(site: Path, http: str | None = None):
+    """Serve ``site`` on 127.0.0.1 with the handler of ``HANDLERS[http or HTTP]``; yields the base URL.
+    Chromium opens at most six connections to one host either way."""
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(HANDLERS[http or HTTP], directory=str(site)))
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     try:
         yield f"http://127.0.0.1:{httpd.server_address[1]}"
@@ -247,7 +267,9 @@ def p95(values: list[float]) -> float:
 
 def synthetic_site(site: Path, out: Path, n: int, bank: str = "repeat") -> Path:
     """Copy ``site`` to ``out`` and replace its zh-Hant bundle by one of ``n`` synthetic questions,
-    indexed with the production code.
+    indexed with the production code and the project's content/ as a build gives it: the glossary (jieba's
+    user words, the concepts) and the readers' words (question words, synonyms, sounds). Until 2026-12-08
+    the bank shipped neither, so its searches kept question words such as 什麼 and 的 that a build drops.
 
     Args:
         site: a built site.
@@ -275,13 +297,16 @@ def synthetic_site(site: Path, out: Path, n: int, bank: str = "repeat") -> Path:
     else:
         raise ValueError(f"unknown bank {bank!r} (repeat or distinct)")
     shutil.copytree(site, out)
-    indexer = Indexer()
+    # what a build gives the index and the browser (hooks/search_index.py): the glossary's words as jieba's
+    # user words, its terms' concepts, and the readers' words (question words, synonyms, sounds)
+    terms = load_glossary(ROOT / "content" / "glossary.yml", "content/glossary.yml")
+    indexer = Indexer(sorted({form for t in terms for form in (t.zh, *t.aliases)}))
     rows = [(f"{slug}/", slug, qs) for slug, qs in pages.items()]
     records = question_records(rows, {}, [], {}, "zh-Hant", indexer)
     bundle = out / "pagefind"
     shutil.rmtree(bundle)
     write_bundle(records, bundle)
-    data = browser_data(indexer, [], question_chars(rows))
+    data = browser_data(indexer, terms, question_chars(rows), load_words(ROOT / WORDS, str(WORDS)))
     (bundle / "qa-search.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     return out
 
@@ -388,6 +413,7 @@ def run(site: Path, synthetic: int = 5000, lunr_site: Path | None = None, bank: 
 
 
 def main() -> None:
+    global HTTP
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--site", type=Path, help="a built site (default: build one)")
     parser.add_argument("--synthetic", type=int, default=5000, help="questions in the synthetic bank (0: skip)")
@@ -396,7 +422,10 @@ def main() -> None:
     parser.add_argument("--lunr-site", type=Path, help="a site built with Material's search as shipped")
     parser.add_argument("--hook", type=int, help="profile the search hook on a bank of N synthetic questions, then stop")
     parser.add_argument("--project", type=Path, default=ROOT, help="the checkout --hook builds (default: this one)")
+    parser.add_argument("--http", choices=sorted(HANDLERS), default=HTTP,
+                        help="the file server's HTTP version: 1.1 (keep-alive, the default) or 1.0 (the server before 2026-12-08)")
     args = parser.parse_args()
+    HTTP = args.http
     if args.hook:
         f = hook_profile(args.hook, args.project)
         if f["returncode"]:
@@ -407,6 +436,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         site = args.site or build(Path(tmp) / "site")
         figures = run(site, args.synthetic, args.lunr_site, args.bank)
+    print(f"file server: HTTP/{HTTP} (--http)")
     print(f"{'index':<40}{'files':>6}{'raw KB':>10}{'gzip KB':>10}{'median ms':>11}{'p95 ms':>9}"
           f"{'from keydown: median':>22}{'p95':>7}{'queries':>9}{'CPU s':>8}{'load':>6}")
     rows = [(f"real {loc}", f) for loc, f in figures["real"].items()]
