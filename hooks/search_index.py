@@ -44,6 +44,8 @@ BUNDLE = {"zh-Hant": "pagefind", "zh-Hans": "zh-Hans/pagefind", "en": "en/pagefi
 #: jieba's prefix-dictionary cache (named after jieba's version by qa.search.make_segmenter): kept with the
 #: code, not the site, so every build of this checkout shares it (small test sites too)
 JIEBA_CACHE = Path(__file__).resolve().parent.parent / ".cache" / "jieba"
+#: the index texts of the last build (``qa.search_memo``), in the build's cache folder
+MEMO = "search-tokens.pickle"
 
 
 @dataclass
@@ -122,12 +124,12 @@ def _source(state: BuildState) -> dict:
 
 
 def _indexer(state: BuildState) -> Indexer:
-    """The build's indexer, with the glossary's words as jieba user words: jieba loads its dictionary in
-    ~1.5 s and every text is folded and cut once, so both language passes share it (kept on this build's
-    state, so an edited glossary is picked up on the next build)."""
+    """The build's indexer, with the glossary's words as jieba user words, shared by every locale pass (kept
+    on this build's state, so an edited glossary is picked up on the next build); it starts from the texts
+    the last build cut (:data:`MEMO`), so jieba's dictionary is loaded only when a text is new."""
     if _work(state).indexer is None:
         _work(state).indexer = Indexer(sorted({form for t in state.bank.terms or [] for form in (t.zh, *t.aliases)}),
-                                cache_dir=JIEBA_CACHE)
+                                       cache_dir=JIEBA_CACHE, memo=state.cache / MEMO)
     return _work(state).indexer
 
 
@@ -194,6 +196,8 @@ def write(site_dir: str, locale: str, state: BuildState) -> None:
             thread.join()
             if thread.error is not None:
                 raise thread.error
+        if _work(state).indexer is not None:
+            _work(state).indexer.save_memo()  # every locale's texts are cut: the next build starts from them
 
 
 class _Writing(threading.Thread):

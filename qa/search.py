@@ -118,6 +118,9 @@ class Indexer:
         regional: add each Chinese run's Taiwan/mainland counterpart (OpenCC ``s2twp`` and
             ``tw2sp``); on by default.
         cache_dir: where jieba keeps its dictionary cache (:func:`make_segmenter`).
+        memo: a file of the index texts another build made (``qa.search_memo``), or ``None``: :meth:`tokens`
+            starts from its entries (made with the same user words, table and code), and :meth:`save_memo`
+            writes this build's. jieba's dictionary is loaded at the first text the memo lacks.
 
     Attributes:
         table: the folding table (:func:`character_classes`).
@@ -133,18 +136,41 @@ class Indexer:
     """
 
     def __init__(self, user_words: Iterable[str] = (), classes: dict[str, str] | None = None, regional: bool = True,
-                 cache_dir: Path | None = None):
+                 cache_dir: Path | None = None, memo: Path | None = None):
         self.table = character_classes() if classes is None else classes
-        self.cut = make_segmenter(sorted({fold(w, self.table) for w in user_words}), cache_dir)
+        self._user_words = sorted({fold(w, self.table) for w in user_words})
+        self._cache_dir = cache_dir
+        self._segmenter: Callable[[str], list[str]] | None = None
         self.regional = (_opencc("s2twp"), _opencc("tw2sp")) if regional else ()
         self.vocabulary: set[str] = set()
         self.latin: set[str] = set()
         self.pairs: dict[str, set[str]] = {}
         self.held: Counter[str] = Counter()
         self._runs: dict[str, list[str]] = {}
-        self._texts: dict[str, tuple[str, str]] = {}
+        self._texts: dict[str, tuple[str, str, tuple]] = {}
         self._tokens: dict[str, tuple[str, bool]] = {}
         self._paired: set[tuple[str, str]] = set()
+        self._memo, self._memo_key, self._used = memo, "", set()
+        if memo is not None:
+            from .search_memo import load_memo, memo_key
+
+            self._memo_key = memo_key(self._user_words, self.table, bool(regional))
+            self._texts = load_memo(memo, self._memo_key)
+
+    @property
+    def cut(self) -> Callable[[str], list[str]]:
+        """jieba's search-mode segmenter with the user words (:func:`make_segmenter`), loaded at first use."""
+        if self._segmenter is None:
+            self._segmenter = make_segmenter(self._user_words, self._cache_dir)
+        return self._segmenter
+
+    def save_memo(self) -> None:
+        """Write the texts this build indexed (:meth:`tokens`) to the memo file (``qa.search_memo.save_memo``),
+        the entries of other texts left out; nothing without a memo file."""
+        if self._memo is not None:
+            from .search_memo import save_memo
+
+            save_memo(self._memo, self._memo_key, {key: self._texts[key] for key in self._used})
 
     def start(self) -> None:
         """Start a new index (a locale pass): empty :attr:`vocabulary`, :attr:`latin` and :attr:`held`;
@@ -169,7 +195,7 @@ class Indexer:
             words = self._runs[run] = [sys.intern(w) for w in self.cut(run) if len(w) > 1]
         return words
 
-    def words(self, text: str, twin: str | None = None) -> list[str]:
+    def words(self, text: str, twin: str | None = None, paired: list | None = None) -> list[str]:
         """The folded words of ``text`` (not encoded), in order: per Chinese run its words of 2+
         characters then its characters; per Latin run the run; then the regional counterparts
         (words and characters of each converted run that the text does not already hold).
@@ -178,7 +204,8 @@ class Indexer:
 
         ``twin``: the same text in the other Chinese edition (the 繁體中文 edition's, for a 简体中文 text, which
         ``qa.regional`` made from it): its runs are the counterparts, as readers of that edition read them,
-        instead of OpenCC's conversions; a run of ``text`` is paired with the twin's run in the same place."""
+        instead of OpenCC's conversions; a run of ``text`` is paired with the twin's run in the same place.
+        ``paired``: a list that gets each ``(original, converted)`` run pair given to :attr:`pairs`."""
         folded = fold(text, self.table)
         out: list[str] = []
         runs = []
@@ -205,6 +232,8 @@ class Indexer:
                         continue
                     if original is not None:
                         self._pair(original, run)
+                        if paired is not None:
+                            paired.append((original, run))
                     for word in (*self._cut(run), *run):
                         if word not in have and _HAS_CJK.match(word):
                             have.add(word)
@@ -234,18 +263,21 @@ class Indexer:
 
     def tokens(self, text: str, twin: str | None = None) -> str:
         """The index text of ``text`` (``twin``: see :meth:`words`): :meth:`words`, Chinese ones :func:`encode` d,
-        space-separated. Memoized per text and twin for the whole build; adds the words to :attr:`vocabulary`
-        and :attr:`latin`."""
+        space-separated. Memoized per text and twin for the whole build (and the next ones: ``memo``); adds the
+        words to :attr:`vocabulary` and :attr:`latin`."""
         key = text if twin is None else f"{text}\x00{twin}"
         found = self._texts.get(key)
-        if found is not None:  # (tokens, "Chinese words\nLatin words"), space-separated
-            joined, words = found
+        if found is not None:  # (tokens, "Chinese words\nLatin words", run pairs), space-separated
+            joined, words, made = found
             chinese_words, latin_words = words.split("\n")
             self.vocabulary.update(chinese_words.split())
             self.latin.update(latin_words.split())
+            for original, converted in made:  # (a text of the memo: its pairs not yet made in this build)
+                self._pair(original, converted)
+            self._used.add(key)
             return joined
-        tokens, chinese, latin = [], set(), set()
-        for word in self.words(text, twin):
+        tokens, chinese, latin, made = [], set(), set(), []
+        for word in self.words(text, twin, made):
             token, is_chinese = self._token(word)
             tokens.append(token)
             if not is_chinese:
@@ -255,7 +287,8 @@ class Indexer:
         joined = " ".join(tokens)
         # strings, not sets: at 5,000 questions (24,000 texts) the tokens and two frozensets took 58 MB,
         # these two strings (the tokens ASCII, one byte a character) 29 MB; the search worker's peak is the build's
-        self._texts[key] = (joined, f"{' '.join(chinese)}\n{' '.join(latin)}")
+        self._texts[key] = (joined, f"{' '.join(chinese)}\n{' '.join(latin)}", tuple(made))
+        self._used.add(key)
         self.vocabulary.update(chinese)
         self.latin.update(latin)
         return joined
@@ -321,7 +354,6 @@ def concept_map(terms: Sequence, table: dict[str, str]) -> dict[str, list[str]]:
     return out
 
 
-
 def record_html(title: str, blocks: Sequence[Block], keywords: str, indexer: Indexer, meta: dict[str, str],
                 twins: Sequence[str] = ()) -> str:
     """The HTML Pagefind indexes for one question.
@@ -355,7 +387,6 @@ def record_html(title: str, blocks: Sequence[Block], keywords: str, indexer: Ind
         parts.append(f"<p>{html.escape(texts[-1])}</p>")
     metas = "".join(f'<span data-pagefind-meta="{key}">{html.escape(value)}</span>' for key, value in meta.items())
     return f'<html lang="und"><body><main data-pagefind-body>{"".join(parts)}</main>{metas}</body></html>'
-
 
 
 def question_records(pages: Sequence[tuple[str, str, Sequence[QuestionText]]], source: dict, terms: Sequence,
@@ -405,7 +436,6 @@ def question_records(pages: Sequence[tuple[str, str, Sequence[QuestionText]]], s
             paired = twins.get(q.id, ()) if twins is not None else ()
             records.append((f"/{url}#{q.id}", record_html(q.title, q.blocks, keywords, indexer, meta, paired)))
     return records
-
 
 
 def browser_data(indexer: Indexer, terms: Sequence, chars: Iterable[str], words=None, readings=None) -> dict:

@@ -314,3 +314,37 @@ def test_common_words_count_records_not_occurrences(classes):
     assert COMMON_RECORDS >= 100 and "common" not in browser_data(ix, [], set("模型"))
     ix.start()
     assert ix.common_words(limit=0) == {}
+
+
+def test_a_memo_gives_the_next_build_the_same_tokens_words_and_pairs_without_jieba(classes, tmp_path, monkeypatch):
+    """qa/search_memo.py: a second Indexer over the same memo file makes the same index texts, vocabulary,
+    Latin words and regional pairs as the first, without loading jieba; only the texts it used are kept."""
+    memo = tmp_path / "memo.pickle"
+    texts = [("優化數據與記憶體 LoRA", None), ("知識蒸餾的步驟", None), ("优化数据", "優化數據")]
+    first = Indexer(["知識蒸餾"], classes, memo=memo)
+    made = [first.tokens(text, twin) for text, twin in texts]
+    first.save_memo()
+    monkeypatch.setattr("qa.search.make_segmenter", lambda *a, **k: pytest.fail("jieba loaded for a memo's text"))
+    second = Indexer(["知識蒸餾"], classes, memo=memo)
+    assert [second.tokens(text, twin) for text, twin in texts] == made
+    assert (second.vocabulary, second.latin, second.pairs) == (first.vocabulary, first.latin, first.pairs)
+    assert second.pairs["资料"] == {"数据"}
+    third = Indexer(["知識蒸餾"], classes, memo=memo)
+    third.tokens(*texts[0])
+    third.save_memo()  # kept: only the texts this build used (an edited text's old entry goes)
+    from qa.search_memo import load_memo
+
+    assert set(load_memo(memo, third._memo_key)) == {texts[0][0]}
+
+
+def test_a_memo_made_otherwise_or_unreadable_is_not_used(classes, tmp_path):
+    memo = tmp_path / "memo.pickle"
+    first = Indexer(["知識蒸餾"], classes, memo=memo)
+    first.tokens("知識蒸餾的步驟")
+    first.save_memo()
+    other = Indexer(["數據清洗"], classes, memo=memo)  # other user words: jieba would cut otherwise
+    assert other._texts == {}
+    memo.write_bytes(memo.read_bytes()[:20])  # cut short
+    assert Indexer(["知識蒸餾"], classes, memo=memo)._texts == {}
+    fresh = Indexer(["知識蒸餾"], classes, memo=memo)
+    assert fresh.tokens("知識蒸餾的步驟") == first.tokens("知識蒸餾的步驟")

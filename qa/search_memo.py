@@ -1,0 +1,91 @@
+"""The index texts of the last build, kept on disk so an unchanged text is not cut again.
+
+``qa.search.Indexer.tokens`` folds a text, cuts its Chinese runs with jieba, converts them with OpenCC
+and pairs each run with its regional counterpart: nine tenths of the search worker's time, and the same
+result for the same text in every build. A build keeps what ``tokens`` made for each text it indexed in
+one file (``.cache/search-tokens.pickle``); the next build's :class:`~qa.search.Indexer` starts from it, so
+only new or edited texts are cut (and jieba's dictionary is loaded only then).
+
+The file is valid for one *key* (:func:`memo_key`): the jieba user words, the folding table, whether
+regional forms are added, the versions of jieba and OpenCC, and the source of the modules that make the
+tokens. Any change to one of them starts an empty memo. The file is written whole to a temporary file,
+then renamed over the old one, so a build killed while writing leaves the last complete file; two builds
+writing at once leave one of the two.
+
+Each entry: text key (``text`` or ``text + "\\0" + twin``) → ``(tokens, "Chinese words\\nLatin words",
+pairs)``, ``pairs`` the ``(original run, converted run)`` pairs whose replaced spans
+``Indexer.pairs`` holds (a hit pairs them again). No MkDocs import.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+from importlib import metadata
+from pathlib import Path
+
+#: bump when an entry's meaning changes without any source below changing
+VERSION = 1
+#: the modules whose code makes the tokens (their source is part of the key)
+SOURCES = ("search.py", "search_fold.py", "search_segment.py")
+
+
+def memo_key(user_words: list[str], table: dict[str, str], regional: bool) -> str:
+    """The hex digest that names one way of making tokens (see the module docstring); a memo file made
+    another way is not read."""
+    digest = hashlib.blake2b(digest_size=16)
+    here = Path(__file__).parent
+    parts = [str(VERSION), "\n".join(user_words), repr(sorted(table.items())), str(regional)]
+    for package in ("jieba", "OpenCC"):
+        try:
+            parts.append(f"{package}={metadata.version(package)}")
+        except metadata.PackageNotFoundError:
+            parts.append(f"{package}=-")
+    for name in SOURCES:
+        parts.append(hashlib.blake2b((here / name).read_bytes(), digest_size=16).hexdigest())
+    for part in parts:
+        digest.update(part.encode("utf-8") + b"\0")
+    return digest.hexdigest()
+
+
+def load_memo(path: Path, key: str) -> dict[str, tuple[str, str, tuple]]:
+    """The entries of the memo file at ``path`` when it was made with ``key``; ``{}`` when it is missing,
+    made another way, or unreadable (cut short, another format): a memo is only ever a shortcut."""
+    try:
+        with open(path, "rb") as file:
+            stored = pickle.load(file)
+    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ValueError, TypeError, IndexError):
+        return {}
+    if not isinstance(stored, dict) or stored.get("key") != key or not isinstance(stored.get("texts"), dict):
+        return {}
+    return stored["texts"]
+
+
+def save_memo(path: Path, key: str, texts: dict[str, tuple[str, str, tuple]]) -> None:
+    """Write ``texts`` as the memo file at ``path`` (made with ``key``): to ``<path>.<pid>.tmp`` first, then
+    renamed over ``path``. Temporary files of processes that no longer run (killed while writing) are
+    removed. An OSError (a full disk, a read-only checkout) leaves the old file and is not raised: the
+    next build cuts the texts again."""
+    path = Path(path)
+    temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        for leftover in path.parent.glob(f"{path.name}.*.tmp"):
+            if leftover != temporary and not _running(leftover.name.rsplit(".", 2)[-2]):
+                leftover.unlink(missing_ok=True)
+        with open(temporary, "wb") as file:
+            pickle.dump({"key": key, "texts": texts}, file, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, path)
+    except OSError:
+        temporary.unlink(missing_ok=True)
+
+
+def _running(pid: str) -> bool:
+    """Whether the process ``pid`` (a decimal string) exists."""
+    try:
+        os.kill(int(pid), 0)
+    except (ValueError, ProcessLookupError):
+        return False
+    except PermissionError:
+        return True
+    return True
