@@ -37,6 +37,7 @@ from __future__ import annotations
 import asyncio
 import functools
 import gzip
+import hashlib
 import json
 import os
 import shutil
@@ -379,16 +380,50 @@ def _index(binary: Path, inputs: list[Path], indexes: list[tuple[str, Path]], sc
     bundle, output folder)``), check the indexes (:func:`_check_indexes`), and remove from each output folder
     the index files its meta file does not name (an earlier build's).
 
+    An output folder whose :data:`STAMP` names the digest of its shard's records (:func:`records_digest`) holds
+    the index Pagefind made of those very records: Pagefind is not run for it (at 1,000 questions it took
+    0.5 to 1 CPU s a shard), and the check below reads it as it reads a new one. The stamp is removed before
+    Pagefind writes into a folder and written once the check has passed, so a folder a killed build left is
+    indexed again.
+
     Returns, per shard, the files a browser loads from it (relative paths: the scripts and the
     WebAssembly in the first shard only). Raises :class:`BundleError` as :func:`check_bundle` does."""
+    digests = [records_digest(binary, folder) for folder in inputs]
+    todo = [(folder, output) for folder, (_, output), digest in zip(inputs, indexes, digests)
+            if _stamp(output) != digest]
+    for _, output in todo:
+        (output / STAMP).unlink(missing_ok=True)
     # one Pagefind process per shard, as many at a time as there are cores (each is mostly one thread)
-    with ThreadPoolExecutor(max_workers=min(len(inputs), os.cpu_count() or 1)) as pool:
-        for _ in pool.map(lambda job: _run_pagefind(binary, job[0], job[1][1]), zip(inputs, indexes)):
+    with ThreadPoolExecutor(max_workers=max(1, min(len(todo), os.cpu_count() or 1))) as pool:
+        for _ in pool.map(lambda job: _run_pagefind(binary, *job), todo):
             pass  # re-raises the first shard's BundleError
     files = _check_indexes(indexes, scripts, expected_pages)
-    for (_, output), published in zip(indexes, files):
+    for (_, output), published, digest in zip(indexes, files, digests):
         kept = set(published)
         for path in (*output.glob("*/*"), *output.glob("*.pf_meta")):  # index/, filter/, fragment/ and the meta files
             if path.relative_to(output).as_posix() not in kept:
                 path.unlink()
+        (output / STAMP).write_text(digest, encoding="utf-8")
     return files
+
+
+#: the file in a kept output folder naming the digest of the records its index was made from (:func:`_index`)
+STAMP = "records.digest"
+
+
+def records_digest(binary: Path, folder: Path) -> str:
+    """BLAKE2 digest (hex) of the record files in ``folder`` (names and bytes, in name order) and of the
+    Pagefind binary that would index them (path, size, modification time): equal digests, equal indexes."""
+    digest = hashlib.blake2b(digest_size=16)
+    info = binary.stat()
+    digest.update(f"{binary}\0{info.st_size}\0{info.st_mtime_ns}\0".encode())
+    for path in sorted(folder.iterdir()):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def _stamp(output: Path) -> str | None:
+    try:
+        return (output / STAMP).read_text(encoding="utf-8")
+    except OSError:
+        return None

@@ -295,3 +295,50 @@ def test_an_index_file_a_killed_build_cut_short_is_written_again(tmp_path):
     _write_kept(kept, RECORDS, tmp_path / "two")
     assert check_bundle(tmp_path / "two", len(RECORDS)) > len(RECORDS)
     assert gzip.decompress(cut.read_bytes()).startswith(b"pagefind_dcd")
+
+
+def test_pagefind_runs_only_for_the_shards_whose_records_changed(tmp_path, monkeypatch):
+    """A shard whose records are the last build's byte for byte keeps its index without Pagefind (its stamp
+    names their digest); a changed shard is indexed again; the bundle is what a full run gives."""
+    import qa.search_bundle as bundle_module
+
+    monkeypatch.setattr("qa.search_spool.SHARD_SIZE", 2)
+    runs = []
+    real = bundle_module._run_pagefind
+    monkeypatch.setattr(bundle_module, "_run_pagefind", lambda binary, records, output: (runs.append(output.name), real(binary, records, output)))
+    kept = tmp_path / "records"
+    _write_kept(kept, RECORDS, tmp_path / "one")
+    assert sorted(runs) == ["0", "1"]
+    runs.clear()
+    _write_kept(kept, RECORDS, tmp_path / "two")
+    assert runs == []
+    assert _targets(tmp_path / "two") == _targets(tmp_path / "one")
+    assert {p.name: p.read_bytes() for p in (tmp_path / "two").rglob("*") if p.is_file()} == \
+        {p.name: p.read_bytes() for p in (tmp_path / "one").rglob("*") if p.is_file()}
+    changed = [(url, page.replace("answer 2", "reply 2") if n == 2 else page) for n, (url, page) in enumerate(RECORDS)]
+    _write_kept(kept, changed, tmp_path / "three")
+    assert runs == ["0"]  # question 2 is in shard 0 (round robin)
+    assert check_bundle(tmp_path / "three", len(RECORDS)) > len(RECORDS)
+    assert b"reply 2" in b"".join(gzip.decompress(f.read_bytes()) for f in (tmp_path / "three" / "fragment").iterdir())
+
+
+def test_a_kept_index_without_its_stamp_or_with_a_cut_file_is_indexed_again(tmp_path, monkeypatch):
+    """The stamp is written only after the check: a folder a killed Pagefind left (no stamp) is indexed
+    again, and a stamped folder whose file was cut afterwards fails the check and is indexed afresh."""
+    import qa.search_bundle as bundle_module
+
+    runs = []
+    real = bundle_module._run_pagefind
+    monkeypatch.setattr(bundle_module, "_run_pagefind", lambda binary, records, output: (runs.append(output.name), real(binary, records, output)))
+    kept = tmp_path / "records"
+    _write_kept(kept, RECORDS, tmp_path / "one")
+    (kept / "pagefind" / "0" / bundle_module.STAMP).unlink()
+    runs.clear()
+    _write_kept(kept, RECORDS, tmp_path / "two")
+    assert runs == ["0"]
+    cut = sorted((kept / "pagefind" / "0" / "fragment").iterdir())[0]
+    cut.write_bytes(cut.read_bytes()[:10])
+    runs.clear()
+    _write_kept(kept, RECORDS, tmp_path / "three")
+    assert runs == ["0"]  # skipped at first (same records), then the check failed: emptied and indexed
+    assert check_bundle(tmp_path / "three", len(RECORDS)) > len(RECORDS)
