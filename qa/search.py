@@ -170,7 +170,7 @@ class Indexer:
         if self._memo is not None:
             from .search_memo import save_memo
 
-            save_memo(self._memo, self._memo_key, {key: self._texts[key] for key in self._used})
+            save_memo(self._memo, self._memo_key, ((key, self._texts[key]) for key in self._used))
 
     def start(self) -> None:
         """Start a new index (a locale pass): empty :attr:`vocabulary`, :attr:`latin` and :attr:`held`;
