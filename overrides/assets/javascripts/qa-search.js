@@ -33,7 +33,10 @@
   const IS_CJK = new RegExp(`[${CJK}]`);
   const PAGE = 10;   // results per page of the list
   const BROAD_WAIT = 100; // ms a broad query waits for the next keystroke on a sharded index (see broad())
-  const RERANK = 2 * PAGE; // results reordered so titles that write the query come first (adr/0001-search.md, issue 26)
+  // results reordered so titles that write the query come first (adr/0001-search.md, issue 26); each costs a
+  // fragment request, so a large (sharded) bank, whose words already load a chunk from every shard, reorders
+  // its first page only, and a one-index bank its first two
+  const RERANK = 2 * PAGE, RERANK_SHARDED = PAGE;
   const SOFT = 0.25; // weight of a dropped question word the index has (a query's word weighs 1 × its rarity)
   const WORDS = 16;  // words of a long query searched one by one (a pasted paragraph)
 
@@ -528,7 +531,7 @@
 
   /* The results of the read query `q` (queryWords) with Pagefind, in the order shown: the full query's search
      (and its synonyms' forms); when fewer than a page of questions match, each word alone (wordSearches), and
-     when none matches, the questions that have most of the words; the first RERANK candidates ranked by
+     when none matches, the questions that have most of the words; the first RERANK (RERANK_SHARDED) candidates ranked by
      ranked(). Returns {results, data (the candidates' data read to rank them, by place), per, partial, leftOut (the
      common words left out of the whole query's search)}, or
      null as soon as `stale()` says the box no longer holds the query (each await is a step a newer text stops). */
@@ -569,8 +572,9 @@
     // candidates: the first results (when no question has every word, the partial list above); when a
     // question of three or more words has few full matches, also the questions that have most of its words
     // (one stray word of a long question, 每個 or 建, leaves out the question that answers it)
-    let head = results.slice(0, RERANK);
-    if (per && !partial && plain.length >= 3) head = union([head, partialResults(plain, per).slice(0, RERANK)]);
+    const rerank = e.sharded ? RERANK_SHARDED : RERANK;
+    let head = results.slice(0, rerank);
+    if (per && !partial && plain.length >= 3) head = union([head, partialResults(plain, per).slice(0, rerank)]);
     const phrase = plain.map((w) => w.replace(/[\s\p{P}\p{S}]+/gu, "")).join("");
     if (phrase && head.length > 1) {
       const heads = await Promise.all(head.map((r) => r.data()));
