@@ -34,8 +34,9 @@ from _common import content_errors, log, source_path
 from _state import BuildState
 from mkdocs.exceptions import PluginError
 
-from qa.search import Indexer, SearchBuildError, browser_data, question_chars, question_records, questions_from_html
+from qa.search import Indexer, SearchBuildError, browser_data, question_chars, question_records
 from qa.search_bundle import BundleError, shipped_scripts, write_bundle
+from qa.search_memo import PageMemo
 from qa.search_spool import RecordSpool
 
 BUNDLE = {"zh-Hant": "pagefind", "zh-Hans": "zh-Hans/pagefind", "en": "en/pagefind"}
@@ -44,8 +45,8 @@ BUNDLE = {"zh-Hant": "pagefind", "zh-Hans": "zh-Hans/pagefind", "en": "en/pagefi
 #: jieba's prefix-dictionary cache (named after jieba's version by qa.search.make_segmenter): kept with the
 #: code, not the site, so every build of this checkout shares it (small test sites too)
 JIEBA_CACHE = Path(__file__).resolve().parent.parent / ".cache" / "jieba"
-#: the index texts of the last build (``qa.search_memo``), in the build's cache folder
-MEMO = "search-tokens.pickle"
+#: the index texts and the pages' questions of the last build (``qa.search_memo``), in the build's cache folder
+MEMO, PAGES = "search-tokens.pickle", "search-pages.pickle"
 
 
 @dataclass
@@ -66,6 +67,8 @@ class IndexWork:
     writing: list = field(default_factory=list)
     #: the build's ``qa.search.Indexer``, shared by every locale pass (jieba loads in ~1.5 s)
     indexer: Indexer | None = None
+    #: the questions read from the rendered topic pages (:func:`_pages`)
+    pages: PageMemo | None = None
     #: question id → its texts in the 繁體中文 edition (``QuestionText.texts``), kept by that pass for the
     #: 简体中文 one (``qa.search.question_records``' ``twins``: its counterparts are what 繁體中文 readers read)
     twins: dict[str, list[str]] = field(default_factory=dict)
@@ -92,7 +95,7 @@ def add(locale: str, url: str, title: str, html_text: str, state: BuildState) ->
     """Make the records of a rendered topic page (its ``on_page_content`` HTML) for ``locale``'s index
     and write them to ``IndexWork.records[locale]`` (a ``RecordSpool``, one record per question);
     count the page in ``IndexWork.topics[locale]`` and add its characters to ``IndexWork.chars[locale]``."""
-    page = (url, title, questions_from_html(html_text))
+    page = (url, title, _pages(state).questions(html_text))
     first = locale not in _work(state).records
     if first:  # kept from build to build: overwriting the last build's files is cheaper than new ones
         _work(state).records[locale] = RecordSpool(state.cache / "search-records" / locale)
@@ -121,6 +124,13 @@ def _source(state: BuildState) -> dict:
     if _work(state).source is None:
         _work(state).source = {q.id: q for qs in state.bank.shown.values() for q in qs}
     return _work(state).source
+
+
+def _pages(state: BuildState) -> PageMemo:
+    """The questions read from each rendered topic page, from :data:`PAGES` when the page is the last build's."""
+    if _work(state).pages is None:
+        _work(state).pages = PageMemo(state.cache / PAGES)
+    return _work(state).pages
 
 
 def _indexer(state: BuildState) -> Indexer:
@@ -198,6 +208,8 @@ def write(site_dir: str, locale: str, state: BuildState) -> None:
                 raise thread.error
         if _work(state).indexer is not None:
             _work(state).indexer.save_memo()  # every locale's texts are cut: the next build starts from them
+        if _work(state).pages is not None:
+            _work(state).pages.save()
 
 
 class _Writing(threading.Thread):

@@ -1,4 +1,5 @@
-"""The index texts of the last build, kept on disk so an unchanged text is not cut again.
+"""The index texts (and the pages' questions) of the last build, kept on disk so an unchanged text is not
+cut again.
 
 ``qa.search.Indexer.tokens`` folds a text, cuts its Chinese runs with jieba, converts them with OpenCC
 and pairs each run with its regional counterpart: nine tenths of the search worker's time, and the same
@@ -12,7 +13,9 @@ tokens. Any change to one of them starts an empty memo. The file is written whol
 then renamed over the old one, so a build killed while writing leaves the last complete file; two builds
 writing at once leave one of the two.
 
-Each entry: text key (``text`` or ``text + "\\0" + twin``) → ``(tokens, "Chinese words\\nLatin words",
+:class:`PageMemo` keeps the questions read from each rendered page the same way (``.cache/search-pages.pickle``).
+
+Each entry of the index texts' memo: text key (``text`` or ``text + "\\0" + twin``) → ``(tokens, "Chinese words\\nLatin words",
 pairs)``, ``pairs`` the ``(original run, converted run)`` pairs whose replaced spans
 ``Indexer.pairs`` holds (a hit pairs them again). No MkDocs import.
 """
@@ -52,7 +55,46 @@ def memo_key(user_words: list[str], table: dict[str, str], regional: bool) -> st
     return digest.hexdigest()
 
 
-def load_memo(path: Path, key: str) -> dict[str, tuple[str, str, tuple]]:
+def page_key() -> str:
+    """The hex digest that names one way of reading questions from a rendered page (:class:`PageMemo`):
+    :data:`VERSION` and the source of ``qa/search_read.py``."""
+    source = (Path(__file__).parent / "search_read.py").read_bytes()
+    return hashlib.blake2b(f"{VERSION}\0".encode() + source, digest_size=16).hexdigest()
+
+
+class PageMemo:
+    """The questions read from each rendered topic page (``qa.search_read.questions_from_html``) by the last
+    build, kept in a file as :func:`save_memo` keeps the index texts: a rebuild reads only the pages whose
+    HTML changed (reading was a third of the search worker's time at 1,000 questions).
+
+    Entries: the BLAKE2 digest of the page's HTML → its questions, pickled (each use unpickles a fresh list:
+    two editions may render the same HTML, and a caller may change what it gets)."""
+
+    def __init__(self, path: Path | None) -> None:
+        self.path, self.key = path, page_key()
+        self._pages = load_memo(path, self.key) if path is not None else {}
+        self._used: dict[str, bytes] = {}
+
+    def questions(self, html: str) -> list:
+        """``questions_from_html(html)``, from the memo when the last build read the same HTML."""
+        from .search_read import questions_from_html
+
+        digest = hashlib.blake2b(html.encode("utf-8"), digest_size=16).hexdigest()
+        stored = self._pages.get(digest)
+        if stored is None:
+            questions = questions_from_html(html)
+            self._used[digest] = pickle.dumps(questions, protocol=pickle.HIGHEST_PROTOCOL)
+            return questions
+        self._used[digest] = stored
+        return pickle.loads(stored)
+
+    def save(self) -> None:
+        """Write the pages this build read (:func:`save_memo`); nothing without a path."""
+        if self.path is not None:
+            save_memo(self.path, self.key, self._used.items())
+
+
+def load_memo(path: Path, key: str) -> dict:
     """The entries of the memo file at ``path`` when it was made with ``key``; ``{}`` when it is missing,
     made another way, or unreadable (cut short, another format): a memo is only ever a shortcut."""
     texts: dict[str, tuple[str, str, tuple]] = {}

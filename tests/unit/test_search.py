@@ -348,3 +348,31 @@ def test_a_memo_made_otherwise_or_unreadable_is_not_used(classes, tmp_path):
     assert Indexer(["知識蒸餾"], classes, memo=memo)._texts == {}
     fresh = Indexer(["知識蒸餾"], classes, memo=memo)
     assert fresh.tokens("知識蒸餾的步驟") == first.tokens("知識蒸餾的步驟")
+
+
+def test_a_page_memo_reads_an_unchanged_page_from_the_last_build(tmp_path, monkeypatch):
+    """qa.search_memo.PageMemo: the second build gets the same questions for the same HTML without reading it
+    again, each time a fresh list; other HTML is read; only the pages a build read are kept."""
+    from qa.search_memo import PageMemo
+
+    page = '<h2 id="q1">什麼是 LoRA？</h2><p>低秩 <strong>適配</strong>。</p><h2 id="q2">量化</h2><p>INT8</p>'
+    other = '<h2 id="q3">蒸餾</h2><p>教師模型</p>'
+    memo = tmp_path / "pages.pickle"
+    first = PageMemo(memo)
+    read = first.questions(page)
+    first.save()
+    monkeypatch.setattr("qa.search_read.questions_from_html", lambda html: pytest.fail("an unchanged page was read again"))
+    second = PageMemo(memo)
+    again = second.questions(page)
+    assert again == read == questions_from_html(page) and [q.id for q in again] == ["q1", "q2"]
+    again[0].blocks.clear()
+    assert second.questions(page)[0].blocks  # a fresh list each time
+    monkeypatch.undo()
+    assert [q.id for q in second.questions(other)] == ["q3"]
+    second.save()
+    third = PageMemo(memo)
+    assert len(third._pages) == 2
+    fourth = PageMemo(memo)
+    fourth.questions(other)
+    fourth.save()
+    assert len(PageMemo(memo)._pages) == 1
