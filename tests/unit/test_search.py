@@ -376,3 +376,24 @@ def test_a_page_memo_reads_an_unchanged_page_from_the_last_build(tmp_path, monke
     fourth.questions(other)
     fourth.save()
     assert len(PageMemo(memo)._pages) == 1
+
+
+def test_saving_a_memo_removes_what_a_killed_build_left_and_keeps_a_running_builds_file(tmp_path):
+    """qa.search_memo.save_memo writes <memo>.<pid>.tmp, then renames it: a killed build leaves its temporary
+    file, which the next save removes once that process is gone; a running build's is left alone."""
+    import os
+    import subprocess
+
+    from qa.search_memo import load_memo, save_memo
+
+    memo = tmp_path / "memo.pickle"
+    gone = subprocess.Popen(["true"])  # a process that has ended (Linux hands out ids in turn)
+    gone.wait()
+    killed = tmp_path / f"memo.pickle.{gone.pid}.tmp"
+    killed.write_bytes(b"cut short")
+    running = tmp_path / f"memo.pickle.{os.getppid()}.tmp"
+    running.write_bytes(b"being written")
+    save_memo(memo, "key", [("text", ("tokens", "words\n", ()))])
+    assert not killed.exists() and running.exists()
+    assert load_memo(memo, "key") == {"text": ("tokens", "words\n", ())}
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["memo.pickle", running.name])
