@@ -156,6 +156,7 @@ class Indexer:
 
             self._memo_key = memo_key(self._user_words, self.table, bool(regional))
             self._texts = load_memo(memo, self._memo_key)
+        self._loaded = len(self._texts)
 
     @property
     def cut(self) -> Callable[[str], list[str]]:
@@ -166,8 +167,9 @@ class Indexer:
 
     def save_memo(self) -> None:
         """Write the texts this build indexed (:meth:`tokens`) to the memo file (``qa.search_memo.save_memo``),
-        the entries of other texts left out; nothing without a memo file."""
-        if self._memo is not None:
+        the entries of other texts left out; nothing without a memo file, or when the file already holds
+        exactly those texts (none new, every one used)."""
+        if self._memo is not None and not len(self._texts) == self._loaded == len(self._used):
             from .search_memo import save_memo
 
             save_memo(self._memo, self._memo_key, ((key, self._texts[key]) for key in self._used))

@@ -7,11 +7,11 @@ result for the same text in every build. A build keeps what ``tokens`` made for 
 one file (``.cache/search-tokens.pickle``); the next build's :class:`~qa.search.Indexer` starts from it, so
 only new or edited texts are cut (and jieba's dictionary is loaded only then).
 
-The file (pickles: the key, then the entries in batches, then an empty batch) is valid for one *key* (:func:`memo_key`): the jieba user words, the folding table, whether
-regional forms are added, the versions of jieba and OpenCC, and the source of the modules that make the
-tokens. Any change to one of them starts an empty memo. The file is written whole to a temporary file,
+The file (pickles: the key, then the entries in batches, then an empty batch) is valid for one *key*
+(:func:`memo_key`): the jieba user words, the folding table, whether regional forms are added, the versions
+of jieba and OpenCC, and the source of the modules that make the tokens. Any change to one of them starts an empty memo. The file is written whole to a temporary file,
 then renamed over the old one, so a build killed while writing leaves the last complete file; two builds
-writing at once leave one of the two.
+writing at once leave one of the two. A build that neither cut a new text nor left one unused writes nothing.
 
 :class:`PageMemo` keeps the questions read from each rendered page the same way (``.cache/search-pages.pickle``).
 
@@ -74,6 +74,7 @@ class PageMemo:
         self.path, self.key = path, page_key()
         self._pages = load_memo(path, self.key) if path is not None else {}
         self._used: dict[str, bytes] = {}
+        self._read = 0  # pages not in the memo, read this build
 
     def questions(self, html: str) -> list:
         """``questions_from_html(html)``, from the memo when the last build read the same HTML."""
@@ -84,29 +85,31 @@ class PageMemo:
         if stored is None:
             questions = questions_from_html(html)
             self._used[digest] = pickle.dumps(questions, protocol=pickle.HIGHEST_PROTOCOL)
+            self._read += 1
             return questions
         self._used[digest] = stored
         return pickle.loads(stored)
 
     def save(self) -> None:
-        """Write the pages this build read (:func:`save_memo`); nothing without a path."""
-        if self.path is not None:
+        """Write the pages this build read (:func:`save_memo`); nothing without a path, or when the file already
+        holds exactly those pages (none new, every one used)."""
+        if self.path is not None and (self._read or len(self._used) != len(self._pages)):
             save_memo(self.path, self.key, self._used.items())
 
 
 def load_memo(path: Path, key: str) -> dict:
     """The entries of the memo file at ``path`` when it was made with ``key``; ``{}`` when it is missing,
     made another way, or unreadable (cut short, another format): a memo is only ever a shortcut."""
-    texts: dict[str, tuple[str, str, tuple]] = {}
+    entries: dict = {}
     try:
         with open(path, "rb") as file:
             if pickle.load(file) != key:
                 return {}
             while batch := pickle.load(file):
-                texts.update(batch)
+                entries.update(batch)
     except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ValueError, TypeError, IndexError):
         return {}
-    return texts
+    return entries
 
 
 def save_memo(path: Path, key: str, texts: Iterable[tuple[str, tuple[str, str, tuple]]]) -> None:

@@ -397,3 +397,26 @@ def test_saving_a_memo_removes_what_a_killed_build_left_and_keeps_a_running_buil
     assert not killed.exists() and running.exists()
     assert load_memo(memo, "key") == {"text": ("tokens", "words\n", ())}
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["memo.pickle", running.name])
+
+
+def test_a_build_that_learnt_nothing_leaves_the_memo_files_as_they_were(classes, tmp_path):
+    """An unchanged rebuild writes neither memo: no text cut, no page read, none left unused."""
+    from qa.search_memo import PageMemo
+
+    texts, pages = tmp_path / "texts.pickle", tmp_path / "pages.pickle"
+    page = '<h2 id="q1">什麼是 LoRA？</h2><p>低秩適配。</p>'
+    first, memo = Indexer(["知識蒸餾"], classes, memo=texts), PageMemo(pages)
+    first.tokens("知識蒸餾的步驟")
+    memo.questions(page)
+    first.save_memo()
+    memo.save()
+    kept = {path: path.stat().st_ino for path in (texts, pages)}  # a save renames a new file over it
+    again, memo_again = Indexer(["知識蒸餾"], classes, memo=texts), PageMemo(pages)
+    again.tokens("知識蒸餾的步驟")
+    memo_again.questions(page)
+    again.save_memo()
+    memo_again.save()
+    assert {path: path.stat().st_ino for path in (texts, pages)} == kept
+    again.tokens("新的一句")
+    again.save_memo()
+    assert texts.stat().st_ino != kept[texts]
